@@ -1,0 +1,654 @@
+//! Render: Tera templates (built in, overridable by name from the site's `templates/`)
+//! fed with view structs, producing the output files in memory.
+//!
+//! Templates never see the model: the view structs below are the whole template
+//! contract, documented in the README. Nothing here writes files.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::compose::{self, Composed, ComposedPage, Mark};
+use crate::config::Publisher;
+use crate::dates::PartialDate;
+use crate::diag::{Class, Diagnostic, Diagnostics};
+use crate::frontmatter::{Update, UpdateKind};
+use crate::markdown::{Cited, TocEntry};
+use crate::site::{self, Site};
+
+/// One file of the output, relative to the output directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Built-in templates and assets, compiled into the binary. A site's `templates/` file of
+/// the same name replaces one.
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    (
+        "explainer.html",
+        include_str!("../templates/explainer.html"),
+    ),
+    (
+        "background_index.html",
+        include_str!("../templates/background_index.html"),
+    ),
+    (
+        "background.html",
+        include_str!("../templates/background.html"),
+    ),
+    ("timeline.html", include_str!("../templates/timeline.html")),
+    ("glossary.html", include_str!("../templates/glossary.html")),
+    (
+        "partials/nav.html",
+        include_str!("../templates/partials/nav.html"),
+    ),
+    (
+        "partials/references.html",
+        include_str!("../templates/partials/references.html"),
+    ),
+    (
+        "partials/toc.html",
+        include_str!("../templates/partials/toc.html"),
+    ),
+    (
+        "partials/updates.html",
+        include_str!("../templates/partials/updates.html"),
+    ),
+    (
+        "partials/marks.html",
+        include_str!("../templates/partials/marks.html"),
+    ),
+];
+
+/// Built-in static assets (not Tera templates), overridable by name the same way.
+pub const BUILTIN_ASSETS: &[(&str, &str)] = &[
+    ("style.css", include_str!("../templates/style.css")),
+    ("dossier.js", include_str!("../templates/dossier.js")),
+];
+
+// ---------------------------------------------------------------------------------------
+// View structs: the template contract.
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    dir: &'a str,
+    base_url: Option<&'a str>,
+    publisher: Option<&'a Publisher>,
+    as_of: DateView,
+}
+
+#[derive(Serialize, Clone)]
+struct DateView {
+    /// Exactly as written: `2024`, `2024-01`, `2024-01-27`.
+    iso: String,
+    /// `27 January 2024`.
+    human: String,
+}
+
+impl From<PartialDate> for DateView {
+    fn from(d: PartialDate) -> Self {
+        DateView {
+            iso: d.to_string(),
+            human: d.human(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    label: &'static str,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct UpdateView {
+    date: DateView,
+    kind: UpdateKind,
+    summary: String,
+}
+
+#[derive(Serialize)]
+struct ReferenceView<'a> {
+    number: usize,
+    id: &'a str,
+    title: &'a str,
+    publisher: Option<&'a str>,
+    date: Option<DateView>,
+    url: &'a str,
+    backrefs: &'a [String],
+}
+
+#[derive(Serialize)]
+struct MarkView<'a> {
+    number: usize,
+    backref: &'a str,
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    /// `explainer`, `background`, `background_index`, `timeline` or `glossary`.
+    kind: &'static str,
+    /// Relative path to the site root: prefix every internal URL with it.
+    root: &'static str,
+    /// This page's path from the site root, e.g. `timeline/index.html`.
+    path: String,
+    canonical: Option<String>,
+    title: &'a str,
+    summary: &'a str,
+    nav: Vec<NavItem>,
+    content: &'a str,
+    toc: &'a [TocEntry],
+    references: Vec<ReferenceView<'a>>,
+    marks: Vec<MarkView<'a>>,
+    updates: Vec<UpdateView>,
+    published: Option<DateView>,
+    updated: Option<DateView>,
+    authors: &'a [String],
+}
+
+#[derive(Serialize)]
+struct BackgroundItem<'a> {
+    title: &'a str,
+    summary: &'a str,
+    url: String,
+    updated: Option<DateView>,
+}
+
+#[derive(Serialize)]
+struct EventView<'a> {
+    id: &'a str,
+    title: &'a str,
+    date: DateView,
+    end_date: Option<DateView>,
+    /// What to show: `display_date` if written, else the computed range.
+    when: String,
+    group: Option<&'a str>,
+    group_id: Option<String>,
+    place: Option<&'a str>,
+    content: &'a str,
+    marks: Vec<MarkView<'a>>,
+}
+
+#[derive(Serialize)]
+struct YearView<'a> {
+    year: i32,
+    id: String,
+    events: Vec<EventView<'a>>,
+}
+
+#[derive(Serialize)]
+struct GroupView {
+    name: String,
+    id: String,
+}
+
+#[derive(Serialize)]
+struct TermView<'a> {
+    id: &'a str,
+    term: &'a str,
+    kind: crate::frontmatter::TermKind,
+    aliases: Vec<&'a str>,
+    short: &'a str,
+    content: &'a str,
+    marks: Vec<MarkView<'a>>,
+}
+
+#[derive(Serialize)]
+struct LetterView<'a> {
+    letter: String,
+    id: String,
+    terms: Vec<TermView<'a>>,
+}
+
+// ---------------------------------------------------------------------------------------
+
+/// Compiles the templates: built-ins first, then the site's overrides by name.
+pub fn templates(overrides: &[(String, String)]) -> Result<Tera, Diagnostics> {
+    let mut all: BTreeMap<String, String> = BUILTIN_TEMPLATES
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    for (name, text) in overrides {
+        if name.ends_with(".html") {
+            all.insert(name.clone(), text.clone());
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    // Tera's default escaper also escapes `/`, which bloats every URL for no safety gain.
+    tera.set_escape_fn(escape_for_templates);
+    tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| {
+            Diagnostics::from(
+                Diagnostic::error(
+                    Class::Content,
+                    format!("template error: {}", error_chain(&e)),
+                )
+                .in_file(template_file(&e, overrides))
+                .with_hint(
+                    "check the template's syntax: {{ value }}, {% tag %}, and matching {% end… %}",
+                ),
+            )
+        })?;
+    Ok(tera)
+}
+
+fn escape_for_templates(s: &str) -> String {
+    crate::html::escape_attr(s)
+}
+
+fn template_file(e: &tera::Error, overrides: &[(String, String)]) -> String {
+    let text = error_chain(e);
+    overrides
+        .iter()
+        .find(|(n, _)| text.contains(&format!("'{n}'")))
+        .map(|(n, _)| format!("templates/{n}"))
+        .unwrap_or_else(|| "templates/".into())
+}
+
+/// Tera puts the reason in the error's source chain; print all of it (Zola's
+/// "Error parsing templates" with no reason is what we avoid).
+fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        parts.push(s.to_string());
+        cur = s.source();
+    }
+    parts.join(": ").replace('\n', " ")
+}
+
+/// Renders every page and asset of the site.
+pub fn render_site(
+    site: &Site,
+    composed: &Composed,
+    tera: &Tera,
+    overrides: &[(String, String)],
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let sv = SiteView {
+        title: &site.config.title,
+        description: &site.config.description,
+        language: &site.config.language,
+        dir: site.config.dir,
+        base_url: site.config.base_url.as_deref(),
+        publisher: site.config.publisher.as_ref(),
+        as_of: site::as_of(site).into(),
+    };
+    let ctx_base = {
+        let mut c = Context::new();
+        c.insert("site", &sv);
+        c
+    };
+    let r = Renderer {
+        site,
+        tera,
+        base: ctx_base,
+    };
+    let mut files = vec![];
+
+    let e = &site.explainer;
+    files.push(r.page(
+        "explainer.html",
+        "index.html",
+        PageView {
+            updates: updates(&e.meta.updates),
+            published: Some(e.meta.published.into()),
+            updated: e.meta.updated.map(Into::into),
+            authors: &e.meta.authors,
+            ..r.view(
+                "explainer",
+                compose::ROOT_EXPLAINER,
+                "index.html",
+                &e.meta.title,
+                &e.meta.summary,
+                &composed.explainer,
+            )
+        },
+        |_| {},
+    )?);
+
+    let items: Vec<BackgroundItem<'_>> = site
+        .background
+        .iter()
+        .map(|d| BackgroundItem {
+            title: &d.meta.title,
+            summary: &d.meta.summary,
+            url: format!("{}/index.html", d.slug),
+            updated: d.meta.updated.map(Into::into),
+        })
+        .collect();
+    let empty = ComposedPage {
+        html: String::new(),
+        toc: vec![],
+        marks: vec![],
+        cited: vec![],
+    };
+    files.push(r.page(
+        "background_index.html",
+        "background/index.html",
+        r.view(
+            "background_index",
+            compose::ROOT_SECTION,
+            "background/index.html",
+            "Background",
+            "Context and history behind the story.",
+            &empty,
+        ),
+        |c| c.insert("pages", &items),
+    )?);
+
+    let pages: Vec<Result<OutputFile, Diagnostics>> = site
+        .background
+        .par_iter()
+        .zip(composed.background.par_iter())
+        .map(|(d, p)| {
+            let path = format!("background/{}/index.html", d.slug);
+            r.page(
+                "background.html",
+                &path,
+                PageView {
+                    updates: updates(&d.meta.updates),
+                    updated: d.meta.updated.map(Into::into),
+                    ..r.view(
+                        "background",
+                        compose::ROOT_BACKGROUND_PAGE,
+                        &path,
+                        &d.meta.title,
+                        &d.meta.summary,
+                        p,
+                    )
+                },
+                |_| {},
+            )
+        })
+        .collect();
+    for p in pages {
+        files.push(p?);
+    }
+
+    // Timeline: grouped by year.
+    let mut years: Vec<YearView<'_>> = vec![];
+    let mut groups: BTreeMap<String, String> = BTreeMap::new();
+    for (d, c) in site.events.iter().zip(&composed.events) {
+        let m = &d.meta;
+        if let Some(g) = &m.group {
+            groups.insert(g.clone(), group_id(g));
+        }
+        let when = m.display_date.clone().unwrap_or_else(|| match m.end_date {
+            Some(end) => date_range(m.date, end),
+            None => m.date.human(),
+        });
+        let ev = EventView {
+            id: &d.slug,
+            title: &m.title,
+            date: m.date.into(),
+            end_date: m.end_date.map(Into::into),
+            when,
+            group: m.group.as_deref(),
+            group_id: m.group.as_deref().map(group_id),
+            place: m.place.as_deref(),
+            content: &c.html,
+            marks: marks(&c.marks),
+        };
+        match years.last_mut() {
+            Some(y) if y.year == m.date.year => y.events.push(ev),
+            _ => years.push(YearView {
+                year: m.date.year,
+                id: format!("year-{}", m.date.year),
+                events: vec![ev],
+            }),
+        }
+    }
+    let groups: Vec<GroupView> = groups
+        .into_iter()
+        .map(|(name, id)| GroupView { name, id })
+        .collect();
+    let timeline_page = ComposedPage {
+        cited: composed.timeline_cited.clone(),
+        ..empty.clone()
+    };
+    files.push(r.page(
+        "timeline.html",
+        "timeline/index.html",
+        r.view(
+            "timeline",
+            compose::ROOT_SECTION,
+            "timeline/index.html",
+            "Timeline",
+            "The events of the story, oldest first.",
+            &timeline_page,
+        ),
+        |c| {
+            c.insert("years", &years);
+            c.insert("groups", &groups);
+        },
+    )?);
+
+    // Glossary: A–Z.
+    let mut letters: Vec<LetterView<'_>> = vec![];
+    for (d, c) in site.terms.iter().zip(&composed.terms) {
+        let letter = compose::letter_of(&d.meta.term);
+        let tv = TermView {
+            id: &d.slug,
+            term: &d.meta.term,
+            kind: d.meta.kind,
+            aliases: d.meta.aliases.iter().map(|(a, _)| a.as_str()).collect(),
+            short: &d.meta.short,
+            content: &c.html,
+            marks: marks(&c.marks),
+        };
+        match letters.last_mut() {
+            Some(l) if l.letter == letter.to_string() => l.terms.push(tv),
+            _ => letters.push(LetterView {
+                letter: letter.to_string(),
+                id: compose::letter_id(letter),
+                terms: vec![tv],
+            }),
+        }
+    }
+    let glossary_page = ComposedPage {
+        cited: composed.glossary_cited.clone(),
+        ..empty.clone()
+    };
+    files.push(r.page(
+        "glossary.html",
+        "glossary/index.html",
+        r.view(
+            "glossary",
+            compose::ROOT_SECTION,
+            "glossary/index.html",
+            "Glossary",
+            "The people, groups, places and terms of the story, A to Z.",
+            &glossary_page,
+        ),
+        |c| c.insert("letters", &letters),
+    )?);
+
+    // Assets: built-in, replaced by a same-named file in the site's templates/.
+    for (name, text) in BUILTIN_ASSETS {
+        let text = overrides
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(*text, |(_, t)| t.as_str());
+        let mut bytes = text.as_bytes().to_vec();
+        if *name == "style.css" {
+            bytes.extend_from_slice(crate::highlight::stylesheet().as_bytes());
+        }
+        files.push(OutputFile {
+            path: PathBuf::from(name),
+            bytes,
+        });
+    }
+    Ok(files)
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    tera: &'a Tera,
+    base: Context,
+}
+
+impl<'a> Renderer<'a> {
+    fn view(
+        &self,
+        kind: &'static str,
+        root: &'static str,
+        path: &str,
+        title: &'a str,
+        summary: &'a str,
+        p: &'a ComposedPage,
+    ) -> PageView<'a> {
+        PageView {
+            kind,
+            root,
+            path: path.to_string(),
+            canonical: self
+                .site
+                .config
+                .base_url
+                .as_ref()
+                .map(|b| format!("{b}{}", path.strip_suffix("index.html").unwrap_or(path))),
+            title,
+            summary,
+            nav: nav(kind, root),
+            content: &p.html,
+            toc: &p.toc,
+            references: references(self.site, &p.cited),
+            marks: marks(&p.marks),
+            updates: vec![],
+            published: None,
+            updated: None,
+            authors: &[],
+        }
+    }
+
+    fn page(
+        &self,
+        template: &str,
+        path: &str,
+        view: PageView<'_>,
+        extra: impl FnOnce(&mut Context),
+    ) -> Result<OutputFile, Diagnostics> {
+        let mut ctx = self.base.clone();
+        ctx.insert("page", &view);
+        extra(&mut ctx);
+        let html = self.tera.render(template, &ctx).map_err(|e| {
+            Diagnostics::from(
+                Diagnostic::error(Class::Content, format!("cannot render {path}: {}", error_chain(&e)))
+                    .in_file(format!("templates/{template}"))
+                    .with_hint("a template uses a value or filter that does not exist; the README lists what templates receive"),
+            )
+        })?;
+        Ok(OutputFile {
+            path: PathBuf::from(path),
+            bytes: html.into_bytes(),
+        })
+    }
+}
+
+fn nav(kind: &str, root: &str) -> Vec<NavItem> {
+    let item = |label, target: &str, k: &str| NavItem {
+        label,
+        url: format!("{root}{target}"),
+        current: kind == k || (k == "background" && kind == "background_index"),
+    };
+    vec![
+        item("Explainer", "index.html", "explainer"),
+        item("Background", "background/index.html", "background"),
+        item("Timeline", "timeline/index.html", "timeline"),
+        item("Glossary", "glossary/index.html", "glossary"),
+    ]
+}
+
+fn references<'a>(site: &'a Site, cited: &'a [Cited]) -> Vec<ReferenceView<'a>> {
+    cited
+        .iter()
+        .filter_map(|c| {
+            let s = &site.sources[*site.source_index.get(&c.id)?];
+            Some(ReferenceView {
+                number: c.number,
+                id: &s.id,
+                title: &s.title,
+                publisher: s.publisher.as_deref(),
+                date: s.date.map(Into::into),
+                url: &s.url,
+                backrefs: &c.backrefs,
+            })
+        })
+        .collect()
+}
+
+fn marks(marks: &[Mark]) -> Vec<MarkView<'_>> {
+    marks
+        .iter()
+        .map(|m| MarkView {
+            number: m.number,
+            backref: &m.backref,
+        })
+        .collect()
+}
+
+/// Newest first, as the "what changed" log reads.
+fn updates(list: &[Update]) -> Vec<UpdateView> {
+    let mut v: Vec<&Update> = list.iter().collect();
+    v.sort_by_key(|u| std::cmp::Reverse(u.date));
+    v.into_iter()
+        .map(|u| UpdateView {
+            date: u.date.into(),
+            kind: u.kind,
+            summary: u.summary.clone(),
+        })
+        .collect()
+}
+
+fn group_id(g: &str) -> String {
+    format!("group-{}", crate::slug::slugify(g))
+}
+
+/// "7–8 August 2023", "30 December 2011 – 2 January 2012", "2014 – 2017".
+fn date_range(start: PartialDate, end: PartialDate) -> String {
+    let month = |d: PartialDate| crate::dates::MONTH_NAMES[usize::from(d.month.max(1)) - 1];
+    if start.is_full() && end.is_full() && start.year == end.year && start.month == end.month {
+        format!("{}–{} {} {}", start.day, end.day, month(end), end.year)
+    } else if start.is_full() && end.is_full() && start.year == end.year {
+        format!(
+            "{} {} – {} {} {}",
+            start.day,
+            month(start),
+            end.day,
+            month(end),
+            end.year
+        )
+    } else {
+        format!("{} – {}", start.human(), end.human())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_ranges_read_naturally() {
+        let d = |s| PartialDate::parse(s).unwrap();
+        assert_eq!(
+            date_range(d("2023-08-07"), d("2023-08-08")),
+            "7–8 August 2023"
+        );
+        assert_eq!(
+            date_range(d("2024-01-28"), d("2024-02-02")),
+            "28 January – 2 February 2024"
+        );
+        assert_eq!(date_range(d("2014"), d("2017-12")), "2014 – December 2017");
+    }
+}

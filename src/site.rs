@@ -1,0 +1,434 @@
+//! The site model: every content file parsed, validated against the others (slugs,
+//! source ids, glossary names), ordered as CONTENT.md says, and ready to compose.
+//!
+//! Pure: takes the [`SiteInput`] read by `source` and returns a [`Site`] or diagnostics.
+//! It knows nothing about HTML templates.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::dates::PartialDate;
+use crate::diag::{Class, Diagnostic, Diagnostics};
+use crate::frontmatter::{
+    self, BackgroundMeta, EventMeta, ExplainerMeta, Parsed, SourceEntry, SourceRef, TermMeta,
+};
+use crate::markdown::{self, Glossary, LinkTarget, TermTarget};
+use crate::slug::slugify;
+use crate::source::{Kind, SiteInput, SourceFile};
+
+/// A content document: its metadata, where it came from, and its markdown body.
+#[derive(Debug, Clone)]
+pub struct Doc<M> {
+    pub meta: M,
+    pub slug: String,
+    pub file: PathBuf,
+    pub text: String,
+    pub body_offset: usize,
+}
+
+impl<M> Doc<M> {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+}
+
+pub struct Site {
+    pub config: Config,
+    pub explainer: Doc<ExplainerMeta>,
+    /// Ordered by weight (none last), then title.
+    pub background: Vec<Doc<BackgroundMeta>>,
+    /// Oldest first; partial dates before the full dates of their period; ties by slug.
+    pub events: Vec<Doc<EventMeta>>,
+    /// A–Z by term, case-insensitively.
+    pub terms: Vec<Doc<TermMeta>>,
+    pub sources: Vec<SourceEntry>,
+    /// `content/sources.toml` (path, text), for diagnostics that point into it.
+    pub sources_file: Option<(PathBuf, String)>,
+    pub source_index: BTreeMap<String, usize>,
+    pub glossary: Glossary,
+    /// `@/` link targets, keyed by the path after `@/`.
+    pub link_targets: BTreeMap<String, LinkTarget>,
+}
+
+/// How to build: the knobs that change what the model holds.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ModelOptions {
+    pub drafts: bool,
+}
+
+/// Builds and validates the model. Returns the site with its warnings, or every error
+/// found (with the warnings too).
+pub fn build_site(
+    config: Config,
+    input: &SiteInput,
+    opts: ModelOptions,
+) -> Result<(Site, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    diags.extend(input.warnings.iter().cloned());
+
+    let mut explainer = None;
+    let mut background = vec![];
+    let mut events = vec![];
+    let mut terms = vec![];
+    let mut sources = vec![];
+    let mut sources_file: Option<&SourceFile> = None;
+
+    for f in &input.files {
+        let path = f.rel_path.as_path();
+        match f.kind {
+            Kind::Explainer => match frontmatter::parse_explainer(path, &f.text) {
+                Ok(p) => explainer = Some(doc(f, p, String::new())),
+                Err(e) => diags.extend(e),
+            },
+            Kind::Background => collect(
+                &mut background,
+                &mut diags,
+                f,
+                frontmatter::parse_background(path, &f.text),
+            ),
+            Kind::Event => collect(
+                &mut events,
+                &mut diags,
+                f,
+                frontmatter::parse_event(path, &f.text),
+            ),
+            Kind::Term => collect(
+                &mut terms,
+                &mut diags,
+                f,
+                frontmatter::parse_term(path, &f.text),
+            ),
+            Kind::Sources => {
+                sources_file = Some(f);
+                match frontmatter::parse_sources(path, &f.text) {
+                    Ok(s) => sources = s,
+                    Err(e) => diags.extend(e),
+                }
+            }
+        }
+    }
+    if !opts.drafts {
+        background.retain(|d: &Doc<BackgroundMeta>| !d.meta.draft);
+        events.retain(|d: &Doc<EventMeta>| !d.meta.draft);
+        terms.retain(|d: &Doc<TermMeta>| !d.meta.draft);
+    }
+
+    let Some(explainer) = explainer else {
+        if !input.files.iter().any(|f| f.kind == Kind::Explainer) {
+            diags.push(
+                Diagnostic::error(Class::Content, "the site has no main explainer")
+                    .in_file("content/index.md")
+                    .with_hint("create content/index.md with title, summary and published in `+++` frontmatter"),
+            );
+        }
+        return Err(diags);
+    };
+    if explainer.meta.draft && !opts.drafts {
+        diags.push(
+            Diagnostic::error(Class::Content, "the main explainer is a draft")
+                .in_file(&explainer.file)
+                .with_hint("remove `draft = true`, or preview with --drafts"),
+        );
+    }
+
+    for list in [slugs_of(&background), slugs_of(&events), slugs_of(&terms)] {
+        check_slugs(&list, &mut diags);
+    }
+
+    // Sources: unique ids.
+    let mut source_index = BTreeMap::new();
+    for (i, s) in sources.iter().enumerate() {
+        if let Some(&prev) = source_index.get(&s.id) {
+            let prev: &SourceEntry = &sources[prev];
+            let file = sources_file.map(|f| f.rel_path.clone()).unwrap_or_default();
+            let text = sources_file.map(|f| f.text.as_str()).unwrap_or("");
+            let line = crate::diag::locate(file.clone(), text, prev.id_span.clone())
+                .position
+                .map_or(0, |p| p.line);
+            diags.push(
+                Diagnostic::error(
+                    Class::Content,
+                    format!("source id `{}` is used twice", s.id),
+                )
+                .at(file, text, s.id_span.clone())
+                .with_hint(format!(
+                    "it is first defined on line {line}; give each source its own id"
+                )),
+            );
+        } else {
+            source_index.insert(s.id.clone(), i);
+        }
+    }
+    let source_ids: BTreeSet<String> = source_index.keys().cloned().collect();
+
+    // Frontmatter `sources` lists must name known sources; events should have some.
+    let check_refs = |file: &Path, text: &str, refs: &[SourceRef], diags: &mut Diagnostics| {
+        for r in refs {
+            if !source_ids.contains(&r.id) {
+                let hint = match crate::diag::closest(&r.id, source_ids.iter().map(String::as_str))
+                {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "add it to content/sources.toml as a [[source]] with this id".into(),
+                };
+                diags.push(
+                    Diagnostic::error(Class::Content, format!("unknown source `{}`", r.id))
+                        .at(file, text, r.span.clone())
+                        .with_hint(hint),
+                );
+            }
+        }
+    };
+    for d in &background {
+        check_refs(&d.file, &d.text, &d.meta.sources, &mut diags);
+    }
+    for d in &terms {
+        check_refs(&d.file, &d.text, &d.meta.sources, &mut diags);
+    }
+    for d in &events {
+        match &d.meta.sources {
+            Some(list) => check_refs(&d.file, &d.text, list, &mut diags),
+            None => diags.push(
+                Diagnostic::warning("timeline event has no sources")
+                    .at(&d.file, &d.text, d.meta.date_span.clone())
+                    .with_hint("add `sources = [\"S1\"]` with ids from content/sources.toml"),
+            ),
+        }
+    }
+
+    // Glossary names are unique across terms and aliases.
+    let mut names: BTreeMap<&str, &Doc<TermMeta>> = BTreeMap::new();
+    for t in &terms {
+        let mut own = BTreeSet::new();
+        let all = std::iter::once((&t.meta.term, &t.meta.term_span))
+            .chain(t.meta.aliases.iter().map(|(a, s)| (a, s)));
+        for (name, span) in all {
+            if name.is_empty() || !own.insert(name.as_str()) {
+                continue;
+            }
+            match names.get(name.as_str()) {
+                Some(other) => diags.push(
+                    Diagnostic::error(
+                        Class::Content,
+                        format!("glossary name `{name}` is used by two terms"),
+                    )
+                    .at(&t.file, &t.text, span.clone())
+                    .with_hint(format!(
+                        "`{}` already uses it; a name (term or alias) may belong to one term only",
+                        other.file.display()
+                    )),
+                ),
+                None => {
+                    names.insert(name.as_str(), t);
+                }
+            }
+        }
+    }
+
+    // Order as CONTENT.md says.
+    background.sort_by(|a, b| {
+        (
+            a.meta.weight.is_none(),
+            a.meta.weight,
+            a.meta.title.to_lowercase(),
+            &a.slug,
+        )
+            .cmp(&(
+                b.meta.weight.is_none(),
+                b.meta.weight,
+                b.meta.title.to_lowercase(),
+                &b.slug,
+            ))
+    });
+    events.sort_by(|a, b| (a.meta.date, &a.slug).cmp(&(b.meta.date, &b.slug)));
+    terms.sort_by(|a, b| {
+        (a.meta.term.to_lowercase(), &a.meta.term, &a.slug).cmp(&(
+            b.meta.term.to_lowercase(),
+            &b.meta.term,
+            &b.slug,
+        ))
+    });
+
+    let glossary = Glossary::new(
+        terms
+            .iter()
+            .map(|t| {
+                let mut all = vec![t.meta.term.clone()];
+                all.extend(t.meta.aliases.iter().map(|(a, _)| a.clone()));
+                (
+                    TermTarget {
+                        slug: t.slug.clone(),
+                        term: t.meta.term.clone(),
+                        short: t.meta.short.clone(),
+                    },
+                    all,
+                )
+            })
+            .collect(),
+    );
+
+    let link_targets = link_targets(&explainer, &background, &events, &terms);
+
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((
+        Site {
+            config,
+            explainer,
+            background,
+            events,
+            terms,
+            sources,
+            sources_file: sources_file.map(|f| (f.rel_path.clone(), f.text.clone())),
+            source_index,
+            glossary,
+            link_targets,
+        },
+        diags,
+    ))
+}
+
+fn doc<M>(f: &SourceFile, p: Parsed<'_, M>, slug: String) -> Doc<M> {
+    Doc {
+        meta: p.meta,
+        slug,
+        file: f.rel_path.clone(),
+        text: f.text.clone(),
+        body_offset: p.body_offset,
+    }
+}
+
+fn collect<M>(
+    into: &mut Vec<Doc<M>>,
+    diags: &mut Diagnostics,
+    f: &SourceFile,
+    parsed: Result<Parsed<'_, M>, Vec<Diagnostic>>,
+) {
+    let stem = f
+        .rel_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug = slugify(&stem);
+    if slug.is_empty() {
+        diags.push(
+            Diagnostic::error(Class::Content, "file name gives an empty URL")
+                .in_file(&f.rel_path)
+                .with_hint("name the file with letters or digits, e.g. 2024-01-27-first-talks.md"),
+        );
+        return;
+    }
+    match parsed {
+        Ok(p) => into.push(doc(f, p, slug)),
+        Err(e) => diags.extend(e),
+    }
+}
+
+fn slugs_of<M>(docs: &[Doc<M>]) -> Vec<(&str, &Path)> {
+    docs.iter()
+        .map(|d| (d.slug.as_str(), d.file.as_path()))
+        .collect()
+}
+
+fn check_slugs(list: &[(&str, &Path)], diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    for (slug, file) in list {
+        if let Some(first) = seen.get(slug) {
+            diags.push(
+                Diagnostic::error(
+                    Class::Content,
+                    format!(
+                        "`{}` and `{}` both make the URL `{slug}`",
+                        first.display(),
+                        file.display()
+                    ),
+                )
+                .in_file(*file)
+                .with_hint("rename one of them: URLs come from file names, lowercased, with other characters turned into `-`"),
+            );
+        } else {
+            seen.insert(slug, file);
+        }
+    }
+}
+
+/// Where each content file can be linked, and which `#fragment`s it accepts. Heading ids
+/// are computed only for pages that some `@/…#fragment` link actually targets.
+fn link_targets(
+    explainer: &Doc<ExplainerMeta>,
+    background: &[Doc<BackgroundMeta>],
+    events: &[Doc<EventMeta>],
+    terms: &[Doc<TermMeta>],
+) -> BTreeMap<String, LinkTarget> {
+    let bodies = std::iter::once(explainer.body())
+        .chain(background.iter().map(Doc::body))
+        .chain(events.iter().map(Doc::body))
+        .chain(terms.iter().map(Doc::body));
+    let mut wanted: BTreeSet<String> = BTreeSet::new();
+    for body in bodies {
+        for (i, _) in body.match_indices("@/") {
+            let rest = &body[i + 2..];
+            let end = rest.find([')', ' ', '\n', '>', '"']).unwrap_or(rest.len());
+            if let Some((file, _)) = rest[..end].split_once('#') {
+                wanted.insert(file.to_string());
+            }
+        }
+    }
+    let anchors_of =
+        |key: &str, body: &str| wanted.contains(key).then(|| markdown::heading_ids(body));
+    let mut map = BTreeMap::new();
+    map.insert(
+        "index.md".to_string(),
+        LinkTarget {
+            url: "index.html".into(),
+            anchors: Some(anchors_of("index.md", explainer.body()).unwrap_or_default()),
+        },
+    );
+    for d in background {
+        let key = format!("background/{}", file_name(&d.file));
+        let anchors = Some(anchors_of(&key, d.body()).unwrap_or_default());
+        map.insert(
+            key,
+            LinkTarget {
+                url: format!("background/{}/index.html", d.slug),
+                anchors,
+            },
+        );
+    }
+    for d in events {
+        map.insert(
+            format!("timeline/{}", file_name(&d.file)),
+            LinkTarget {
+                url: format!("timeline/index.html#{}", d.slug),
+                anchors: None,
+            },
+        );
+    }
+    for d in terms {
+        map.insert(
+            format!("glossary/{}", file_name(&d.file)),
+            LinkTarget {
+                url: format!("glossary/index.html#{}", d.slug),
+                anchors: None,
+            },
+        );
+    }
+    map
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The newest date the site states about itself: for "as of" lines and feeds.
+pub fn as_of(site: &Site) -> PartialDate {
+    let e = &site.explainer.meta;
+    let mut newest = e.updated.unwrap_or(e.published);
+    for u in &e.updates {
+        newest = newest.max(u.date);
+    }
+    newest
+}

@@ -1,0 +1,286 @@
+//! The only reader of a site's inputs: `dossier.toml`, `content/`, `templates/` and the
+//! list of files in `static/`.
+//!
+//! It walks in sorted order (deterministic output starts here), classifies each content
+//! file by where it sits, and decodes it as UTF-8. It does not parse anything.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diag::{Class, Diagnostic, Diagnostics};
+
+/// What a content file is, decided by its place in `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Explainer,
+    Background,
+    Event,
+    Term,
+    Sources,
+}
+
+impl Kind {
+    /// The folder a kind lives in, for cross-references (`@/timeline/x.md`).
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Explainer | Kind::Sources => "",
+            Kind::Background => "background",
+            Kind::Event => "timeline",
+            Kind::Term => "glossary",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to the site root, with `/` separators: `content/timeline/x.md`.
+    pub rel_path: PathBuf,
+    pub kind: Kind,
+    pub text: String,
+}
+
+/// Everything a build reads, in memory.
+#[derive(Debug, Clone, Default)]
+pub struct SiteInput {
+    pub config_text: String,
+    pub files: Vec<SourceFile>,
+    /// Template overrides from the site's `templates/`: (name, text), sorted by name.
+    pub templates: Vec<(String, String)>,
+    /// Files under `static/`, relative to it, sorted.
+    pub static_files: Vec<PathBuf>,
+    /// Problems found while reading that do not stop the build (ignored files).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads a site. I/O and encoding problems come back as diagnostics; content that is
+/// merely in the wrong place is a warning and is skipped.
+pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let config_path = root.join(crate::config::FILE_NAME);
+    let config_text = match fs::read(&config_path) {
+        Ok(bytes) => decode(Path::new(crate::config::FILE_NAME), bytes, Class::Setup)?,
+        Err(e) => {
+            let hint = if root.join("content").is_dir() {
+                "create it with at least: title = \"My explainer\"".to_string()
+            } else {
+                format!(
+                    "is `{}` a Dossier site? Pass the site folder with --root DIR",
+                    root.display()
+                )
+            };
+            return Err(Diagnostic::error(
+                Class::Setup,
+                format!("cannot read {}: {}", config_path.display(), io_reason(&e)),
+            )
+            .with_hint(hint)
+            .into());
+        }
+    };
+
+    let content = root.join("content");
+    let mut files = vec![];
+    if content.is_dir() {
+        for entry in WalkDir::new(&content)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    diags.push(walk_error(root, &e));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = relative(root, entry.path());
+            let name = entry.file_name().to_string_lossy();
+            // Editor droppings (swap, backup, lock files) and hidden files are not content.
+            if name.starts_with('.') || name.ends_with('~') || name.starts_with('#') {
+                continue;
+            }
+            let Some(kind) = classify(&rel) else {
+                diags.push(
+                    Diagnostic::warning("file is not part of the site format and was ignored")
+                        .in_file(&rel)
+                        .with_hint("content/ holds index.md, sources.toml, and .md files directly in background/, timeline/ and glossary/"),
+                );
+                continue;
+            };
+            match fs::read(entry.path()) {
+                Ok(bytes) => match decode(&rel, bytes, Class::Content) {
+                    Ok(text) => files.push(SourceFile {
+                        rel_path: rel,
+                        kind,
+                        text,
+                    }),
+                    Err(d) => diags.push(d),
+                },
+                Err(e) => diags.push(
+                    Diagnostic::error(Class::Setup, format!("cannot read file: {}", io_reason(&e)))
+                        .in_file(&rel)
+                        .with_hint("check the file's permissions"),
+                ),
+            }
+        }
+    }
+
+    let mut templates = vec![];
+    let tdir = root.join("templates");
+    if tdir.is_dir() {
+        for entry in WalkDir::new(&tdir).follow_links(true).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    diags.push(walk_error(root, &e));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
+            {
+                continue;
+            }
+            let rel = relative(root, entry.path());
+            let name = relative(&tdir, entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            match fs::read(entry.path()) {
+                Ok(bytes) => match decode(&rel, bytes, Class::Content) {
+                    Ok(text) => templates.push((name, text)),
+                    Err(d) => diags.push(d),
+                },
+                Err(e) => diags.push(
+                    Diagnostic::error(
+                        Class::Setup,
+                        format!("cannot read template: {}", io_reason(&e)),
+                    )
+                    .in_file(&rel),
+                ),
+            }
+        }
+    }
+
+    let mut static_files = vec![];
+    let sdir = root.join("static");
+    if sdir.is_dir() {
+        for entry in WalkDir::new(&sdir).follow_links(true).sort_by_file_name() {
+            match entry {
+                Ok(e) if e.file_type().is_file() => static_files.push(relative(&sdir, e.path())),
+                Ok(_) => {}
+                Err(e) => diags.push(walk_error(root, &e)),
+            }
+        }
+    }
+
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(SiteInput {
+        config_text,
+        files,
+        templates,
+        static_files,
+        warnings: diags.0,
+    })
+}
+
+/// Where a file of `content/` belongs, from its relative path.
+pub fn classify(rel: &Path) -> Option<Kind> {
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let is_md = |s: &str| s.ends_with(".md");
+    match parts.as_slice() {
+        [c, f] if c == "content" && f == "index.md" => Some(Kind::Explainer),
+        [c, f] if c == "content" && f == "sources.toml" => Some(Kind::Sources),
+        [c, d, f] if c == "content" && is_md(f) => match d.as_str() {
+            "background" => Some(Kind::Background),
+            "timeline" => Some(Kind::Event),
+            "glossary" => Some(Kind::Term),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn relative(base: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(base).unwrap_or(path).to_path_buf()
+}
+
+/// Decodes UTF-8, pointing at the first bad byte's line and column when it is not.
+fn decode(rel: &Path, bytes: Vec<u8>, class: Class) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let good = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+        // Show the line up to the bad byte; the caret sits just after it.
+        let mut shown = good.clone();
+        let rest_end = bytes[valid..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| valid + i);
+        shown.push_str(&String::from_utf8_lossy(&bytes[valid..rest_end]));
+        Diagnostic::error(class, "file is not valid UTF-8")
+            .at(rel, &shown, valid..valid + 1)
+            .with_hint(format!(
+                "byte 0x{:02X} here is not UTF-8; save the file as UTF-8 in your editor",
+                bytes[valid]
+            ))
+    })
+}
+
+fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
+    let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
+    if e.loop_ancestor().is_some() {
+        return Diagnostic::error(Class::Setup, "symbolic link loop")
+            .in_file(path)
+            .with_hint("this link points back to a folder that contains it; remove the link");
+    }
+    let reason = e.io_error().map(io_reason).unwrap_or_else(|| e.to_string());
+    Diagnostic::error(Class::Setup, format!("cannot read: {reason}"))
+        .in_file(path)
+        .with_hint("check that the folder exists and is readable")
+}
+
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "not found".into(),
+        PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_by_place() {
+        assert_eq!(
+            classify(Path::new("content/index.md")),
+            Some(Kind::Explainer)
+        );
+        assert_eq!(
+            classify(Path::new("content/timeline/a.md")),
+            Some(Kind::Event)
+        );
+        assert_eq!(
+            classify(Path::new("content/glossary/a.md")),
+            Some(Kind::Term)
+        );
+        assert_eq!(classify(Path::new("content/background/a/b.md")), None);
+        assert_eq!(classify(Path::new("content/notes.txt")), None);
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let d = decode(Path::new("x.md"), b"ok\nab\xffc\n".to_vec(), Class::Content).unwrap_err();
+        let p = d.location.unwrap().position.unwrap();
+        assert_eq!((p.line, p.column), (2, 3));
+    }
+}
