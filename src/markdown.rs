@@ -270,6 +270,21 @@ pub struct TocEntry {
     pub level: u8,
     pub id: String,
     pub text: String,
+    /// Subsections (level-3 headings under a level-2 one).
+    pub children: Vec<TocEntry>,
+}
+
+/// Nests a flat list of headings: each heading deeper than the one before it becomes
+/// its child (two levels, as the table of contents shows).
+fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
+    let mut out: Vec<TocEntry> = vec![];
+    for e in flat {
+        match out.last_mut() {
+            Some(parent) if e.level > parent.level => parent.children.push(e),
+            _ => out.push(e),
+        }
+    }
+    out
 }
 
 #[derive(Debug, Default)]
@@ -390,6 +405,7 @@ pub fn render(body: &Body<'_>, refs: &Refs<'_>, page: &mut PageState) -> Rendere
                         level: h.level,
                         id,
                         text,
+                        children: vec![],
                     });
                 }
                 out.push(Event::Html(html.into()));
@@ -533,7 +549,7 @@ pub fn render(body: &Body<'_>, refs: &Refs<'_>, page: &mut PageState) -> Rendere
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     Rendered {
         html,
-        toc,
+        toc: nest_toc(toc),
         diagnostics: diags,
     }
 }
