@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::frontmatter::SourceRef;
-use crate::markdown::{self, Body, Cited, PageState, Refs, TocEntry};
+use crate::markdown::{self, Body, Cited, Mention, Mentioned, PageState, Refs, TocEntry};
 use crate::site::{Doc, Site};
 
 /// A source mark shown under an event or term, or after a page: `[n]` with its id.
@@ -28,6 +28,16 @@ pub struct ComposedPage {
     /// Marks for the frontmatter `sources` list.
     pub marks: Vec<Mark>,
     pub cited: Vec<Cited>,
+    pub mentions: Vec<Mention>,
+}
+
+/// A place that mentions a term or event, for its "Mentioned in" list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backlink {
+    /// "Explainer › What happened", "Timeline: First session of the HMC".
+    pub label: String,
+    /// From the site root, with the section's fragment: `index.html#what-happened`.
+    pub url: String,
 }
 
 #[derive(Debug, Clone)]
@@ -37,6 +47,10 @@ pub struct ComposedEntry {
 }
 
 pub struct Composed {
+    /// Per glossary term (same order as the site's terms).
+    pub term_backlinks: Vec<Vec<Backlink>>,
+    /// Per timeline event (same order as the site's events).
+    pub event_backlinks: Vec<Vec<Backlink>>,
     pub explainer: ComposedPage,
     pub background: Vec<ComposedPage>,
     pub events: Vec<ComposedEntry>,
@@ -85,9 +99,11 @@ pub fn compose(site: &Site) -> (Composed, Diagnostics) {
     let mut events = Vec::with_capacity(site.events.len());
     for e in &site.events {
         let sources = e.meta.sources.as_deref().unwrap_or(&[]);
+        state.section = Some((e.slug.clone(), e.meta.title.clone()));
         events.push(entry(e, sources, 4, None, &refs, &mut state, &mut diags));
     }
     let timeline_cited = state.citations.list();
+    let timeline_mentions = std::mem::take(&mut state.mentions);
 
     let mut state = PageState::new(ROOT_SECTION);
     for t in &site.terms {
@@ -98,6 +114,7 @@ pub fn compose(site: &Site) -> (Composed, Diagnostics) {
     }
     let mut terms = Vec::with_capacity(site.terms.len());
     for (i, t) in site.terms.iter().enumerate() {
+        state.section = Some((t.slug.clone(), t.meta.term.clone()));
         terms.push(entry(
             t,
             &t.meta.sources,
@@ -109,8 +126,18 @@ pub fn compose(site: &Site) -> (Composed, Diagnostics) {
         ));
     }
     let glossary_cited = state.citations.list();
+    let glossary_mentions = std::mem::take(&mut state.mentions);
 
+    let (term_backlinks, event_backlinks) = backlinks(
+        site,
+        &explainer,
+        &background,
+        &timeline_mentions,
+        &glossary_mentions,
+    );
     let composed = Composed {
+        term_backlinks,
+        event_backlinks,
         explainer,
         background,
         events,
@@ -148,6 +175,7 @@ fn page<M>(
         toc: r.toc,
         marks,
         cited: state.citations.list(),
+        mentions: state.mentions,
     }
 }
 
@@ -242,4 +270,79 @@ fn uncited_sources(site: &Site, composed: &Composed, diags: &mut Diagnostics) {
             );
         }
     }
+}
+
+/// Turns every page's mentions into "Mentioned in" lists for terms and events, in page
+/// order: explainer, background pages, timeline, glossary.
+fn backlinks(
+    site: &Site,
+    explainer: &ComposedPage,
+    background: &[ComposedPage],
+    timeline: &[Mention],
+    glossary: &[Mention],
+) -> (Vec<Vec<Backlink>>, Vec<Vec<Backlink>>) {
+    let mut terms: Vec<Vec<Backlink>> = vec![vec![]; site.terms.len()];
+    let mut events: Vec<Vec<Backlink>> = vec![vec![]; site.events.len()];
+    let event_index: std::collections::BTreeMap<&str, usize> = site
+        .events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.slug.as_str(), i))
+        .collect();
+    let mut add = |m: &Mention, page_label: &str, page_url: &str, entry_page: bool| {
+        let (url, label) = match &m.section {
+            Some((id, title)) if entry_page => {
+                (format!("{page_url}#{id}"), format!("{page_label}: {title}"))
+            }
+            Some((id, title)) => (
+                format!("{page_url}#{id}"),
+                format!("{page_label} › {title}"),
+            ),
+            None => (page_url.to_string(), page_label.to_string()),
+        };
+        let own_id = m.section.as_ref().map(|(id, _)| id.as_str());
+        let list = match &m.target {
+            Mentioned::Term(t) => {
+                // A term's own entry does not list itself.
+                if entry_page
+                    && page_url.starts_with("glossary/")
+                    && own_id == site.terms.get(*t).map(|d| d.slug.as_str())
+                {
+                    return;
+                }
+                terms.get_mut(*t)
+            }
+            Mentioned::Event(slug) => {
+                if entry_page && page_url.starts_with("timeline/") && own_id == Some(slug.as_str())
+                {
+                    return;
+                }
+                event_index
+                    .get(slug.as_str())
+                    .and_then(|&i| events.get_mut(i))
+            }
+        };
+        if let Some(list) = list {
+            let b = Backlink { label, url };
+            if !list.contains(&b) {
+                list.push(b);
+            }
+        }
+    };
+    for m in &explainer.mentions {
+        add(m, "Explainer", "index.html", false);
+    }
+    for (d, p) in site.background.iter().zip(background) {
+        let url = format!("background/{}/index.html", d.slug);
+        for m in &p.mentions {
+            add(m, &d.meta.title, &url, false);
+        }
+    }
+    for m in timeline {
+        add(m, "Timeline", "timeline/index.html", true);
+    }
+    for m in glossary {
+        add(m, "Glossary", "glossary/index.html", true);
+    }
+    (terms, events)
 }

@@ -43,6 +43,25 @@ pub struct LinkTarget {
     pub url: String,
     /// Ids a `#fragment` may name; `None` when the target takes no fragment.
     pub anchors: Option<BTreeSet<String>>,
+    /// What a link here counts as a mention of, for "Mentioned in" lists.
+    pub mention: Option<Mentioned>,
+}
+
+/// Something that lists the places mentioning it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Mentioned {
+    /// A glossary term, by index in the glossary.
+    Term(usize),
+    /// A timeline event, by slug.
+    Event(String),
+}
+
+/// One place on a page that mentions a term or event: the section it sits in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub target: Mentioned,
+    /// The id and title of the enclosing section (heading, event or term), if any.
+    pub section: Option<(String, String)>,
 }
 
 /// One glossary term as links and popovers need it.
@@ -210,6 +229,11 @@ pub struct PageState {
     /// Element ids in use on the page, so headings and footnotes never collide.
     ids: HashSet<String>,
     footnotes: usize,
+    /// The section being rendered (id, title): set by headings, or by the caller for a
+    /// timeline event or glossary entry.
+    pub section: Option<(String, String)>,
+    /// Terms and events mentioned on the page, in order.
+    pub mentions: Vec<Mention>,
 }
 
 /// Ids the built-in templates use on every page; headings never take them.
@@ -223,6 +247,18 @@ impl PageState {
             linked_terms: BTreeSet::new(),
             ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
             footnotes: 0,
+            section: None,
+            mentions: vec![],
+        }
+    }
+
+    fn mention(&mut self, target: Mentioned) {
+        let m = Mention {
+            target,
+            section: self.section.clone(),
+        };
+        if !self.mentions.contains(&m) {
+            self.mentions.push(m);
         }
     }
 
@@ -400,6 +436,9 @@ pub fn render(body: &Body<'_>, refs: &Refs<'_>, page: &mut PageState) -> Rendere
                     l = h.level,
                     id = escape_attr(&id),
                 );
+                if h.level <= 3 && body.heading_floor <= 2 {
+                    page.section = Some((id.clone(), text.clone()));
+                }
                 if h.level <= 3 {
                     toc.push(TocEntry {
                         level: h.level,
@@ -659,6 +698,7 @@ fn forced_term_link(
     match refs.glossary.lookup(name) {
         Some(t) => {
             page.linked_terms.insert(t);
+            page.mention(Mentioned::Term(t));
             Some(term_open_tag(&refs.glossary.terms[t], &page.root))
         }
         None => {
@@ -711,6 +751,7 @@ fn link_terms<'a>(
             continue;
         }
         page.linked_terms.insert(term);
+        page.mention(Mentioned::Term(term));
         if range.start > last {
             out.push(Event::Text(text[last..range.start].to_string().into()));
         }
@@ -734,7 +775,7 @@ fn resolve_dest(
     range: Range<usize>,
     body: &Body<'_>,
     refs: &Refs<'_>,
-    page: &PageState,
+    page: &mut PageState,
     diags: &mut Vec<Diagnostic>,
 ) -> String {
     let md = &body.text[body.offset..];
@@ -772,6 +813,9 @@ fn resolve_dest(
         );
         return "#".into();
     };
+    if let Some(m) = &target.mention {
+        page.mention(m.clone());
+    }
     let mut url = format!("{}{}", page.root, target.url);
     if let Some(frag) = fragment {
         match &target.anchors {
@@ -858,6 +902,7 @@ mod tests {
             LinkTarget {
                 url: "background/x/index.html".into(),
                 anchors: Some(BTreeSet::from(["why".to_string()])),
+                mention: None,
             },
         )]);
         let sources = BTreeSet::from(["S1".to_string(), "S7".to_string()]);

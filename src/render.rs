@@ -70,6 +70,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 pub const BUILTIN_ASSETS: &[(&str, &str)] = &[
     ("style.css", include_str!("../templates/style.css")),
     ("dossier.js", include_str!("../templates/dossier.js")),
+    ("favicon.svg", include_str!("../templates/favicon.svg")),
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -177,6 +178,14 @@ struct EventView<'a> {
     place: Option<&'a str>,
     content: &'a str,
     marks: Vec<MarkView<'a>>,
+    mentions: Vec<LinkView>,
+}
+
+/// A labelled link, relative to the current page.
+#[derive(Serialize)]
+struct LinkView {
+    label: String,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -201,6 +210,7 @@ struct TermView<'a> {
     short: &'a str,
     content: &'a str,
     marks: Vec<MarkView<'a>>,
+    mentions: Vec<LinkView>,
 }
 
 #[derive(Serialize)]
@@ -332,6 +342,7 @@ pub fn render_site(
         toc: vec![],
         marks: vec![],
         cited: vec![],
+        mentions: vec![],
     };
     files.push(r.page(
         "background_index.html",
@@ -379,7 +390,12 @@ pub fn render_site(
     // Timeline: grouped by year.
     let mut years: Vec<YearView<'_>> = vec![];
     let mut groups: BTreeMap<String, String> = BTreeMap::new();
-    for (d, c) in site.events.iter().zip(&composed.events) {
+    for ((d, c), back) in site
+        .events
+        .iter()
+        .zip(&composed.events)
+        .zip(&composed.event_backlinks)
+    {
         let m = &d.meta;
         if let Some(g) = &m.group {
             groups.insert(g.clone(), group_id(g));
@@ -399,6 +415,7 @@ pub fn render_site(
             place: m.place.as_deref(),
             content: &c.html,
             marks: marks(&c.marks),
+            mentions: links(back, compose::ROOT_SECTION),
         };
         match years.last_mut() {
             Some(y) if y.year == m.date.year => y.events.push(ev),
@@ -436,7 +453,12 @@ pub fn render_site(
 
     // Glossary: A–Z.
     let mut letters: Vec<LetterView<'_>> = vec![];
-    for (d, c) in site.terms.iter().zip(&composed.terms) {
+    for ((d, c), back) in site
+        .terms
+        .iter()
+        .zip(&composed.terms)
+        .zip(&composed.term_backlinks)
+    {
         let letter = compose::letter_of(&d.meta.term);
         let tv = TermView {
             id: &d.slug,
@@ -446,6 +468,7 @@ pub fn render_site(
             short: &d.meta.short,
             content: &c.html,
             marks: marks(&c.marks),
+            mentions: links(back, compose::ROOT_SECTION),
         };
         match letters.last_mut() {
             Some(l) if l.letter == letter.to_string() => l.terms.push(tv),
@@ -594,6 +617,17 @@ fn marks(marks: &[Mark]) -> Vec<MarkView<'_>> {
         .map(|m| MarkView {
             number: m.number,
             backref: &m.backref,
+        })
+        .collect()
+}
+
+/// Backlinks as links from a page at depth `root`; links within the same page keep
+/// only their fragment.
+fn links(back: &[compose::Backlink], root: &str) -> Vec<LinkView> {
+    back.iter()
+        .map(|b| LinkView {
+            label: b.label.clone(),
+            url: format!("{root}{}", b.url),
         })
         .collect()
 }

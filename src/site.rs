@@ -13,7 +13,7 @@ use crate::diag::{Class, Diagnostic, Diagnostics};
 use crate::frontmatter::{
     self, BackgroundMeta, EventMeta, ExplainerMeta, Parsed, SourceEntry, SourceRef, TermMeta,
 };
-use crate::markdown::{self, Glossary, LinkTarget, TermTarget};
+use crate::markdown::{self, Glossary, LinkTarget, Mentioned, TermTarget};
 use crate::slug::slugify;
 use crate::source::{Kind, SiteInput, SourceFile};
 
@@ -383,6 +383,7 @@ fn link_targets(
         LinkTarget {
             url: "index.html".into(),
             anchors: Some(anchors_of("index.md", explainer.body()).unwrap_or_default()),
+            mention: None,
         },
     );
     for d in background {
@@ -393,6 +394,7 @@ fn link_targets(
             LinkTarget {
                 url: format!("background/{}/index.html", d.slug),
                 anchors,
+                mention: None,
             },
         );
     }
@@ -402,15 +404,17 @@ fn link_targets(
             LinkTarget {
                 url: format!("timeline/index.html#{}", d.slug),
                 anchors: None,
+                mention: Some(Mentioned::Event(d.slug.clone())),
             },
         );
     }
-    for d in terms {
+    for (i, d) in terms.iter().enumerate() {
         map.insert(
             format!("glossary/{}", file_name(&d.file)),
             LinkTarget {
                 url: format!("glossary/index.html#{}", d.slug),
                 anchors: None,
+                mention: Some(Mentioned::Term(i)),
             },
         );
     }

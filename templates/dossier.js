@@ -54,4 +54,95 @@
       b.addEventListener("click", function () { apply(b.getAttribute("data-group"), b.textContent); });
     });
   }
+
+  // Glossary popovers: hovering, focusing or tapping an auto-linked term shows its short
+  // definition and a link to the full entry. The popover follows the term in the DOM, so
+  // Tab reaches its link; Esc closes it; it stays open while hovered (WCAG 1.4.13); the
+  // definition is the term link's accessible description. Without JavaScript the term is
+  // a plain link to the glossary.
+  var openPop = null;
+  var closeTimer = null;
+  function hide(pop) {
+    if (!pop) return;
+    pop.hidden = true;
+    pop.previousElementSibling.setAttribute("aria-expanded", "false");
+    if (openPop === pop) openPop = null;
+  }
+  function show(pop) {
+    clearTimeout(closeTimer);
+    if (openPop && openPop !== pop) hide(openPop);
+    pop.hidden = false;
+    pop.style.marginLeft = "";
+    pop.previousElementSibling.setAttribute("aria-expanded", "true");
+    openPop = pop;
+    // Keep it on screen: shift left when it would pass the right edge.
+    var r = pop.getBoundingClientRect();
+    var over = r.right - (document.documentElement.clientWidth - 8);
+    if (over > 0) pop.style.marginLeft = -Math.min(over, Math.max(0, r.left - 8)) + "px";
+  }
+  function later(pop) {
+    clearTimeout(closeTimer);
+    closeTimer = setTimeout(function () { hide(pop); }, 300);
+  }
+  var terms = document.querySelectorAll("a.term[data-short]");
+  terms.forEach(function (link, i) {
+    var pop = document.createElement("span");
+    pop.className = "term-pop";
+    pop.id = "term-pop-" + (i + 1);
+    pop.hidden = true;
+    var text = document.createElement("span");
+    text.className = "term-pop-short";
+    text.id = pop.id + "-text";
+    text.textContent = link.getAttribute("data-short");
+    var more = document.createElement("a");
+    more.href = link.getAttribute("href");
+    more.className = "term-pop-more";
+    more.textContent = "Full entry";
+    var vh = document.createElement("span");
+    vh.className = "vh";
+    vh.textContent = ": " + link.textContent;
+    more.appendChild(vh);
+    pop.appendChild(text);
+    pop.appendChild(document.createTextNode(" "));
+    pop.appendChild(more);
+    link.insertAdjacentElement("afterend", pop);
+    link.setAttribute("aria-describedby", text.id);
+    link.setAttribute("aria-expanded", "false");
+    link.addEventListener("mouseenter", function () { show(pop); });
+    link.addEventListener("mouseleave", function () { later(pop); });
+    link.addEventListener("focus", function () { show(pop); });
+    link.addEventListener("blur", function (ev) {
+      if (!pop.contains(ev.relatedTarget)) later(pop);
+    });
+    pop.addEventListener("mouseenter", function () { clearTimeout(closeTimer); });
+    pop.addEventListener("mouseleave", function () { later(pop); });
+    more.addEventListener("blur", function (ev) {
+      if (ev.relatedTarget !== link) later(pop);
+    });
+    // On touch, the first tap shows the definition; the popover's link goes to the entry.
+    // Focus also opens it during the tap, so remember whether it was closed before.
+    var touchOpens = false;
+    var touched = function () { touchOpens = pop.hidden; };
+    link.addEventListener("touchstart", touched, { passive: true });
+    link.addEventListener("pointerdown", function (ev) {
+      if (ev.pointerType === "touch") touched();
+    });
+    link.addEventListener("click", function (ev) {
+      if (touchOpens) {
+        ev.preventDefault();
+        show(pop);
+      }
+      touchOpens = false;
+    });
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && openPop) {
+      var link = openPop.previousElementSibling;
+      hide(openPop);
+      if (document.activeElement && openPop === null && link) link.focus({ preventScroll: true });
+    }
+  });
+  document.addEventListener("pointerdown", function (ev) {
+    if (openPop && !openPop.contains(ev.target) && ev.target !== openPop.previousElementSibling) hide(openPop);
+  });
 })();

@@ -26,13 +26,20 @@ fn build_flagship(out: &Path) {
 }
 
 fn check_site(site: &Path, extra: &[&str]) {
-    let script = repo().join("tests/browser/check-site.cjs");
+    let mut args = vec!["--theme-toggle"];
+    args.extend_from_slice(extra);
+    run_script("check-site.cjs", site, &args);
+}
+
+/// Runs one of the scripts in tests/browser on a built site; exit 0 passes, 1 fails, and
+/// 2 (tools missing) fails only when DOSSIER_BROWSER_TESTS is set.
+fn run_script(name: &str, site: &Path, args: &[&str]) {
+    let script = repo().join("tests/browser").join(name);
     let required = std::env::var_os("DOSSIER_BROWSER_TESTS").is_some();
     let output = Command::new("node")
         .arg(&script)
         .arg(site)
-        .args(["--theme-toggle"])
-        .args(extra)
+        .args(args)
         .output();
     let output = match output {
         Ok(o) => o,
@@ -67,4 +74,12 @@ fn flagship_passes_browser_checks_under_a_sub_path() {
     let out = tmp.path().join("site");
     build_flagship(&out);
     check_site(&out, &["--prefix", "/explainer/"]);
+}
+
+#[test]
+fn glossary_popovers_work_by_keyboard_hover_and_touch() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    build_flagship(&out);
+    run_script("popover.cjs", &out, &[]);
 }

@@ -1,0 +1,151 @@
+#!/usr/bin/env node
+// popover: checks the glossary popovers of a built Dossier site in headless Chromium.
+//
+//   node popover.cjs SITE_DIR [--screenshot FILE]
+//
+// On index.html it requires that the first auto-linked term (a.term):
+//  - has an accessible description equal to its `data-short` (aria-describedby);
+//  - shows a popover with that text and a link to its glossary entry on keyboard focus;
+//  - lets Tab move into the popover's link, and Esc close it;
+//  - shows the popover on hover and keeps it open while the pointer moves onto it
+//    (WCAG 1.4.13), then closes after the pointer leaves both;
+//  - on a 360 px touch screen, a tap shows the popover instead of navigating, and the
+//    popover stays inside the viewport;
+//  - with JavaScript disabled, is a plain link to glossary/index.html#slug.
+// axe-core (WCAG 2.2 AA) also runs with the popover open, in light and dark.
+// Exit: 0 pass, 1 problems, 2 a tool could not run.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const { startServer } = require('./check-site.cjs');
+
+const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+async function main() {
+  const args = process.argv.slice(2);
+  const site = path.resolve(args[0] || '');
+  const shotAt = args.indexOf('--screenshot');
+  const shot = shotAt >= 0 ? args[shotAt + 1] : null;
+  if (!args[0] || !fs.existsSync(path.join(site, 'index.html'))) {
+    console.log('popover: usage: node popover.cjs SITE_DIR (with index.html)');
+    return 2;
+  }
+  let chromium;
+  try {
+    ({ chromium } = require('playwright-core'));
+  } catch (e) {
+    console.log('popover: TOOL ERROR: playwright-core missing (npm ci in tests/browser)');
+    return 2;
+  }
+  if (!fs.existsSync(CHROME_PATH)) {
+    console.log(`popover: TOOL ERROR: no chromium at ${CHROME_PATH}`);
+    return 2;
+  }
+  const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const server = await startServer(site, '/');
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({ executablePath: CHROME_PATH, headless: true, args: FLAGS });
+  const problems = [];
+  const fail = (m) => problems.push(m);
+  try {
+    // Keyboard and hover, desktop.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto(base + 'index.html');
+    const term = page.locator('a.term').first();
+    if (await term.count() === 0) {
+      fail('index.html has no auto-linked glossary term');
+    } else {
+      const short = await term.getAttribute('data-short');
+      const href = await term.getAttribute('href');
+      if (!/glossary\/index\.html#[a-z0-9-]+$/.test(href || '')) fail(`term link href is ${href}`);
+      const described = await term.evaluate((el) => {
+        const id = el.getAttribute('aria-describedby');
+        const d = id && document.getElementById(id);
+        return d ? d.textContent : null;
+      });
+      if (described !== short) fail(`accessible description is ${JSON.stringify(described)}, want the short definition`);
+      const pop = page.locator('.term-pop').first();
+      await term.focus();
+      if (!(await pop.isVisible())) fail('popover does not show on focus');
+      const text = await pop.locator('.term-pop-short').textContent();
+      if (text !== short) fail(`popover text ${JSON.stringify(text)} != data-short`);
+      const more = pop.locator('a.term-pop-more');
+      if ((await more.getAttribute('href')) !== href) fail('popover link does not go to the glossary entry');
+      await page.keyboard.press('Tab');
+      const inPop = await page.evaluate(() => document.activeElement && document.activeElement.classList.contains('term-pop-more'));
+      if (!inPop) fail('Tab from the term does not reach the popover link');
+      if (!(await pop.isVisible())) fail('popover closed when its link got focus');
+      // axe with the popover open, light and dark.
+      for (const scheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await term.focus();
+        await page.addScriptTag({ content: axeSource });
+        const res = await page.evaluate(() => window.axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+        }));
+        for (const v of res.violations) fail(`axe ${v.id} (${scheme}, popover open) x${v.nodes.length}: ${v.nodes[0].target}`);
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
+      await term.focus();
+      await page.keyboard.press('Escape');
+      if (await pop.isVisible()) fail('Esc does not close the popover');
+      // Hover: open, move onto the popover, it stays; leave both, it closes.
+      await page.mouse.move(0, 0);
+      await page.waitForTimeout(400);
+      await term.hover();
+      if (!(await pop.isVisible())) fail('popover does not show on hover');
+      const box = await pop.boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+      await page.waitForTimeout(500);
+      if (!(await pop.isVisible())) fail('popover closes while the pointer is over it (WCAG 1.4.13)');
+      await page.mouse.move(5, 5);
+      await page.waitForTimeout(600);
+      if (await pop.isVisible()) fail('popover stays open after the pointer left');
+      if (errors.length) fail(`console errors: ${errors.join(' | ')}`);
+      await page.close();
+
+      // Touch, 360 px.
+      const ctx = await browser.newContext({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+      const phone = await ctx.newPage();
+      await phone.goto(base + 'index.html');
+      const t2 = phone.locator('a.term').first();
+      await t2.scrollIntoViewIfNeeded();
+      await t2.tap();
+      await phone.waitForTimeout(200);
+      if (!phone.url().endsWith('index.html')) fail(`tap navigated to ${phone.url()} instead of showing the popover`);
+      const p2 = phone.locator('.term-pop').first();
+      if (!(await p2.isVisible())) fail('tap does not show the popover');
+      else {
+        const b = await p2.boundingBox();
+        if (b.x < 0 || b.x + b.width > 360) fail(`popover leaves the 360 px screen: x=${b.x} width=${b.width}`);
+      }
+      const sw = await phone.evaluate(() => document.documentElement.scrollWidth);
+      if (sw > 360) fail(`page scrolls sideways with the popover open (scrollWidth ${sw})`);
+      if (shot) await phone.screenshot({ path: shot });
+      await ctx.close();
+
+      // No JavaScript: a plain link.
+      const nojs = await browser.newContext({ javaScriptEnabled: false });
+      const p3 = await nojs.newPage();
+      await p3.goto(base + 'index.html');
+      if (await p3.locator('.term-pop').count() !== 0) fail('popover markup present without JavaScript');
+      await p3.locator('a.term').first().click();
+      if (!/glossary\/index\.html#/.test(p3.url())) fail(`without JavaScript the term goes to ${p3.url()}`);
+      await nojs.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  for (const p of problems) console.log(`index.html: ${p}`);
+  console.log(`popover: ${problems.length ? 'FAIL' : 'PASS'}: ${problems.length} problems`);
+  return problems.length ? 1 : 0;
+}
+
+main().then((c) => process.exit(c), (e) => { console.log(`popover: TOOL ERROR: ${e.stack || e}`); process.exit(2); });
