@@ -64,11 +64,14 @@ pub const ROOT_EXPLAINER: &str = "";
 pub const ROOT_SECTION: &str = "../";
 pub const ROOT_BACKGROUND_PAGE: &str = "../../";
 
-pub fn compose(site: &Site) -> (Composed, Diagnostics) {
+/// `report_uncited`: warn about sources nothing cites. Off when other files already failed,
+/// since their citations were never seen and the warnings would be wrong.
+pub fn compose(site: &Site, report_uncited: bool) -> (Composed, Diagnostics) {
     let source_ids: BTreeSet<String> = site.source_index.keys().cloned().collect();
     let refs = Refs {
         pages: &site.link_targets,
         source_ids: &source_ids,
+        sources_readable: site.sources_readable,
         glossary: &site.glossary,
     };
     let mut diags = Diagnostics::default();
@@ -145,7 +148,9 @@ pub fn compose(site: &Site) -> (Composed, Diagnostics) {
         terms,
         glossary_cited,
     };
-    uncited_sources(site, &composed, &mut diags);
+    if report_uncited {
+        uncited_sources(site, &composed, &mut diags);
+    }
     (composed, diags)
 }
 
@@ -241,9 +246,9 @@ pub fn letter_of(term: &str) -> char {
 
 pub fn letter_id(letter: char) -> String {
     if letter == '#' {
-        "letter-other".into()
+        "letter_other".into()
     } else {
-        format!("letter-{}", letter.to_ascii_lowercase())
+        format!("letter_{}", letter.to_ascii_lowercase())
     }
 }
 

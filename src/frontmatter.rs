@@ -85,7 +85,7 @@ pub fn toml_error(
     front_offset: usize,
     e: &toml::de::Error,
 ) -> Diagnostic {
-    let message = e.message().trim().to_string();
+    let message = plain_types(e.message().trim());
     let span = e.span().unwrap_or(0..0);
     // Errors about the whole table (a missing field) come with a span covering all of it:
     // point at the opening line instead of the first field.
@@ -104,6 +104,16 @@ pub fn toml_error(
     }
 }
 
+/// serde speaks Rust ("expected i64", "a sequence"); editors read "a whole number".
+fn plain_types(message: &str) -> String {
+    message
+        .replace("expected i64", "expected a whole number")
+        .replace("expected u64", "expected a whole number")
+        .replace("expected a sequence", "expected a list")
+        .replace("invalid type: sequence", "invalid type: list")
+        .replace("invalid type: map", "invalid type: table")
+}
+
 fn hint_for(message: &str) -> Option<String> {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`')?;
@@ -117,8 +127,22 @@ fn hint_for(message: &str) -> Option<String> {
         let field = rest.split('`').next()?;
         return Some(format!("add `{field} = …` between the `+++` lines"));
     }
-    if message.starts_with("invalid type") {
-        return Some("check the value's type: text goes in quotes, lists in [ ]".into());
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let expected = rest.split(", expected ").nth(1).unwrap_or("");
+        let found_text = rest.starts_with("string");
+        return Some(
+            if found_text && expected.contains("number") {
+                "this field takes a whole number, written without quotes, e.g. 3".into()
+            } else if found_text && expected.contains("boolean") {
+                "this field takes true or false, written without quotes".into()
+            } else if expected.contains("string") {
+                "put the text in double quotes: key = \"text\"".into()
+            } else if expected.contains("list") {
+                "write a list in brackets: key = [\"a\", \"b\"]".into()
+            } else {
+                "check the value's type: text goes in quotes, numbers and true/false do not".into()
+            },
+        );
     }
     if message.starts_with("unknown variant") {
         return Some("use one of the values listed".into());

@@ -61,7 +61,14 @@ fn main() -> ExitCode {
             } else {
                 "check failed"
             };
-            eprintln!("{what}:{}", summary(&d).trim_start_matches(','));
+            if d.has_errors() {
+                eprintln!("{what}:{}", summary(&d).trim_start_matches(','));
+            } else {
+                eprintln!(
+                    "{what}: {} treated as errors (--strict)",
+                    plural(d.warnings(), "warning")
+                );
+            }
             d.exit_code(site.strict).max(1)
         }
     };
@@ -74,6 +81,7 @@ fn options(site: &SiteArgs, out: Option<std::path::PathBuf>) -> BuildOptions {
         out,
         drafts: site.drafts,
         base_url: site.base_url.clone(),
+        strict: site.strict,
     }
 }
 

@@ -45,6 +45,9 @@ pub struct LinkTarget {
     pub anchors: Option<BTreeSet<String>>,
     /// What a link here counts as a mention of, for "Mentioned in" lists.
     pub mention: Option<Mentioned>,
+    /// The file exists but could not be read (its own error is reported): links to it
+    /// are not checked further, so one broken file does not cause a cascade of errors.
+    pub unreadable: bool,
 }
 
 /// Something that lists the places mentioning it.
@@ -165,6 +168,8 @@ pub struct Refs<'a> {
     /// Keyed by the path after `@/`: `background/x.md`, `timeline/y.md`, `index.md`.
     pub pages: &'a BTreeMap<String, LinkTarget>,
     pub source_ids: &'a BTreeSet<String>,
+    /// False when sources.toml could not be read: citations are then not checked.
+    pub sources_readable: bool,
     pub glossary: &'a Glossary,
 }
 
@@ -196,7 +201,7 @@ impl Citations {
             self.order.push(id.to_string());
         }
         entry.1 += 1;
-        (entry.0, format!("cite-{}-{}", entry.0, entry.1))
+        (entry.0, format!("cite_{}_{}", entry.0, entry.1))
     }
 
     pub fn list(&self) -> Vec<Cited> {
@@ -207,7 +212,7 @@ impl Citations {
                 Cited {
                     id: id.clone(),
                     number,
-                    backrefs: (1..=count).map(|k| format!("cite-{number}-{k}")).collect(),
+                    backrefs: (1..=count).map(|k| format!("cite_{number}_{k}")).collect(),
                 }
             })
             .collect()
@@ -237,7 +242,15 @@ pub struct PageState {
 }
 
 /// Ids the built-in templates use on every page; headings never take them.
-pub const RESERVED_IDS: &[&str] = &["main", "contents", "references", "updates", "top", "nav"];
+/// (Template and engine ids contain `_`, which no slug does, so they never collide with
+/// the ids of events, terms and headings; these are kept for headings with explicit ids.)
+pub const RESERVED_IDS: &[&str] = &[
+    "d_main",
+    "d_contents",
+    "d_sources",
+    "d_updates",
+    "d_filter_label",
+];
 
 impl PageState {
     pub fn new(root: &str) -> PageState {
@@ -556,11 +569,11 @@ pub fn render(body: &Body<'_>, refs: &Refs<'_>, page: &mut PageState) -> Rendere
                 let n = footnote_numbers.len() + 1;
                 let (number, fid) = footnote_numbers
                     .entry(label.to_string())
-                    .or_insert_with(|| (n, format!("fn{}-{}", page_prefix + n, slugify(&label))))
+                    .or_insert_with(|| (n, format!("fn_{}", page_prefix + n)))
                     .clone();
                 emit!(Event::Html(
                     format!(
-                        "<sup class=\"fnref\"><a href=\"#{fid}\" id=\"ref-{fid}\"><span class=\"vh\">Footnote </span>{number}</a></sup>"
+                        "<sup class=\"fnref\"><a href=\"#{fid}\" id=\"ref_{fid}\"><span class=\"vh\">Footnote </span>{number}</a></sup>"
                     )
                     .into()
                 ));
@@ -569,12 +582,12 @@ pub fn render(body: &Body<'_>, refs: &Refs<'_>, page: &mut PageState) -> Rendere
                 let n = footnote_numbers.len() + 1;
                 let (number, fid) = footnote_numbers
                     .entry(label.to_string())
-                    .or_insert_with(|| (n, format!("fn{}-{}", page_prefix + n, slugify(&label))))
+                    .or_insert_with(|| (n, format!("fn_{}", page_prefix + n)))
                     .clone();
                 page.ids.insert(fid.clone());
                 out.push(Event::Html(
                     format!(
-                        "<div class=\"footnote\" id=\"{fid}\"><p class=\"fn-label\"><a href=\"#ref-{fid}\"><span class=\"vh\">Back to reference </span>{number}</a></p>\n"
+                        "<div class=\"footnote\" id=\"{fid}\"><p class=\"fn-label\"><a href=\"#ref_{fid}\"><span class=\"vh\">Back to reference </span>{number}</a></p>\n"
                     )
                     .into(),
                 ));
@@ -657,6 +670,9 @@ fn citation_html(
     let md = &body.text[body.offset..];
     let mut links = vec![];
     for id in ids {
+        if !refs.sources_readable {
+            continue;
+        }
         if !refs.source_ids.contains(*id) {
             let rel = md[range.clone()].find(&format!("@{id}")).unwrap_or(0);
             let start = body.offset + range.start + rel;
@@ -678,7 +694,7 @@ fn citation_html(
         }
         let (n, backref) = page.citations.cite(id);
         links.push(format!(
-            "<a href=\"#ref-{n}\" id=\"{backref}\"><span class=\"vh\">Source </span>{n}</a>"
+            "<a href=\"#ref_{n}\" id=\"{backref}\"><span class=\"vh\">Source </span>{n}</a>"
         ));
     }
     if links.is_empty() {
@@ -813,6 +829,9 @@ fn resolve_dest(
         );
         return "#".into();
     };
+    if target.unreadable {
+        return "#".into();
+    }
     if let Some(m) = &target.mention {
         page.mention(m.clone());
     }
@@ -903,12 +922,14 @@ mod tests {
                 url: "background/x/index.html".into(),
                 anchors: Some(BTreeSet::from(["why".to_string()])),
                 mention: None,
+                unreadable: false,
             },
         )]);
         let sources = BTreeSet::from(["S1".to_string(), "S7".to_string()]);
         let refs = Refs {
             pages: &pages,
             source_ids: &sources,
+            sources_readable: true,
             glossary,
         };
         let mut page = PageState::new("../");
@@ -944,12 +965,12 @@ mod tests {
     fn citations_number_and_reuse() {
         let r = render_md("A [@S1; @S7]. B [@S1]. C [@S9].\n", &Glossary::empty());
         assert!(
-            r.html.contains("href=\"#ref-1\" id=\"cite-1-1\""),
+            r.html.contains("href=\"#ref_1\" id=\"cite_1_1\""),
             "{}",
             r.html
         );
-        assert!(r.html.contains("href=\"#ref-2\" id=\"cite-2-1\""));
-        assert!(r.html.contains("href=\"#ref-1\" id=\"cite-1-2\""));
+        assert!(r.html.contains("href=\"#ref_2\" id=\"cite_2_1\""));
+        assert!(r.html.contains("href=\"#ref_1\" id=\"cite_1_2\""));
         assert_eq!(r.diagnostics.len(), 1);
         let d = &r.diagnostics[0];
         assert_eq!(d.message, "unknown source `S9`");

@@ -20,6 +20,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Overrides `base_url` of dossier.toml.
     pub base_url: Option<String>,
+    /// Warnings fail the build, which then writes nothing.
+    pub strict: bool,
 }
 
 /// A site rendered in memory.
@@ -71,7 +73,7 @@ pub fn render(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
             drafts: opts.drafts,
         },
     )?;
-    let (composed, compose_diags) = compose::compose(&site);
+    let (composed, compose_diags) = compose::compose(&site, !diags.has_errors());
     diags.extend(compose_diags.0);
     if diags.has_errors() {
         diags.sort();
@@ -83,6 +85,12 @@ pub fn render(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
             d.sort();
             d
         })?;
+    let clashes = static_clashes(&files, &input.static_files);
+    if !clashes.is_empty() {
+        diags.extend(clashes);
+        diags.sort();
+        return Err(diags);
+    }
     diags.sort();
     Ok(Rendered {
         files,
@@ -92,9 +100,35 @@ pub fn render(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
     })
 }
 
+/// A file in `static/` may not replace a generated one: an editor's page or asset would
+/// vanish (or shadow the explainer) without a word.
+fn static_clashes(files: &[OutputFile], static_files: &[PathBuf]) -> Vec<Diagnostic> {
+    let generated: std::collections::BTreeSet<&Path> =
+        files.iter().map(|f| f.path.as_path()).collect();
+    static_files
+        .iter()
+        .filter(|s| generated.contains(s.as_path()) || s.as_path() == Path::new(output::MARKER))
+        .map(|s| {
+            let shown = s.display().to_string().replace('\\', "/");
+            let hint = if s.extension().is_some_and(|e| e == "html") {
+                "Dossier generates this page; rename the static file, or change the page through templates/".to_string()
+            } else {
+                format!("to replace the built-in `{shown}`, put your version in templates/{shown} instead")
+            };
+            Diagnostic::error(Class::Content, format!("static/{shown} would replace the generated `{shown}`"))
+                .in_file(format!("static/{shown}"))
+                .with_hint(hint)
+        })
+        .collect()
+}
+
 /// Renders and writes the site; the previous output is untouched unless this succeeds.
 pub fn build(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
     let rendered = render(opts)?;
+    if opts.strict && !rendered.diagnostics.is_empty() {
+        // Decided before writing, so a failed strict build leaves the old output alone.
+        return Err(rendered.diagnostics);
+    }
     output::write(
         &opts.root,
         &rendered.out_dir,

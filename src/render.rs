@@ -421,7 +421,7 @@ pub fn render_site(
             Some(y) if y.year == m.date.year => y.events.push(ev),
             _ => years.push(YearView {
                 year: m.date.year,
-                id: format!("year-{}", m.date.year),
+                id: format!("year_{}", m.date.year),
                 events: vec![ev],
             }),
         }

@@ -43,6 +43,8 @@ pub struct Site {
     /// A–Z by term, case-insensitively.
     pub terms: Vec<Doc<TermMeta>>,
     pub sources: Vec<SourceEntry>,
+    /// False when sources.toml failed to parse (then ids are not checked against it).
+    pub sources_readable: bool,
     /// `content/sources.toml` (path, text), for diagnostics that point into it.
     pub sources_file: Option<(PathBuf, String)>,
     pub source_index: BTreeMap<String, usize>,
@@ -57,8 +59,9 @@ pub struct ModelOptions {
     pub drafts: bool,
 }
 
-/// Builds and validates the model. Returns the site with its warnings, or every error
-/// found (with the warnings too).
+/// Builds and validates the model. Returns the site with every diagnostic found so far
+/// (errors included, so composing can add the body errors of the other files), or only
+/// diagnostics when there is no explainer to build a site around.
 pub fn build_site(
     config: Config,
     input: &SiteInput,
@@ -73,6 +76,7 @@ pub fn build_site(
     let mut terms = vec![];
     let mut sources = vec![];
     let mut sources_file: Option<&SourceFile> = None;
+    let mut sources_readable = true;
 
     for f in &input.files {
         let path = f.rel_path.as_path();
@@ -103,7 +107,10 @@ pub fn build_site(
                 sources_file = Some(f);
                 match frontmatter::parse_sources(path, &f.text) {
                     Ok(s) => sources = s,
-                    Err(e) => diags.extend(e),
+                    Err(e) => {
+                        sources_readable = false;
+                        diags.extend(e);
+                    }
                 }
             }
         }
@@ -164,6 +171,11 @@ pub fn build_site(
 
     // Frontmatter `sources` lists must name known sources; events should have some.
     let check_refs = |file: &Path, text: &str, refs: &[SourceRef], diags: &mut Diagnostics| {
+        // With sources.toml itself broken, every id would look unknown: its own error is
+        // the one to fix first.
+        if !sources_readable {
+            return;
+        }
         for r in refs {
             if !source_ids.contains(&r.id) {
                 let hint = match crate::diag::closest(&r.id, source_ids.iter().map(String::as_str))
@@ -267,11 +279,36 @@ pub fn build_site(
             .collect(),
     );
 
-    let link_targets = link_targets(&explainer, &background, &events, &terms);
-
-    if diags.has_errors() {
-        return Err(diags);
+    // Files whose frontmatter failed are still link targets, unchecked, so a link to them
+    // is not reported as a second error.
+    let parsed: BTreeSet<&Path> = background
+        .iter()
+        .map(|d| d.file.as_path())
+        .chain(events.iter().map(|d| d.file.as_path()))
+        .chain(terms.iter().map(|d| d.file.as_path()))
+        .collect();
+    let unreadable: Vec<String> = input
+        .files
+        .iter()
+        .filter(|f| matches!(f.kind, Kind::Background | Kind::Event | Kind::Term))
+        .filter(|f| !parsed.contains(f.rel_path.as_path()))
+        .filter_map(|f| {
+            let rel = f.rel_path.strip_prefix("content").ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
+    let mut link_targets = link_targets(&explainer, &background, &events, &terms);
+    for key in unreadable {
+        link_targets.entry(key).or_insert(LinkTarget {
+            url: String::new(),
+            anchors: None,
+            mention: None,
+            unreadable: true,
+        });
     }
+
+    // Errors so far do not stop the build here: composing still finds the problems in
+    // every other file's body, so one run reports them all.
     Ok((
         Site {
             config,
@@ -280,6 +317,7 @@ pub fn build_site(
             events,
             terms,
             sources,
+            sources_readable,
             sources_file: sources_file.map(|f| (f.rel_path.clone(), f.text.clone())),
             source_index,
             glossary,
@@ -384,6 +422,7 @@ fn link_targets(
             url: "index.html".into(),
             anchors: Some(anchors_of("index.md", explainer.body()).unwrap_or_default()),
             mention: None,
+            unreadable: false,
         },
     );
     for d in background {
@@ -395,6 +434,7 @@ fn link_targets(
                 url: format!("background/{}/index.html", d.slug),
                 anchors,
                 mention: None,
+                unreadable: false,
             },
         );
     }
@@ -405,6 +445,7 @@ fn link_targets(
                 url: format!("timeline/index.html#{}", d.slug),
                 anchors: None,
                 mention: Some(Mentioned::Event(d.slug.clone())),
+                unreadable: false,
             },
         );
     }
@@ -415,6 +456,7 @@ fn link_targets(
                 url: format!("glossary/index.html#{}", d.slug),
                 anchors: None,
                 mention: Some(Mentioned::Term(i)),
+                unreadable: false,
             },
         );
     }

@@ -145,7 +145,6 @@ fn rebuilding_over_its_own_output_replaces_it() {
 /// before the exit code is decided, so a "failed" strict build replaces the previous
 /// output, unlike every other failed build.
 #[test]
-#[ignore = "bug: a build that fails under --strict (warnings) still replaces the previous output"]
 fn a_strict_failure_leaves_the_previous_output_untouched() {
     let s = Sandbox::new("valid");
     s.build("out", &[]).assert_code(0);
@@ -168,7 +167,6 @@ fn a_strict_failure_leaves_the_previous_output_untouched() {
 /// `static/timeline/index.html`, `static/style.css`) silently replaces what Dossier
 /// generated: the explainer vanishes from the output without a word.
 #[test]
-#[ignore = "bug: a static/ file with the path of a generated page silently replaces that page"]
 fn a_static_file_never_silently_replaces_a_generated_page() {
     let s = Sandbox::new("valid");
     s.write("static/index.html", "<p>an old landing page</p>\n");
