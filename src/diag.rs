@@ -14,6 +14,9 @@ use std::path::{Path, PathBuf};
 pub enum Severity {
     Error,
     Warning,
+    /// Information that is never a problem, even under `--strict` (e.g. "feeds were
+    /// skipped because base_url is not set").
+    Note,
 }
 
 /// What kind of failure an error is; decides the exit code (1 content, 2 usage/config/I/O).
@@ -102,6 +105,13 @@ impl Diagnostic {
         self
     }
 
+    pub fn note(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::warning(message)
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -166,11 +176,19 @@ impl Diagnostics {
     }
 
     pub fn warnings(&self) -> usize {
-        self.0.len() - self.errors()
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Errors or warnings: what `--strict` refuses (notes do not count).
+    pub fn has_problems(&self) -> bool {
+        self.0.iter().any(|d| d.severity != Severity::Note)
     }
 
     /// Sorts by file, then position, then severity; removes exact duplicates.
@@ -188,7 +206,7 @@ impl Diagnostics {
             .any(|d| d.is_error() && d.class == Class::Setup)
         {
             2
-        } else if self.has_errors() || (strict && !self.0.is_empty()) {
+        } else if self.has_errors() || (strict && self.has_problems()) {
             1
         } else {
             0
@@ -215,6 +233,7 @@ pub fn render(d: &Diagnostic) -> String {
     let label = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     };
     let _ = writeln!(out, "{label}: {}", d.message);
     match &d.location {

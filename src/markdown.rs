@@ -606,6 +606,36 @@ pub fn render(body: &Body<'_>, refs: &Refs<'_>, page: &mut PageState) -> Rendere
     }
 }
 
+/// The text of a body without markup, citations or footnote definitions, for
+/// descriptions in metadata and exports (one space between blocks).
+pub fn plain_text(md: &str) -> String {
+    let mut callback = |link: BrokenLink<'_>| {
+        (link.link_type == LinkType::Shortcut && parse_citation(&link.reference).is_some())
+            .then(|| (CowStr::from("cite:"), CowStr::from("")))
+    };
+    let mut out = String::with_capacity(md.len());
+    let mut skip = 0usize;
+    for event in Parser::new_with_broken_link_callback(md, options(), Some(&mut callback)) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.as_ref() == "cite:" => skip += 1,
+            Event::Start(Tag::FootnoteDefinition(_)) | Event::Start(Tag::CodeBlock(_)) => skip += 1,
+            Event::End(TagEnd::Link)
+            | Event::End(TagEnd::FootnoteDefinition)
+            | Event::End(TagEnd::CodeBlock)
+                if skip > 0 =>
+            {
+                skip -= 1
+            }
+            Event::Text(t) | Event::Code(t) if skip == 0 => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if skip == 0 => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = out.split_whitespace().collect();
+    words.join(" ").replace(" .", ".").replace(" ,", ",")
+}
+
 /// The ids a body's headings will get, for checking `#fragment`s before rendering.
 /// Uses the same rules as [`render`] on a fresh page.
 pub fn heading_ids(md: &str) -> BTreeSet<String> {
@@ -1020,6 +1050,14 @@ mod tests {
             heading_ids("# Intro\n\n## Intro\n"),
             BTreeSet::from(["intro".into(), "intro-1".into()])
         );
+    }
+
+    #[test]
+    fn plain_text_drops_markup_and_citations() {
+        let t = plain_text(
+            "The **HMC** met [@S1; @S2]. See [x](@/a.md).[^1]\n\n[^1]: Note.\n\n## Next\n\nMore.\n",
+        );
+        assert_eq!(t, "The HMC met. See x. Next More.");
     }
 
     #[test]

@@ -85,6 +85,18 @@ pub fn render(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
             d.sort();
             d
         })?;
+    if site.config.base_url.is_none() {
+        diags.push(
+            Diagnostic::note("base_url is not set: atom.xml, sitemap.xml and canonical links were skipped")
+                .in_file(crate::config::FILE_NAME)
+                .with_hint("set base_url = \"https://…/\" in dossier.toml (or pass --base-url) to publish them"),
+        );
+    }
+    // A site's own robots.txt in static/ is respected: ours is only a sensible default.
+    let mut files = files;
+    files.retain(|f| {
+        !(f.path == Path::new("robots.txt") && input.static_files.iter().any(|s| s == &f.path))
+    });
     let clashes = static_clashes(&files, &input.static_files);
     if !clashes.is_empty() {
         diags.extend(clashes);
@@ -125,7 +137,7 @@ fn static_clashes(files: &[OutputFile], static_files: &[PathBuf]) -> Vec<Diagnos
 /// Renders and writes the site; the previous output is untouched unless this succeeds.
 pub fn build(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
     let rendered = render(opts)?;
-    if opts.strict && !rendered.diagnostics.is_empty() {
+    if opts.strict && rendered.diagnostics.has_problems() {
         // Decided before writing, so a failed strict build leaves the old output alone.
         return Err(rendered.diagnostics);
     }

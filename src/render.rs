@@ -16,6 +16,7 @@ use crate::config::Publisher;
 use crate::dates::PartialDate;
 use crate::diag::{Class, Diagnostic, Diagnostics};
 use crate::frontmatter::{Update, UpdateKind};
+use crate::jsonld;
 use crate::markdown::{Cited, TocEntry};
 use crate::site::{self, Site};
 
@@ -44,6 +45,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("timeline.html", include_str!("../templates/timeline.html")),
     ("glossary.html", include_str!("../templates/glossary.html")),
+    ("404.html", include_str!("../templates/404.html")),
     (
         "partials/nav.html",
         include_str!("../templates/partials/nav.html"),
@@ -155,6 +157,10 @@ struct PageView<'a> {
     published: Option<DateView>,
     updated: Option<DateView>,
     authors: &'a [String],
+    /// schema.org JSON-LD, already safe to place inside `<script>`.
+    jsonld: Option<String>,
+    /// Relative URL of the Atom feed, when the site has one.
+    feed: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -315,6 +321,18 @@ pub fn render_site(
             published: Some(e.meta.published.into()),
             updated: e.meta.updated.map(Into::into),
             authors: &e.meta.authors,
+            jsonld: Some(jsonld::to_script(&jsonld::article(
+                site,
+                &jsonld::ArticleFacts {
+                    path: "index.html",
+                    title: &e.meta.title,
+                    summary: &e.meta.summary,
+                    published: e.meta.published,
+                    modified: site::as_of(site),
+                    authors: &e.meta.authors,
+                    updates: &e.meta.updates,
+                },
+            ))),
             ..r.view(
                 "explainer",
                 compose::ROOT_EXPLAINER,
@@ -364,12 +382,33 @@ pub fn render_site(
         .zip(composed.background.par_iter())
         .map(|(d, p)| {
             let path = format!("background/{}/index.html", d.slug);
+            let modified = d
+                .meta
+                .updates
+                .iter()
+                .map(|u| u.date)
+                .chain(d.meta.updated)
+                .max()
+                .unwrap_or(site.explainer.meta.published);
+            let jsonld = jsonld::article(
+                site,
+                &jsonld::ArticleFacts {
+                    path: &path,
+                    title: &d.meta.title,
+                    summary: &d.meta.summary,
+                    published: site.explainer.meta.published,
+                    modified,
+                    authors: &site.explainer.meta.authors,
+                    updates: &d.meta.updates,
+                },
+            );
             r.page(
                 "background.html",
                 &path,
                 PageView {
                     updates: updates(&d.meta.updates),
                     updated: d.meta.updated.map(Into::into),
+                    jsonld: Some(jsonld::to_script(&jsonld)),
                     ..r.view(
                         "background",
                         compose::ROOT_BACKGROUND_PAGE,
@@ -434,17 +473,25 @@ pub fn render_site(
         cited: composed.timeline_cited.clone(),
         ..empty.clone()
     };
+    let event_texts: Vec<String> = site
+        .events
+        .iter()
+        .map(|e| crate::markdown::plain_text(e.body()))
+        .collect();
     files.push(r.page(
         "timeline.html",
         "timeline/index.html",
-        r.view(
-            "timeline",
-            compose::ROOT_SECTION,
-            "timeline/index.html",
-            "Timeline",
-            "The events of the story, oldest first.",
-            &timeline_page,
-        ),
+        PageView {
+            jsonld: Some(jsonld::to_script(&jsonld::timeline(site, &event_texts))),
+            ..r.view(
+                "timeline",
+                compose::ROOT_SECTION,
+                "timeline/index.html",
+                "Timeline",
+                "The events of the story, oldest first.",
+                &timeline_page,
+            )
+        },
         |c| {
             c.insert("years", &years);
             c.insert("groups", &groups);
@@ -486,30 +533,81 @@ pub fn render_site(
     files.push(r.page(
         "glossary.html",
         "glossary/index.html",
-        r.view(
-            "glossary",
-            compose::ROOT_SECTION,
-            "glossary/index.html",
-            "Glossary",
-            "The people, groups, places and terms of the story, A to Z.",
-            &glossary_page,
-        ),
+        PageView {
+            jsonld: Some(jsonld::to_script(&jsonld::glossary(site))),
+            ..r.view(
+                "glossary",
+                compose::ROOT_SECTION,
+                "glossary/index.html",
+                "Glossary",
+                "The people, groups, places and terms of the story, A to Z.",
+                &glossary_page,
+            )
+        },
         |c| c.insert("letters", &letters),
     )?);
 
     // Assets: built-in, replaced by a same-named file in the site's templates/.
-    for (name, text) in BUILTIN_ASSETS {
-        let text = overrides
+    let asset = |name: &str| -> &str {
+        overrides
             .iter()
             .find(|(n, _)| n == name)
-            .map_or(*text, |(_, t)| t.as_str());
-        let mut bytes = text.as_bytes().to_vec();
+            .map(|(_, t)| t.as_str())
+            .or_else(|| {
+                BUILTIN_ASSETS
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, t)| *t)
+            })
+            .unwrap_or("")
+    };
+    for (name, _) in BUILTIN_ASSETS {
+        let mut bytes = asset(name).as_bytes().to_vec();
         if *name == "style.css" {
             bytes.extend_from_slice(crate::highlight::stylesheet().as_bytes());
         }
         files.push(OutputFile {
             path: PathBuf::from(name),
             bytes,
+        });
+    }
+
+    // The 404 page is served at any depth, so it carries its CSS inline and links with
+    // absolute URLs when base_url is known (root-relative ones otherwise).
+    let home = site.config.base_url.clone().unwrap_or_else(|| "/".into());
+    files.push(r.page(
+        "404.html",
+        "404.html",
+        PageView {
+            canonical: None,
+            ..r.view("404", "", "404.html", "Page not found", "", &empty)
+        },
+        |c| {
+            c.insert("home", &home);
+            c.insert("inline_css", asset("style.css"));
+            c.insert("favicon", &svg_data_uri(asset("favicon.svg")));
+        },
+    )?);
+
+    let texts: Vec<&str> = event_texts.iter().map(String::as_str).collect();
+    let timeline_json = crate::feeds::timelinejs(site, &texts);
+    files.push(OutputFile {
+        path: PathBuf::from("timeline.json"),
+        bytes: timeline_json.into_bytes(),
+    });
+    let base = site.config.base_url.as_deref();
+    files.push(OutputFile {
+        path: PathBuf::from("robots.txt"),
+        bytes: crate::feeds::robots(base).into_bytes(),
+    });
+    if let Some(base) = base {
+        files.push(OutputFile {
+            path: PathBuf::from("atom.xml"),
+            bytes: crate::feeds::atom(site, base).into_bytes(),
+        });
+        files.push(OutputFile {
+            path: PathBuf::from("sitemap.xml"),
+            bytes: crate::feeds::sitemap(site, base).into_bytes(),
         });
     }
     Ok(files)
@@ -552,6 +650,13 @@ impl<'a> Renderer<'a> {
             published: None,
             updated: None,
             authors: &[],
+            jsonld: None,
+            feed: self
+                .site
+                .config
+                .base_url
+                .as_ref()
+                .map(|_| format!("{root}atom.xml")),
         }
     }
 
@@ -577,6 +682,19 @@ impl<'a> Renderer<'a> {
             bytes: html.into_bytes(),
         })
     }
+}
+
+/// An SVG as a `data:` URI, for pages that cannot rely on relative URLs (the 404 page).
+fn svg_data_uri(svg: &str) -> String {
+    let mut out = String::from("data:image/svg+xml,");
+    for b in svg.trim().bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~=:/,".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 fn nav(kind: &str, root: &str) -> Vec<NavItem> {

@@ -26,7 +26,7 @@ fn build_flagship(out: &Path) {
 }
 
 fn check_site(site: &Path, extra: &[&str]) {
-    let mut args = vec!["--theme-toggle"];
+    let mut args = vec!["--theme-toggle", "--check-404"];
     args.extend_from_slice(extra);
     run_script("check-site.cjs", site, &args);
 }

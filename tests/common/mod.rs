@@ -201,10 +201,12 @@ pub fn assert_same_tree(
     );
 }
 
-/// The `.html` files of an output tree.
+/// The `.html` pages of an output tree that readers reach by links. `404.html` is left
+/// out: it is served at unknown depths, so it follows its own rules (inline CSS, links
+/// from base_url) and has its own tests in tests/reach.rs.
 pub fn html_pages(tree: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
     tree.keys()
-        .filter(|k| k.ends_with(".html"))
+        .filter(|k| k.ends_with(".html") && k.as_str() != "404.html")
         .cloned()
         .collect()
 }
@@ -296,6 +298,10 @@ pub fn parse_diagnostics(stderr: &str) -> Vec<Diag> {
         }
         if let Some(m) = line.strip_prefix("warning: ") {
             out.push(new("warning", m));
+            continue;
+        }
+        if let Some(m) = line.strip_prefix("note: ") {
+            out.push(new("note", m));
             continue;
         }
         let Some(d) = out.last_mut() else { continue };

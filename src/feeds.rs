@@ -1,0 +1,255 @@
+//! Machine-readable outputs built from the model: the Atom feed of updates, the sitemap,
+//! `robots.txt`, and `timeline.json` in the TimelineJS3 format.
+//!
+//! Feeds and sitemaps need absolute URLs, so they exist only when `base_url` is set
+//! (never written with broken URLs). Pure: model in, bytes out; dates come from content,
+//! never from the clock, so output is deterministic.
+
+use serde_json::{json, Map, Value};
+
+use crate::dates::PartialDate;
+use crate::frontmatter::{Update, UpdateKind};
+use crate::site::{self, Site};
+
+/// `2024-01-27T00:00:00Z` from a date of any precision (its first day).
+pub fn rfc3339(d: PartialDate) -> String {
+    format!("{}T00:00:00Z", d.first_day())
+}
+
+fn xml(s: &str) -> String {
+    crate::html::escape_attr(s)
+}
+
+fn kind_label(k: UpdateKind) -> &'static str {
+    match k {
+        UpdateKind::Update => "Update",
+        UpdateKind::Correction => "Correction",
+        UpdateKind::Clarification => "Clarification",
+    }
+}
+
+/// A page's public URL path, as in canonical links: `background/x/`.
+pub fn public_path(index_path: &str) -> &str {
+    index_path.strip_suffix("index.html").unwrap_or(index_path)
+}
+
+struct Entry<'a> {
+    page_title: &'a str,
+    path: String,
+    update: &'a Update,
+    /// Position of the update in its page's list, for a stable id.
+    n: usize,
+}
+
+/// The Atom feed of every `updates` entry of the explainer and the background pages,
+/// newest first.
+pub fn atom(site: &Site, base: &str) -> String {
+    let mut entries: Vec<Entry<'_>> = vec![];
+    let e = &site.explainer;
+    for (n, u) in e.meta.updates.iter().enumerate() {
+        entries.push(Entry {
+            page_title: &e.meta.title,
+            path: String::new(),
+            update: u,
+            n,
+        });
+    }
+    for d in &site.background {
+        for (n, u) in d.meta.updates.iter().enumerate() {
+            entries.push(Entry {
+                page_title: &d.meta.title,
+                path: format!("background/{}/", d.slug),
+                update: u,
+                n,
+            });
+        }
+    }
+    // Newest first; ties in page order, then written order, so bytes never vary.
+    entries.sort_by_key(|e| std::cmp::Reverse(e.update.date));
+    let updated = entries
+        .first()
+        .map(|e| e.update.date)
+        .unwrap_or_else(|| site::as_of(site));
+    let author = site
+        .config
+        .publisher
+        .as_ref()
+        .map_or(site.config.title.as_str(), |p| p.name.as_str());
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml(&site.config.language)
+    ));
+    out.push_str(&format!("  <title>{}</title>\n", xml(&site.config.title)));
+    if !site.config.description.is_empty() {
+        out.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            xml(&site.config.description)
+        ));
+    }
+    out.push_str(&format!("  <id>{}</id>\n", xml(base)));
+    out.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml(base)
+    ));
+    out.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}atom.xml\"/>\n",
+        xml(base)
+    ));
+    out.push_str(&format!("  <updated>{}</updated>\n", rfc3339(updated)));
+    out.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        xml(author)
+    ));
+    for e in &entries {
+        let url = format!("{base}{}", e.path);
+        let id = format!("{url}#update-{}-{}", e.update.date, e.n + 1);
+        out.push_str("  <entry>\n");
+        out.push_str(&format!(
+            "    <title>{}: {}</title>\n",
+            kind_label(e.update.kind),
+            xml(e.page_title)
+        ));
+        out.push_str(&format!("    <id>{}</id>\n", xml(&id)));
+        out.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}#d_updates\"/>\n",
+            xml(&url)
+        ));
+        out.push_str(&format!(
+            "    <updated>{}</updated>\n",
+            rfc3339(e.update.date)
+        ));
+        out.push_str(&format!(
+            "    <summary>{}</summary>\n",
+            xml(&e.update.summary)
+        ));
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// `sitemap.xml`: every page with its last change.
+pub fn sitemap(site: &Site, base: &str) -> String {
+    let as_of = site::as_of(site);
+    let mut urls: Vec<(String, PartialDate)> = vec![(String::new(), as_of)];
+    let newest_bg = site
+        .background
+        .iter()
+        .filter_map(|d| page_date(d.meta.updated, &d.meta.updates))
+        .max()
+        .unwrap_or(as_of);
+    urls.push(("background/".into(), newest_bg));
+    for d in &site.background {
+        let date =
+            page_date(d.meta.updated, &d.meta.updates).unwrap_or(site.explainer.meta.published);
+        urls.push((format!("background/{}/", d.slug), date));
+    }
+    let newest_event = site
+        .events
+        .iter()
+        .map(|e| e.meta.end_date.unwrap_or(e.meta.date))
+        .max()
+        .unwrap_or(as_of);
+    urls.push((
+        "timeline/".into(),
+        newest_event.min(as_of).max(site.explainer.meta.published),
+    ));
+    urls.push(("glossary/".into(), as_of));
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (path, date) in urls {
+        out.push_str(&format!(
+            "  <url><loc>{}</loc><lastmod>{}</lastmod></url>\n",
+            xml(&format!("{base}{path}")),
+            date.first_day()
+        ));
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+fn page_date(updated: Option<PartialDate>, updates: &[Update]) -> Option<PartialDate> {
+    updates.iter().map(|u| u.date).chain(updated).max()
+}
+
+pub fn robots(base: Option<&str>) -> String {
+    let mut out = String::from("User-agent: *\nAllow: /\n");
+    if let Some(b) = base {
+        out.push_str(&format!("Sitemap: {b}sitemap.xml\n"));
+    }
+    out
+}
+
+/// `timeline.json` for the Knight Lab TimelineJS3 widget: one slide per event, with the
+/// event's slug as `unique_id` so deep links survive headline edits.
+/// `texts` holds each event's plain text, in event order.
+pub fn timelinejs(site: &Site, texts: &[&str]) -> String {
+    let date = |d: PartialDate| {
+        let mut m = Map::new();
+        m.insert("year".into(), json!(d.year));
+        if d.month != 0 {
+            m.insert("month".into(), json!(d.month));
+        }
+        if d.day != 0 {
+            m.insert("day".into(), json!(d.day));
+        }
+        Value::Object(m)
+    };
+    let events: Vec<Value> = site
+        .events
+        .iter()
+        .zip(texts)
+        .map(|(e, text)| {
+            let m = &e.meta;
+            let mut slide = Map::new();
+            slide.insert("unique_id".into(), json!(e.slug));
+            slide.insert("start_date".into(), date(m.date));
+            if let Some(end) = m.end_date {
+                slide.insert("end_date".into(), date(end));
+            }
+            if let Some(d) = &m.display_date {
+                slide.insert("display_date".into(), json!(d));
+            }
+            slide.insert(
+                "text".into(),
+                json!({
+                    "headline": m.title,
+                    // TimelineJS reads `text` as HTML.
+                    "text": format!("<p>{}</p>", crate::html::escape_text(text.trim())),
+                }),
+            );
+            if let Some(g) = &m.group {
+                slide.insert("group".into(), json!(g));
+            }
+            Value::Object(slide)
+        })
+        .collect();
+    let doc = json!({
+        "title": {
+            "text": {
+                "headline": site.config.title,
+                "text": site.config.description,
+            }
+        },
+        "events": events,
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_become_rfc3339_at_their_first_day() {
+        let d = PartialDate::parse("2024-01").unwrap();
+        assert_eq!(rfc3339(d), "2024-01-01T00:00:00Z");
+        assert_eq!(public_path("background/x/index.html"), "background/x/");
+        assert_eq!(robots(None), "User-agent: *\nAllow: /\n");
+    }
+}
