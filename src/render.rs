@@ -561,9 +561,15 @@ pub fn render_site(
             })
             .unwrap_or("")
     };
+    // Highlighting CSS (two syntect themes, ~25 KB) only ships when some page has code.
+    let has_code = std::iter::once(&composed.explainer.html)
+        .chain(composed.background.iter().map(|p| &p.html))
+        .chain(composed.events.iter().map(|e| &e.html))
+        .chain(composed.terms.iter().map(|t| &t.html))
+        .any(|h| h.contains("<pre class=\"code\""));
     for (name, _) in BUILTIN_ASSETS {
         let mut bytes = asset(name).as_bytes().to_vec();
-        if *name == "style.css" {
+        if *name == "style.css" && has_code {
             bytes.extend_from_slice(crate::highlight::stylesheet().as_bytes());
         }
         files.push(OutputFile {
