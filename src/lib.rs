@@ -11,6 +11,7 @@ pub mod diag;
 pub mod frontmatter;
 pub mod highlight;
 pub mod html;
+pub mod linkcheck;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
