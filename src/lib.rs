@@ -19,3 +19,4 @@ pub mod render;
 pub mod site;
 pub mod slug;
 pub mod source;
+pub mod timings;
