@@ -8,6 +8,7 @@ pub mod compose;
 pub mod config;
 pub mod dates;
 pub mod diag;
+pub mod external;
 pub mod frontmatter;
 pub mod highlight;
 pub mod html;
