@@ -19,7 +19,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into its output folder (public/ unless configured).
     Build(BuildArgs),
-    /// Run the whole build without writing anything; report every error and warning.
+    /// Run the whole build without writing anything, check every link of the result, and
+    /// report every error and warning.
     Check(CheckArgs),
 }
 
@@ -52,4 +53,28 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+    /// Also check external http(s) links over the network (results are cached in
+    /// ROOT/.dossier-cache/); a broken one is a warning.
+    #[arg(long)]
+    pub external: bool,
+    /// Seconds to wait for each external link.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value = "10",
+        requires = "external",
+        value_parser = seconds
+    )]
+    pub timeout: std::time::Duration,
+}
+
+fn seconds(s: &str) -> Result<std::time::Duration, String> {
+    let n: f64 = s
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of seconds"))?;
+    if n.is_finite() && n > 0.0 && n <= 3600.0 {
+        Ok(std::time::Duration::from_secs_f64(n))
+    } else {
+        Err("give a number of seconds above 0 and at most 3600, e.g. 10 or 0.5".into())
+    }
 }

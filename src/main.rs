@@ -7,43 +7,36 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use dossier::cli::{Cli, Command, SiteArgs};
+use dossier::cli::{BuildArgs, CheckArgs, Cli, Command, SiteArgs};
 use dossier::diag::{render, Diagnostics};
-use dossier::pipeline::{self, BuildOptions};
+use dossier::external;
+use dossier::pipeline::{self, BuildOptions, CheckOptions, Rendered};
+use dossier::timings;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if std::env::var_os("DOSSIER_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0") {
+        timings::enable();
+    }
     let started = Instant::now();
-    let (site, result, verb) = match &cli.command {
-        Command::Build(a) => (
-            &a.site,
-            pipeline::build(&options(&a.site, a.out.clone())),
-            "built",
-        ),
-        Command::Check(a) => (
-            &a.site,
-            pipeline::render(&options(&a.site, None)),
-            "checked",
-        ),
+    let code = match &cli.command {
+        Command::Build(a) => build(a, started),
+        Command::Check(a) => check(a, started),
     };
-    let code = match result {
+    ExitCode::from(code as u8)
+}
+
+fn build(a: &BuildArgs, started: Instant) -> i32 {
+    match pipeline::build(&options(&a.site, a.out.clone())) {
         Ok(r) => {
             print_all(&r.diagnostics);
-            let code = r.diagnostics.exit_code(site.strict);
-            let pages = r
-                .files
-                .iter()
-                .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
-                .count();
-            let ms = started.elapsed().as_millis();
+            let code = r.diagnostics.exit_code(a.site.strict);
             if code == 0 {
-                let target = if verb == "built" {
-                    format!(" into {}", r.out_dir.display())
-                } else {
-                    String::new()
-                };
                 eprintln!(
-                    "{verb} {pages} pages{target} in {ms} ms{}",
+                    "built {} pages into {} in {} ms{}",
+                    pages(&r),
+                    r.out_dir.display(),
+                    started.elapsed().as_millis(),
                     summary(&r.diagnostics)
                 );
             } else {
@@ -52,27 +45,75 @@ fn main() -> ExitCode {
                     plural(r.diagnostics.warnings(), "warning")
                 );
             }
+            print_timings(&r, started);
             code
         }
         Err(d) => {
             print_all(&d);
-            let what = if verb == "built" {
-                "build failed; the previous output was left untouched"
-            } else {
-                "check failed"
-            };
             if d.has_errors() {
-                eprintln!("{what}:{}", summary(&d).trim_start_matches(','));
+                eprintln!(
+                    "build failed; the previous output was left untouched:{}",
+                    summary(&d).trim_start_matches(',')
+                );
             } else {
                 eprintln!(
-                    "{what}: {} treated as errors (--strict)",
+                    "build failed; the previous output was left untouched: {} treated as errors (--strict)",
                     plural(d.warnings(), "warning")
                 );
             }
-            d.exit_code(site.strict).max(1)
+            d.exit_code(a.site.strict).max(1)
         }
+    }
+}
+
+fn check(a: &CheckArgs, started: Instant) -> i32 {
+    let what = CheckOptions {
+        external: a.external.then(|| external::Settings {
+            timeout: a.timeout,
+            ..external::Settings::default()
+        }),
     };
-    ExitCode::from(code as u8)
+    match pipeline::check(&options(&a.site, None), &what) {
+        Ok(c) => {
+            let d = &c.rendered.diagnostics;
+            print_all(d);
+            if let Some(ext) = &c.external {
+                eprint!("{}", ext.summary());
+            }
+            let code = d.exit_code(a.site.strict);
+            let what = format!(
+                "checked {} and {}",
+                plural(c.pages, "page"),
+                plural(c.links, "internal link")
+            );
+            if !d.has_problems() {
+                eprintln!(
+                    "{what} in {} ms: no problems found",
+                    started.elapsed().as_millis()
+                );
+            } else if code == 0 {
+                eprintln!(
+                    "{what} in {} ms:{}",
+                    started.elapsed().as_millis(),
+                    summary(d).trim_start_matches(',')
+                );
+            } else if !d.has_errors() {
+                eprintln!(
+                    "check failed: {} treated as errors (--strict)",
+                    plural(d.warnings(), "warning")
+                );
+            } else {
+                eprintln!("check failed:{}", summary(d).trim_start_matches(','));
+            }
+            print_timings(&c.rendered, started);
+            code
+        }
+        Err(d) => {
+            print_all(&d);
+            eprintln!("check failed:{}", summary(&d).trim_start_matches(','));
+            d.exit_code(a.site.strict).max(1)
+        }
+    }
 }
 
 fn options(site: &SiteArgs, out: Option<std::path::PathBuf>) -> BuildOptions {
@@ -82,6 +123,19 @@ fn options(site: &SiteArgs, out: Option<std::path::PathBuf>) -> BuildOptions {
         drafts: site.drafts,
         base_url: site.base_url.clone(),
         strict: site.strict,
+    }
+}
+
+fn pages(r: &Rendered) -> usize {
+    r.files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
+        .count()
+}
+
+fn print_timings(r: &Rendered, started: Instant) {
+    if timings::enabled() {
+        eprint!("{}", r.timings.report(started.elapsed()));
     }
 }
 

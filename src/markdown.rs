@@ -545,7 +545,9 @@ pub fn render(body: &Body<'_>, refs: &Refs<'_>, page: &mut PageState) -> Rendere
                 } else if link_depth > 0 {
                     out.push(Event::Text(t));
                 } else {
+                    let timer = crate::timings::glossary_start();
                     link_terms(t, body, refs, page, &mut out);
+                    crate::timings::glossary_stop(timer);
                 }
             }
             Event::Code(c) => {

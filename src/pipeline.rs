@@ -1,15 +1,20 @@
 //! The one way through: read → config → model → compose → render. `build` writes the
-//! result; `check` stops before writing. Nothing downstream reaches back.
+//! result; `check` stops before writing and checks the links of what it would write.
+//! Nothing downstream reaches back.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::compose;
 use crate::config::Config;
 use crate::diag::{Class, Diagnostic, Diagnostics};
+use crate::external;
+use crate::linkcheck::{self, LinkInput};
 use crate::output;
-use crate::render::{self, OutputFile};
+use crate::render::{self, OutputFile, PageOrigin};
 use crate::site::{self, ModelOptions};
 use crate::source;
+use crate::timings::Timings;
 
 /// What a build is asked to do.
 #[derive(Debug, Clone, Default)]
@@ -32,11 +37,44 @@ pub struct Rendered {
     pub diagnostics: Diagnostics,
     /// Where `build` writes it.
     pub out_dir: PathBuf,
+    pub provenance: Provenance,
+    pub timings: Timings,
+}
+
+/// Where the output came from: what `check` needs to point a problem in a page back at
+/// the line someone wrote.
+#[derive(Debug, Clone, Default)]
+pub struct Provenance {
+    /// Template and content files of each page, by output path.
+    pub origins: BTreeMap<PathBuf, PageOrigin>,
+    /// Content files, `dossier.toml` and template overrides, by path from the site root.
+    pub texts: BTreeMap<PathBuf, String>,
+    /// Every source's `url` from `sources.toml`, cited or not.
+    pub source_urls: Vec<String>,
+    pub base_url: Option<String>,
+}
+
+/// What `check` does beyond rendering.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Check external links too (`--external`), with these settings.
+    pub external: Option<external::Settings>,
+}
+
+/// A checked site.
+pub struct Checked {
+    pub rendered: Rendered,
+    /// HTML pages whose links were checked.
+    pub pages: usize,
+    /// Internal links checked.
+    pub links: usize,
+    pub external: Option<external::Report>,
 }
 
 /// Runs every pure stage and returns the rendered site, or every error found.
 pub fn render(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    let input = source::read_site(&opts.root)?;
+    let mut timings = Timings::default();
+    let input = timings.time("read", || source::read_site(&opts.root))?;
     let mut config = Config::parse(&input.config_text).map_err(Diagnostics)?;
     if let Some(url) = &opts.base_url {
         let url = url.trim();
@@ -65,22 +103,28 @@ pub fn render(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
             }
         }
     };
-    let tera = render::templates(&input.templates)?;
-    let (site, mut diags) = site::build_site(
-        config,
-        &input,
-        ModelOptions {
-            drafts: opts.drafts,
-        },
-    )?;
-    let (composed, compose_diags) = compose::compose(&site, !diags.has_errors());
+    let tera = timings.time("templates", || render::templates(&input.templates))?;
+    let (site, mut diags) = timings.time("model", || {
+        site::build_site(
+            config,
+            &input,
+            ModelOptions {
+                drafts: opts.drafts,
+            },
+        )
+    })?;
+    let (composed, compose_diags) =
+        timings.time("compose", || compose::compose(&site, !diags.has_errors()));
     diags.extend(compose_diags.0);
     if diags.has_errors() {
         diags.sort();
         return Err(diags);
     }
-    let files =
-        render::render_site(&site, &composed, &tera, &input.templates).map_err(|mut d| {
+    let files = timings
+        .time("render", || {
+            render::render_site(&site, &composed, &tera, &input.templates)
+        })
+        .map_err(|mut d| {
             d.extend(diags.0.iter().filter(|w| !w.is_error()).cloned());
             d.sort();
             d
@@ -104,11 +148,67 @@ pub fn render(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
         return Err(diags);
     }
     diags.sort();
+    let mut texts: BTreeMap<PathBuf, String> = input
+        .files
+        .into_iter()
+        .map(|f| (f.rel_path, f.text))
+        .collect();
+    texts.insert(PathBuf::from(crate::config::FILE_NAME), input.config_text);
+    for (name, text) in input.templates {
+        texts.insert(Path::new("templates").join(name), text);
+    }
+    let provenance = Provenance {
+        origins: render::page_origins(&site),
+        texts,
+        source_urls: site.sources.iter().map(|s| s.url.clone()).collect(),
+        base_url: site.config.base_url.clone(),
+    };
     Ok(Rendered {
         files,
         static_files: input.static_files,
         diagnostics: diags,
         out_dir,
+        provenance,
+        timings,
+    })
+}
+
+/// Renders the site without writing it, then checks every link of the result: internal
+/// ones always, external ones when asked (the only time Dossier touches the network).
+pub fn check(opts: &BuildOptions, what: &CheckOptions) -> Result<Checked, Diagnostics> {
+    let mut rendered = render(opts)?;
+    let p = &rendered.provenance;
+    let links = rendered.timings.time("links", || {
+        linkcheck::check(&LinkInput {
+            files: &rendered.files,
+            static_files: &rendered.static_files,
+            origins: &p.origins,
+            texts: &p.texts,
+            base_url: p.base_url.as_deref(),
+            listed_urls: &p.source_urls,
+            collect_external: what.external.is_some(),
+        })
+    });
+    rendered.diagnostics.extend(links.diagnostics);
+    let external = what.external.as_ref().map(|settings| {
+        rendered.timings.time("external", || {
+            external::check(
+                &links.external,
+                &p.texts,
+                settings,
+                &opts.root.join(external::CACHE_FILE),
+            )
+        })
+    });
+    if let Some(r) = &external {
+        rendered.diagnostics.extend(r.diagnostics.iter().cloned());
+    }
+    rendered.diagnostics.sort();
+    Ok(Checked {
+        rendered,
+        pages: links.pages,
+        links: links.links,
+        external,
     })
 }
 
@@ -136,18 +236,20 @@ fn static_clashes(files: &[OutputFile], static_files: &[PathBuf]) -> Vec<Diagnos
 
 /// Renders and writes the site; the previous output is untouched unless this succeeds.
 pub fn build(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    let rendered = render(opts)?;
+    let mut rendered = render(opts)?;
     if opts.strict && rendered.diagnostics.has_problems() {
         // Decided before writing, so a failed strict build leaves the old output alone.
         return Err(rendered.diagnostics);
     }
-    output::write(
-        &opts.root,
-        &rendered.out_dir,
-        &rendered.files,
-        &rendered.static_files,
-    )
-    .map_err(|mut d| {
+    let written = rendered.timings.time("write", || {
+        output::write(
+            &opts.root,
+            &rendered.out_dir,
+            &rendered.files,
+            &rendered.static_files,
+        )
+    });
+    written.map_err(|mut d| {
         d.extend(rendered.diagnostics.0.iter().cloned());
         d.sort();
         d

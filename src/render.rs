@@ -619,6 +619,51 @@ pub fn render_site(
     Ok(files)
 }
 
+/// Which template renders a page and which content files are on it: what `dossier
+/// check` needs to trace a problem in the output back to what someone wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageOrigin {
+    /// The page's template, e.g. `timeline.html` (it may include others).
+    pub template: &'static str,
+    /// Content files whose markdown is on the page, in page order.
+    pub sources: Vec<PathBuf>,
+}
+
+/// The origin of every page [`render_site`] writes, keyed by output path.
+pub fn page_origins(site: &Site) -> BTreeMap<PathBuf, PageOrigin> {
+    let origin = |template, sources| PageOrigin { template, sources };
+    let mut map = BTreeMap::new();
+    map.insert(
+        PathBuf::from("index.html"),
+        origin("explainer.html", vec![site.explainer.file.clone()]),
+    );
+    map.insert(
+        PathBuf::from("background/index.html"),
+        origin("background_index.html", vec![]),
+    );
+    for d in &site.background {
+        map.insert(
+            PathBuf::from(format!("background/{}/index.html", d.slug)),
+            origin("background.html", vec![d.file.clone()]),
+        );
+    }
+    map.insert(
+        PathBuf::from("timeline/index.html"),
+        origin(
+            "timeline.html",
+            site.events.iter().map(|d| d.file.clone()).collect(),
+        ),
+    );
+    map.insert(
+        PathBuf::from("glossary/index.html"),
+        origin(
+            "glossary.html",
+            site.terms.iter().map(|d| d.file.clone()).collect(),
+        ),
+    );
+    map
+}
+
 struct Renderer<'a> {
     site: &'a Site,
     tera: &'a Tera,

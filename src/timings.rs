@@ -1,0 +1,103 @@
+//! Opt-in stage timings (`DOSSIER_TIMINGS=1`, switched on by `main`): how long each stage
+//! of a run took, and how much of compose went into glossary linking.
+//!
+//! Stage times are always measured: a few clock reads per run. Glossary linking runs once
+//! per text run of every page, in parallel, so its time is added to a global atomic only
+//! when timings are on; off, it costs one relaxed load per call. Printing is `main`'s job.
+
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+static ENABLED: AtomicBool = AtomicBool::new(false);
+static GLOSSARY_NANOS: AtomicU64 = AtomicU64::new(0);
+
+/// Turns on the fine-grained counters (glossary linking).
+pub fn enable() {
+    ENABLED.store(true, Ordering::Relaxed);
+}
+
+pub fn enabled() -> bool {
+    ENABLED.load(Ordering::Relaxed)
+}
+
+/// Starts timing a piece of glossary linking; `None` (and no clock read) when off.
+#[inline]
+pub fn glossary_start() -> Option<Instant> {
+    enabled().then(Instant::now)
+}
+
+/// Adds the time since `start` to the glossary counter.
+#[inline]
+pub fn glossary_stop(start: Option<Instant>) {
+    if let Some(s) = start {
+        let nanos = u64::try_from(s.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        GLOSSARY_NANOS.fetch_add(nanos, Ordering::Relaxed);
+    }
+}
+
+/// Reads and resets the glossary counter.
+fn take_glossary() -> Duration {
+    Duration::from_nanos(GLOSSARY_NANOS.swap(0, Ordering::Relaxed))
+}
+
+/// The stages of one run, in order.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+    /// Glossary linking inside compose, summed over all threads (zero unless enabled).
+    pub glossary: Duration,
+}
+
+impl Timings {
+    /// Runs one stage and records how long it took.
+    pub fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        if stage == "compose" {
+            take_glossary();
+        }
+        let start = Instant::now();
+        let out = f();
+        self.stages.push((stage, start.elapsed()));
+        if stage == "compose" {
+            self.glossary = take_glossary();
+        }
+        out
+    }
+
+    /// The report printed to stderr: one stage per line, then the whole run.
+    pub fn report(&self, total: Duration) -> String {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let mut out = String::from("timings:\n");
+        for (stage, d) in &self.stages {
+            let _ = write!(out, "  {stage:<10} {:>10.3} ms", ms(*d));
+            if *stage == "compose" && enabled() {
+                let _ = write!(
+                    out,
+                    "  (glossary linking {:.3} ms, summed over threads)",
+                    ms(self.glossary)
+                );
+            }
+            out.push('\n');
+        }
+        let _ = writeln!(out, "  {:<10} {:>10.3} ms", "total", ms(total));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_stages_in_order() {
+        let mut t = Timings::default();
+        let x = t.time("read", || 2);
+        t.time("model", || ());
+        assert_eq!(x, 2);
+        let names: Vec<&str> = t.stages.iter().map(|(s, _)| *s).collect();
+        assert_eq!(names, ["read", "model"]);
+        let report = t.report(Duration::from_millis(5));
+        assert!(report.starts_with("timings:\n  read "), "{report}");
+        assert!(report.ends_with("total           5.000 ms\n"), "{report}");
+    }
+}
