@@ -84,6 +84,9 @@ pub struct Glossary {
     pattern_term: Vec<usize>,
     by_name: BTreeMap<String, usize>,
     matcher: Option<AhoCorasick>,
+    /// Per term, the escaped end of its link's open tag (`glossary/index.html#slug"
+    /// data-short="…">`): built once, not at each of the thousands of links to it.
+    link_tails: Vec<String>,
 }
 
 impl Glossary {
@@ -117,11 +120,22 @@ impl Glossary {
                 .build(&names)
                 .ok()
         };
+        let link_tails = terms
+            .iter()
+            .map(|t| {
+                format!(
+                    "glossary/index.html#{}\" data-short=\"{}\">",
+                    escape_attr(&t.slug),
+                    escape_attr(&t.short)
+                )
+            })
+            .collect();
         Glossary {
             terms,
             pattern_term,
             by_name,
             matcher,
+            link_tails,
         }
     }
 
@@ -747,7 +761,7 @@ fn forced_term_link(
         Some(t) => {
             page.linked_terms.insert(t);
             page.mention(Mentioned::Term(t));
-            Some(term_open_tag(&refs.glossary.terms[t], &page.root))
+            Some(term_open_tag(refs.glossary, t, &page.root))
         }
         None => {
             let hint = match closest(name, refs.glossary.by_name.keys().map(String::as_str)) {
@@ -776,12 +790,13 @@ fn forced_term_link(
     }
 }
 
-fn term_open_tag(t: &TermTarget, root: &str) -> String {
-    format!(
-        "<a class=\"term\" href=\"{root}glossary/index.html#{slug}\" data-short=\"{short}\">",
-        slug = escape_attr(&t.slug),
-        short = escape_attr(&t.short),
-    )
+fn term_open_tag(glossary: &Glossary, term: usize, root: &str) -> String {
+    let tail = &glossary.link_tails[term];
+    let mut tag = String::with_capacity(40 + root.len() + tail.len());
+    tag.push_str("<a class=\"term\" href=\"");
+    tag.push_str(root);
+    tag.push_str(tail);
+    tag
 }
 
 /// Links the first mention of each term in `text` (a merged text event).
@@ -803,7 +818,7 @@ fn link_terms<'a>(
         if range.start > last {
             out.push(Event::Text(text[last..range.start].to_string().into()));
         }
-        let mut link = term_open_tag(&refs.glossary.terms[term], &page.root);
+        let mut link = term_open_tag(refs.glossary, term, &page.root);
         link.push_str(&escape_text(&text[range.clone()]));
         link.push_str("</a>");
         out.push(Event::Html(link.into()));

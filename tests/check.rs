@@ -2,14 +2,12 @@
 //! rendered pages. Runs the real binary on the fixture sites of `tests/fixtures/check/`,
 //! each copied into a temporary folder first so a test can prove nothing was written.
 
-use std::collections::BTreeMap;
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod support;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use std::fs;
+use std::path::PathBuf;
+
+use support::{check, copy_dir, dossier, repo, snapshot};
 
 /// A copy of `tests/fixtures/check/<name>` in a fresh temporary folder.
 struct Site {
@@ -31,60 +29,6 @@ impl Site {
         old.push_str(text);
         fs::write(path, old).unwrap();
     }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            fs::copy(entry.path(), dest).unwrap();
-        }
-    }
-}
-
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let bytes = fs::read(&path).unwrap();
-                out.insert(path.strip_prefix(dir).unwrap().to_path_buf(), bytes);
-            }
-        }
-    }
-    out
-}
-
-struct Run {
-    code: i32,
-    stderr: String,
-}
-
-fn dossier(args: &[&std::ffi::OsStr]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(args)
-        .env_remove("DOSSIER_TIMINGS")
-        .output()
-        .expect("run dossier");
-    Run {
-        code: out.status.code().expect("exited normally"),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn check(root: &Path, extra: &[&str]) -> Run {
-    let mut args: Vec<&std::ffi::OsStr> = vec!["check".as_ref(), "--root".as_ref(), root.as_ref()];
-    args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
-    dossier(&args)
 }
 
 #[test]

@@ -1,14 +1,17 @@
 //! `dossier check --external` against a small HTTP server this test starts on 127.0.0.1
 //! (never any other address), and proof that `build` and a plain `check` never connect.
 
+mod support;
+
 use std::fs;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use support::{check, dossier};
 
 /// One request the server saw: method, path, and when.
 #[derive(Debug, Clone)]
@@ -128,14 +131,8 @@ fn answer(stream: &mut TcpStream, seen: &Mutex<Vec<Seen>>) -> Option<String> {
 
 /// A site whose only external links point at the server.
 fn site(server: &Server) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    fs::create_dir_all(root.join("content")).unwrap();
-    fs::write(root.join("dossier.toml"), "title = \"External links\"\n").unwrap();
-    let index = format!(
-        "+++\ntitle = \"Links to the web\"\nsummary = \"Some work, some do not.\"\npublished = 2024-01-27\n+++\n\
-         A cited claim [@S1].\n\n\
-         - [fine]({ok})\n\
+    let body = format!(
+        "- [fine]({ok})\n\
          - [gone]({missing})\n\
          - <a href=\"{no_head}\">no HEAD</a>\n\
          - [busy]({busy}) and [busy again]({busy})\n\
@@ -146,45 +143,25 @@ fn site(server: &Server) -> (tempfile::TempDir, PathBuf) {
         busy = server.url("/busy"),
         slow = server.url("/slow"),
     );
-    fs::write(root.join("content/index.md"), index).unwrap();
-    let sources = format!(
-        "[[source]]\nid = \"S1\"\ntitle = \"A source\"\nurl = \"{}\"\n",
-        server.url("/source")
+    write_site(&body, &server.url("/source"))
+}
+
+/// A site in a fresh folder: the explainer's body after one citation, and the url of
+/// its one source.
+fn write_site(body: &str, source_url: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    fs::create_dir_all(root.join("content")).unwrap();
+    fs::write(root.join("dossier.toml"), "title = \"External links\"\n").unwrap();
+    let index = format!(
+        "+++\ntitle = \"Links to the web\"\nsummary = \"Some work, some do not.\"\npublished = 2024-01-27\n+++\n\
+         A cited claim [@S1].\n\n{body}"
     );
+    fs::write(root.join("content/index.md"), index).unwrap();
+    let sources =
+        format!("[[source]]\nid = \"S1\"\ntitle = \"A source\"\nurl = \"{source_url}\"\n");
     fs::write(root.join("content/sources.toml"), sources).unwrap();
     (tmp, root)
-}
-
-struct Run {
-    code: i32,
-    stderr: String,
-}
-
-fn dossier(args: &[&std::ffi::OsStr]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossier"));
-    cmd.args(args).env_remove("DOSSIER_TIMINGS");
-    // The server is local: no proxy may stand in between.
-    for var in [
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-    ] {
-        cmd.env_remove(var);
-    }
-    let out = cmd.output().expect("run dossier");
-    Run {
-        code: out.status.code().expect("exited normally"),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn check(root: &Path, extra: &[&str]) -> Run {
-    let mut args: Vec<&std::ffi::OsStr> = vec!["check".as_ref(), "--root".as_ref(), root.as_ref()];
-    args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
-    dossier(&args)
 }
 
 #[test]
@@ -256,24 +233,11 @@ fn external_links_are_checked_politely_and_cached() {
 fn at_most_two_requests_per_host_at_once() {
     // Two servers on 127.0.0.1 are two hosts (the port is part of the host).
     let (a, b) = (Server::start(), Server::start());
-    let (_tmp, root) = site(&a);
     let links: String = (1..=6)
         .flat_map(|n| [a.url(&format!("/hold/{n}")), b.url(&format!("/hold/{n}"))])
         .map(|u| format!("- <{u}>\n"))
         .collect();
-    fs::write(
-        root.join("content/index.md"),
-        format!("+++\ntitle = \"Held\"\nsummary = \"Slow hosts.\"\npublished = 2024-01-27\n+++\nA claim [@S1].\n\n{links}"),
-    )
-    .unwrap();
-    fs::write(
-        root.join("content/sources.toml"),
-        format!(
-            "[[source]]\nid = \"S1\"\ntitle = \"A source\"\nurl = \"{}\"\n",
-            a.url("/ok")
-        ),
-    )
-    .unwrap();
+    let (_tmp, root) = write_site(&links, &a.url("/ok"));
     let started = Instant::now();
     let run = check(&root, &["--external"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

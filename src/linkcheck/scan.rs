@@ -104,17 +104,11 @@ fn attributes(html: &str, mut j: usize, tag: &str, out: &mut Scanned) -> usize {
             j += 1;
         }
         let name = html[name_start..j].to_ascii_lowercase();
-        let mut k = j;
-        while k < b.len() && is_space(b[k]) {
-            k += 1;
-        }
+        let k = skip_spaces(b, j);
         if b.get(k) != Some(&b'=') {
             continue; // no value
         }
-        k += 1;
-        while k < b.len() && is_space(b[k]) {
-            k += 1;
-        }
+        let k = skip_spaces(b, k + 1);
         let (start, end, next) = match b.get(k) {
             Some(&q @ (b'"' | b'\'')) => {
                 let end = html[k + 1..]
@@ -216,6 +210,14 @@ fn scan_css_into(css: &str, base: usize, out: &mut Vec<FoundUrl>) {
             kind: UrlKind::Css,
         });
     };
+    // A quoted URL at `k`: records it and returns the offset after its closing quote.
+    let quoted = |out: &mut Vec<FoundUrl>, k: usize| {
+        matches!(b.get(k), Some(b'"' | b'\'')).then(|| {
+            let (content_end, end) = string_end(css, k);
+            push(out, k + 1, content_end);
+            end
+        })
+    };
     while i < b.len() {
         let rest = &css[i..];
         if rest.starts_with("/*") {
@@ -224,13 +226,8 @@ fn scan_css_into(css: &str, base: usize, out: &mut Vec<FoundUrl>) {
             // A string outside url()/@import: skip it whole.
             i = string_end(css, i).1;
         } else if starts_with_ignore_case(rest, "url(") {
-            let mut k = i + 4;
-            while k < b.len() && is_space(b[k]) {
-                k += 1;
-            }
-            if matches!(b.get(k), Some(b'"' | b'\'')) {
-                let (content_end, end) = string_end(css, k);
-                push(out, k + 1, content_end);
+            let k = skip_spaces(b, i + 4);
+            if let Some(end) = quoted(out, k) {
                 i = css[end..].find(')').map_or(css.len(), |e| end + e + 1);
             } else {
                 let end = css[k..].find(')').map_or(css.len(), |e| k + e);
@@ -238,17 +235,9 @@ fn scan_css_into(css: &str, base: usize, out: &mut Vec<FoundUrl>) {
                 i = (end + 1).min(css.len());
             }
         } else if starts_with_ignore_case(rest, "@import") {
-            let mut k = i + 7;
-            while k < b.len() && is_space(b[k]) {
-                k += 1;
-            }
-            if matches!(b.get(k), Some(b'"' | b'\'')) {
-                let (content_end, end) = string_end(css, k);
-                push(out, k + 1, content_end);
-                i = end;
-            } else {
-                i = k; // `@import url(…)`: the next round reads the url()
-            }
+            let k = skip_spaces(b, i + 7);
+            // `@import url(…)`: the next round reads the url().
+            i = quoted(out, k).unwrap_or(k);
         } else {
             i += rest.chars().next().map_or(1, char::len_utf8);
         }
@@ -318,6 +307,13 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
     }
     out.push_str(rest);
     Cow::Owned(out)
+}
+
+fn skip_spaces(b: &[u8], mut k: usize) -> usize {
+    while k < b.len() && is_space(b[k]) {
+        k += 1;
+    }
+    k
 }
 
 fn is_space(b: u8) -> bool {
