@@ -130,19 +130,17 @@ fn hint_for(message: &str) -> Option<String> {
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let expected = rest.split(", expected ").nth(1).unwrap_or("");
         let found_text = rest.starts_with("string");
-        return Some(
-            if found_text && expected.contains("number") {
-                "this field takes a whole number, written without quotes, e.g. 3".into()
-            } else if found_text && expected.contains("boolean") {
-                "this field takes true or false, written without quotes".into()
-            } else if expected.contains("string") {
-                "put the text in double quotes: key = \"text\"".into()
-            } else if expected.contains("list") {
-                "write a list in brackets: key = [\"a\", \"b\"]".into()
-            } else {
-                "check the value's type: text goes in quotes, numbers and true/false do not".into()
-            },
-        );
+        return Some(if found_text && expected.contains("number") {
+            "this field takes a whole number, written without quotes, e.g. 3".into()
+        } else if found_text && expected.contains("boolean") {
+            "this field takes true or false, written without quotes".into()
+        } else if expected.contains("string") {
+            "put the text in double quotes: key = \"text\"".into()
+        } else if expected.contains("list") {
+            "write a list in brackets: key = [\"a\", \"b\"]".into()
+        } else {
+            "check the value's type: text goes in quotes, numbers and true/false do not".into()
+        });
     }
     if message.starts_with("unknown variant") {
         return Some("use one of the values listed".into());
