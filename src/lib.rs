@@ -2,6 +2,7 @@
 //!
 //! The pipeline runs one way (see `pipeline`):
 //! config → source → frontmatter → markdown → site → compose → render → output.
+//! `search` builds the search index beside `render`.
 
 pub mod cli;
 pub mod compose;
@@ -15,6 +16,7 @@ pub mod markdown;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod slug;
 pub mod source;

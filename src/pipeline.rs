@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::diag::{Class, Diagnostic, Diagnostics};
 use crate::output;
 use crate::render::{self, OutputFile};
+use crate::search;
 use crate::site::{self, ModelOptions};
 use crate::source;
 
@@ -79,12 +80,13 @@ pub fn render(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
         diags.sort();
         return Err(diags);
     }
-    let files =
+    let mut files =
         render::render_site(&site, &composed, &tera, &input.templates).map_err(|mut d| {
             d.extend(diags.0.iter().filter(|w| !w.is_error()).cloned());
             d.sort();
             d
         })?;
+    files.push(search::index_file(&site, &composed));
     let clashes = static_clashes(&files, &input.static_files);
     if !clashes.is_empty() {
         diags.extend(clashes);

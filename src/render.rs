@@ -650,7 +650,7 @@ fn group_id(g: &str) -> String {
 }
 
 /// "7–8 August 2023", "30 December 2011 – 2 January 2012", "2014 – 2017".
-fn date_range(start: PartialDate, end: PartialDate) -> String {
+pub(crate) fn date_range(start: PartialDate, end: PartialDate) -> String {
     let month = |d: PartialDate| crate::dates::MONTH_NAMES[usize::from(d.month.max(1)) - 1];
     if start.is_full() && end.is_full() && start.year == end.year && start.month == end.month {
         format!("{}–{} {} {}", start.day, end.day, month(end), end.year)
