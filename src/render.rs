@@ -64,6 +64,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "partials/marks.html",
         include_str!("../templates/partials/marks.html"),
     ),
+    (
+        "partials/search.html",
+        include_str!("../templates/partials/search.html"),
+    ),
 ];
 
 /// Built-in static assets (not Tera templates), overridable by name the same way.
@@ -71,6 +75,7 @@ pub const BUILTIN_ASSETS: &[(&str, &str)] = &[
     ("style.css", include_str!("../templates/style.css")),
     ("dossier.js", include_str!("../templates/dossier.js")),
     ("favicon.svg", include_str!("../templates/favicon.svg")),
+    ("search.js", include_str!("../templates/search.js")),
 ];
 
 // ---------------------------------------------------------------------------------------

@@ -159,6 +159,38 @@ fn any_script_is_indexed_and_never_fails_the_build() {
 }
 
 #[test]
+fn every_page_has_a_labelled_search_form_hidden_until_script_runs() {
+    let sandbox = Sandbox::new("valid");
+    let index = Index::build(&sandbox, &[]);
+    assert!(index.tree.contains_key("search.js"));
+    for page in common::html_pages(&index.tree) {
+        let doc = Html::parse_document(std::str::from_utf8(&index.tree[&page]).unwrap());
+        let form = doc
+            .select(&sel("header form[role=search][data-search]"))
+            .next()
+            .unwrap_or_else(|| panic!("{page} has no search form in its header"));
+        assert!(
+            form.value().attr("hidden").is_some(),
+            "{page}: without JavaScript the search form is hidden"
+        );
+        let root = form.value().attr("data-root").unwrap();
+        assert_eq!(
+            common::resolve_href(&page, &format!("{root}search.js")).map(|r| r.0),
+            Some("search.js".to_string()),
+            "{page}: data-root leads to the site root"
+        );
+        assert!(doc
+            .select(&sel("label[for=d_search_input]"))
+            .next()
+            .is_some());
+        assert!(doc
+            .select(&sel("#d_search_status[role=status]"))
+            .next()
+            .is_some());
+    }
+}
+
+#[test]
 fn a_large_site_gets_a_compact_index_with_page_level_body_postings() {
     let sandbox = Sandbox::new("valid");
     // About 1.2 MB of text: past the full-text budget.
