@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -22,6 +22,10 @@ pub enum Command {
     /// Run the whole build without writing anything, check every link of the result, and
     /// report every error and warning.
     Check(CheckArgs),
+    /// Create a new site in DIR (a new or empty folder) that builds as it is.
+    Init(InitArgs),
+    /// Add a background page, timeline event, glossary term or source to a site.
+    New(NewArgs),
 }
 
 #[derive(Debug, Args)]
@@ -77,4 +81,40 @@ fn seconds(s: &str) -> Result<std::time::Duration, String> {
     } else {
         Err("give a number of seconds above 0 and at most 3600, e.g. 10 or 0.5".into())
     }
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in: new, or empty.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewKind {
+    /// content/background/SLUG.md
+    Background,
+    /// content/timeline/DATE-SLUG.md (needs --date)
+    Event,
+    /// content/glossary/SLUG.md
+    Term,
+    /// a [[source]] appended to content/sources.toml, with the next free id
+    Source,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to add.
+    pub kind: NewKind,
+    /// Its title (a term's name); the file name comes from it.
+    pub title: String,
+    /// The site's folder (holding dossier.toml and content/).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// The date of an event (required) or a source: 2024-01-27, 2024-01 or 2024.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// A source's web address.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
 }

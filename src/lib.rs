@@ -2,6 +2,8 @@
 //!
 //! The pipeline runs one way (see `pipeline`):
 //! config → source → frontmatter → markdown → site → compose → render → output.
+//! `search` builds the search index beside `render`; `scaffold` (`init`, `new`) writes
+//! new content files and is no part of a build.
 
 pub mod cli;
 pub mod compose;
@@ -19,6 +21,8 @@ pub mod markdown;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod scaffold;
+pub mod search;
 pub mod site;
 pub mod slug;
 pub mod source;

@@ -7,10 +7,11 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use dossier::cli::{BuildArgs, CheckArgs, Cli, Command, SiteArgs};
+use dossier::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs, SiteArgs};
 use dossier::diag::{render, Diagnostics};
 use dossier::external;
 use dossier::pipeline::{self, BuildOptions, CheckOptions, Rendered};
+use dossier::scaffold;
 use dossier::timings;
 
 fn main() -> ExitCode {
@@ -22,6 +23,8 @@ fn main() -> ExitCode {
     let code = match &cli.command {
         Command::Build(a) => build(a, started),
         Command::Check(a) => check(a, started),
+        Command::Init(a) => return init(a),
+        Command::New(a) => return new(a),
     };
     ExitCode::from(code as u8)
 }
@@ -167,4 +170,63 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// init and new: created paths (or a source's id) on stdout, guidance on stderr.
+
+fn init(a: &InitArgs) -> ExitCode {
+    match scaffold::init(&a.dir) {
+        Ok(files) => {
+            for f in &files {
+                println!("{}", f.display());
+            }
+            let dir = a.dir.display();
+            eprintln!(
+                "created a new site in {dir}\n  build it:     dossier build --root {dir}\n  add a page:   dossier new background \"Title\" --root {dir}\n  add an event: dossier new event \"Title\" --date 2024-01-27 --root {dir}"
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => usage_failure(&d),
+    }
+}
+
+fn new(a: &NewArgs) -> ExitCode {
+    let kind = match a.kind {
+        dossier::cli::NewKind::Background => scaffold::NewKind::Background,
+        dossier::cli::NewKind::Event => scaffold::NewKind::Event,
+        dossier::cli::NewKind::Term => scaffold::NewKind::Term,
+        dossier::cli::NewKind::Source => scaffold::NewKind::Source,
+    };
+    let request = scaffold::NewRequest {
+        kind,
+        title: &a.title,
+        date: a.date.as_deref(),
+        url: a.url.as_deref(),
+    };
+    match scaffold::new(&a.root, &request) {
+        Ok(scaffold::Created::File(path)) => {
+            println!("{}", path.display());
+            eprintln!(
+                "created {}: fill in its `{}` notes (a build lists those left)",
+                path.display(),
+                dossier::site::PLACEHOLDER
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(scaffold::Created::Source { id, file }) => {
+            println!("{id}");
+            eprintln!(
+                "added source {id} to {}; cite it as [@{id}]",
+                file.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => usage_failure(&d),
+    }
+}
+
+fn usage_failure(d: &dossier::diag::Diagnostic) -> ExitCode {
+    eprintln!("{}", render(d));
+    ExitCode::from(2)
 }

@@ -264,6 +264,11 @@ pub const RESERVED_IDS: &[&str] = &[
     "d_sources",
     "d_updates",
     "d_filter_label",
+    "d_search_input",
+    "d_search_hint",
+    "d_search_status",
+    "d_search_results",
+    "d_search_count",
 ];
 
 impl PageState {

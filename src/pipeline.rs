@@ -12,6 +12,7 @@ use crate::external;
 use crate::linkcheck::{self, LinkInput};
 use crate::output;
 use crate::render::{self, OutputFile, PageOrigin};
+use crate::search;
 use crate::site::{self, ModelOptions};
 use crate::source;
 use crate::timings::Timings;
@@ -141,6 +142,7 @@ pub fn render(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
     files.retain(|f| {
         !(f.path == Path::new("robots.txt") && input.static_files.iter().any(|s| s == &f.path))
     });
+    files.push(timings.time("search index", || search::index_file(&site, &composed)));
     let clashes = static_clashes(&files, &input.static_files);
     if !clashes.is_empty() {
         diags.extend(clashes);

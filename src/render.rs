@@ -66,6 +66,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "partials/marks.html",
         include_str!("../templates/partials/marks.html"),
     ),
+    (
+        "partials/search.html",
+        include_str!("../templates/partials/search.html"),
+    ),
 ];
 
 /// Built-in static assets (not Tera templates), overridable by name the same way.
@@ -73,6 +77,7 @@ pub const BUILTIN_ASSETS: &[(&str, &str)] = &[
     ("style.css", include_str!("../templates/style.css")),
     ("dossier.js", include_str!("../templates/dossier.js")),
     ("favicon.svg", include_str!("../templates/favicon.svg")),
+    ("search.js", include_str!("../templates/search.js")),
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -819,7 +824,7 @@ fn group_id(g: &str) -> String {
 }
 
 /// "7–8 August 2023", "30 December 2011 – 2 January 2012", "2014 – 2017".
-fn date_range(start: PartialDate, end: PartialDate) -> String {
+pub(crate) fn date_range(start: PartialDate, end: PartialDate) -> String {
     let month = |d: PartialDate| crate::dates::MONTH_NAMES[usize::from(d.month.max(1)) - 1];
     if start.is_full() && end.is_full() && start.year == end.year && start.month == end.month {
         format!("{}–{} {} {}", start.day, end.day, month(end), end.year)

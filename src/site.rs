@@ -307,6 +307,16 @@ pub fn build_site(
         });
     }
 
+    // Placeholders left by `dossier new`, in what this build publishes.
+    let published = std::iter::once((&explainer.file, &explainer.text))
+        .chain(background.iter().map(|d| (&d.file, &d.text)))
+        .chain(events.iter().map(|d| (&d.file, &d.text)))
+        .chain(terms.iter().map(|d| (&d.file, &d.text)))
+        .chain(sources_file.map(|f| (&f.rel_path, &f.text)));
+    for (file, text) in published {
+        diags.extend(placeholders(file, text));
+    }
+
     // Errors so far do not stop the build here: composing still finds the problems in
     // every other file's body, so one run reports them all.
     Ok((
@@ -325,6 +335,48 @@ pub fn build_site(
         },
         diags,
     ))
+}
+
+/// The marker `dossier new` writes where an editor still has to write something. A build
+/// warns about each one left (so `--strict` refuses to publish them); editors may use it
+/// for their own notes too.
+pub const PLACEHOLDER: &str = "TODO:";
+
+/// A warning for each [`PLACEHOLDER`] in `text`, outside fenced code (code may say TODO
+/// for its own reasons).
+fn placeholders(file: &Path, text: &str) -> Vec<Diagnostic> {
+    let mut out = vec![];
+    let mut fence: Option<&str> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(f) = fence {
+            if trimmed.starts_with(f) {
+                fence = None;
+            }
+        } else if let Some(f) = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f)) {
+            fence = Some(f);
+        } else if let Some(i) = line.find(PLACEHOLDER) {
+            // What the note asks for: its first sentence.
+            let asks = line[i + PLACEHOLDER.len()..]
+                .split(['.', ';', '"'])
+                .next()
+                .unwrap_or("")
+                .trim();
+            let hint = if asks.is_empty() {
+                format!("write the missing text and remove `{PLACEHOLDER}`")
+            } else {
+                format!("write {asks}, and remove `{PLACEHOLDER}`")
+            };
+            out.push(
+                Diagnostic::warning("placeholder left to fill in")
+                    .at(file, text, offset + i..offset + i + PLACEHOLDER.len())
+                    .with_hint(hint),
+            );
+        }
+        offset += line.len();
+    }
+    out
 }
 
 fn doc<M>(f: &SourceFile, p: Parsed<'_, M>, slug: String) -> Doc<M> {
@@ -477,4 +529,32 @@ pub fn as_of(site: &Site) -> PartialDate {
         newest = newest.max(u.date);
     }
     newest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_found_at_their_line_outside_code() {
+        let text = "+++\ntitle = \"T\"\nsummary = \"TODO: a summary.\"\n+++\nText.\n\n```\n// TODO: not this\n```\nTODO: the text; more\n";
+        let found = placeholders(Path::new("content/x.md"), text);
+        let at: Vec<(usize, usize)> = found
+            .iter()
+            .map(|d| {
+                let p = d.location.as_ref().unwrap().position.unwrap();
+                (p.line, p.column)
+            })
+            .collect();
+        assert_eq!(at, [(3, 12), (10, 1)]);
+        assert_eq!(
+            found[0].hint.as_deref(),
+            Some("write a summary, and remove `TODO:`")
+        );
+        assert_eq!(
+            found[1].hint.as_deref(),
+            Some("write the text, and remove `TODO:`")
+        );
+        assert!(placeholders(Path::new("x.md"), "nothing to do").is_empty());
+    }
 }

@@ -145,4 +145,18 @@
   document.addEventListener("pointerdown", function (ev) {
     if (openPop && !openPop.contains(ev.target) && ev.target !== openPop.previousElementSibling) hide(openPop);
   });
+  // Site search: the form is useless without JavaScript, so it is shown only here.
+  // search.js (and the index it loads) come on first focus, so a reader who never
+  // searches never downloads them.
+  var searchForm = document.querySelector("form[data-search]");
+  if (searchForm) {
+    searchForm.hidden = false;
+    var loadSearch = function () {
+      searchForm.removeEventListener("focusin", loadSearch);
+      var s = document.createElement("script");
+      s.src = (searchForm.getAttribute("data-root") || "") + "search.js";
+      document.head.appendChild(s);
+    };
+    searchForm.addEventListener("focusin", loadSearch);
+  }
 })();

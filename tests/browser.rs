@@ -83,3 +83,11 @@ fn glossary_popovers_work_by_keyboard_hover_and_touch() {
     build_flagship(&out);
     run_script("popover.cjs", &out, &[]);
 }
+
+#[test]
+fn site_search_works_by_keyboard_over_http_and_from_disk() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    build_flagship(&out);
+    run_script("search.cjs", &out, &[]);
+}

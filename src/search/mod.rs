@@ -1,0 +1,459 @@
+//! Site search: the index that `templates/search.js` loads in the reader's browser.
+//!
+//! The index is a classic script, `search-index.js`, that assigns one global
+//! (`window.dossierSearchIndex`), so search works from `file://` where `fetch` of a JSON
+//! file is refused (mdBook's approach; Pagefind fails there, pagefind#202). It is loaded
+//! only when a reader first focuses the search box, so it adds nothing to page weight.
+//!
+//! What a result is: a page's top (title, summary and text before the first heading),
+//! each `##`/`###` section of the explainer and the background pages, each timeline
+//! event and each glossary term. The index holds, per result, where it is (page ›
+//! section), its URL, its title and the text excerpts are cut from; and per normalised
+//! token (see [`tokenize`]) the results whose title or body contain it, as compact
+//! posting lists.
+//!
+//! Size: a site whose text passes [`FULL_TEXT_BUDGET`] gets a compact index instead:
+//! section bodies are indexed per page (a body match finds the page, a heading match
+//! still finds the section) and excerpts come from summaries and the first words of
+//! each result. Titles, headings, summaries, events and terms are always indexed in full.
+//!
+//! Pure: model and composed pages in, one output file out; deterministic bytes.
+
+pub mod text;
+pub mod tokenize;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::compose::Composed;
+use crate::render::OutputFile;
+use crate::site::Site;
+use crate::slug::slugify;
+use tokenize::{SpecBuilder, Tokenizer};
+
+/// The index's file name, at the root of the output.
+pub const INDEX_FILE: &str = "search-index.js";
+
+/// Above this many bytes of body text the index is compact (see the module docs). About
+/// 150,000 words: far more than an explainer site, so the full index stays under ~2 MB.
+pub const FULL_TEXT_BUDGET: usize = 1_000_000;
+
+/// In a compact index, how much text each result keeps for its excerpt.
+const TEASER_CHARS: usize = 160;
+
+/// Bumped when the format changes, so a stale `search.js` can tell.
+const FORMAT_VERSION: u32 = 1;
+
+/// A page that results live on: labels for its breadcrumb and its URL from the root.
+/// Written as `[page, section, url]`.
+#[derive(Debug, Serialize)]
+struct Place(
+    /// Breadcrumb of the page's own result: `Background`.
+    String,
+    /// Breadcrumb of its sections: `Background › History of the lease`.
+    String,
+    /// From the site root: `background/history-of-the-lease/index.html`.
+    String,
+);
+
+/// One search result.
+#[derive(Debug)]
+struct Doc {
+    place: usize,
+    /// `#fragment` on the place's page; empty for the page's top.
+    fragment: String,
+    title: String,
+    /// Added to the breadcrumb: an event's date and place.
+    sub: String,
+    /// What the excerpt is cut from (and what the body tokens come from).
+    text: String,
+    /// More words for the title tokens (a term's aliases).
+    title_extra: String,
+    /// More words for the body tokens that are not in `text` (an event's group).
+    body_extra: String,
+    /// The result a compact index files this one's body tokens under: the page's top
+    /// for a section, itself otherwise.
+    page_doc: usize,
+}
+
+/// The results a word appears in: in their title, and in their body.
+#[derive(Debug, Default)]
+struct Postings {
+    title: Vec<u32>,
+    body: Vec<u32>,
+}
+
+#[derive(Serialize)]
+struct IndexJson<'a> {
+    v: u32,
+    lang: &'a str,
+    /// `full` or `compact`.
+    mode: &'static str,
+    tok: tokenize::Spec,
+    places: Vec<Place>,
+    /// `[place, fragment, title, text, sub]`, trailing empty strings left out. A fragment
+    /// of `0` is the title's slug (most headings: their id is their ASCII title, slugged).
+    docs: Vec<Vec<serde_json::Value>>,
+    /// Compact index only: the results that body postings count (a posting `n` is result
+    /// `units[n]`), as a posting list. Numbering pages densely keeps their lists short.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    units: Option<String>,
+    /// Sorted tokens; `title[i]` and `body[i]` are the posting lists of `words[i]`.
+    words: Vec<&'a str>,
+    title: Vec<String>,
+    body: Vec<String>,
+}
+
+/// Builds `search-index.js`.
+pub fn index_file(site: &Site, composed: &Composed) -> OutputFile {
+    let (places, mut docs) = collect(site, composed);
+    let total: usize = docs.iter().map(|d| d.text.len()).sum();
+    let compact = total > FULL_TEXT_BUDGET;
+    let tokenizer = Tokenizer::for_language(&site.config.language);
+
+    // Tokens per document, in parallel; merged in document order below.
+    let per_doc: Vec<(Vec<String>, Vec<String>, SpecBuilder)> = docs
+        .par_iter()
+        .map(|d| {
+            let mut spec = SpecBuilder::default();
+            for t in [&d.title, &d.title_extra, &d.text, &d.body_extra, &d.sub] {
+                spec.add(t);
+            }
+            let title = unique(&tokenizer, &[&d.title, &d.title_extra]);
+            let body = unique(&tokenizer, &[&d.text, &d.body_extra, &d.sub]);
+            (title, body, spec)
+        })
+        .collect();
+
+    // What a body posting counts: each result (full), or each page (compact).
+    let mut units = vec![];
+    let mut unit_of = Vec::with_capacity(docs.len());
+    for (i, d) in docs.iter().enumerate() {
+        if !compact {
+            unit_of.push(i as u32);
+        } else {
+            if d.page_doc == i {
+                units.push(i as u32);
+            }
+            unit_of.push(units.len().saturating_sub(1) as u32);
+        }
+    }
+
+    let mut spec = SpecBuilder::default();
+    let mut postings: HashMap<String, Postings> = HashMap::new();
+    for (i, (title, body, doc_spec)) in per_doc.into_iter().enumerate() {
+        spec.merge(doc_spec);
+        for t in title {
+            push(&mut postings.entry(t).or_default().title, i as u32);
+        }
+        for t in body {
+            push(&mut postings.entry(t).or_default().body, unit_of[i]);
+        }
+    }
+    if compact {
+        // Excerpts of pages, events and terms keep their first words; a section is
+        // found by its heading, which is all it shows.
+        for (i, d) in docs.iter_mut().enumerate() {
+            d.text = if d.page_doc == i {
+                text::teaser(&d.text, TEASER_CHARS)
+            } else {
+                String::new()
+            };
+        }
+    }
+    let mut words: Vec<(String, Postings)> = postings.into_iter().collect();
+    words.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let json = IndexJson {
+        v: FORMAT_VERSION,
+        lang: &site.config.language,
+        mode: if compact { "compact" } else { "full" },
+        tok: spec.finish(&tokenizer),
+        places,
+        docs: docs.iter().map(doc_json).collect(),
+        units: compact.then(|| encode(&units)),
+        words: words.iter().map(|(w, _)| w.as_str()).collect(),
+        title: words.iter().map(|(_, p)| encode(&p.title)).collect(),
+        body: words.iter().map(|(_, p)| encode(&p.body)).collect(),
+    };
+    let body = serde_json::to_string(&json).unwrap_or_else(|_| "null".into());
+    OutputFile {
+        path: PathBuf::from(INDEX_FILE),
+        bytes: format!("window.dossierSearchIndex = {body};\n").into_bytes(),
+    }
+}
+
+/// `[place, fragment, title, text, sub]` without trailing empty strings; a fragment that
+/// is the slug of an ASCII title is written `0` (search.js slugs it back the same way).
+fn doc_json(d: &Doc) -> Vec<serde_json::Value> {
+    use serde_json::Value;
+    let fragment =
+        if !d.fragment.is_empty() && d.title.is_ascii() && slugify(&d.title) == d.fragment {
+            Value::from(0)
+        } else {
+            Value::from(d.fragment.as_str())
+        };
+    let mut out = vec![
+        Value::from(d.place),
+        fragment,
+        Value::from(d.title.as_str()),
+        Value::from(d.text.as_str()),
+        Value::from(d.sub.as_str()),
+    ];
+    while out.last().is_some_and(|v| v.as_str() == Some("")) {
+        out.pop();
+    }
+    out
+}
+
+/// Sorted, distinct tokens of some texts.
+fn unique(tokenizer: &Tokenizer, texts: &[&str]) -> Vec<String> {
+    let mut out = vec![];
+    for t in texts {
+        tokenizer.for_each(t, |tok| out.push(tok.to_string()));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Appends to a posting list kept sorted and distinct (ids arrive in order).
+fn push(list: &mut Vec<u32>, id: u32) {
+    if list.last() != Some(&id) {
+        list.push(id);
+    }
+}
+
+/// The results of a site, in page order: explainer, background pages, events, terms.
+fn collect(site: &Site, composed: &Composed) -> (Vec<Place>, Vec<Doc>) {
+    let mut places = vec![];
+    let mut docs = vec![];
+    let page = |places: &mut Vec<Place>,
+                docs: &mut Vec<Doc>,
+                place: Place,
+                title: &str,
+                summary: &str,
+                body: &str,
+                toc: &[crate::markdown::TocEntry]| {
+        let p = places.len();
+        places.push(place);
+        let top = docs.len();
+        let mut sections = text::sections(body).into_iter();
+        let intro = sections.next().map(|s| s.text).unwrap_or_default();
+        docs.push(Doc {
+            place: p,
+            fragment: String::new(),
+            title: title.to_string(),
+            sub: String::new(),
+            text: join(summary, &intro),
+            title_extra: String::new(),
+            body_extra: String::new(),
+            page_doc: top,
+        });
+        // The k-th level 1–3 heading of the body is the k-th entry of the page's table
+        // of contents, which holds the id it was rendered with.
+        for (s, entry) in sections.zip(text::flatten(toc)) {
+            docs.push(Doc {
+                place: p,
+                fragment: entry.id.clone(),
+                title: entry.text.clone(),
+                sub: String::new(),
+                text: s.text,
+                title_extra: String::new(),
+                body_extra: String::new(),
+                page_doc: top,
+            });
+        }
+    };
+
+    let e = &site.explainer;
+    page(
+        &mut places,
+        &mut docs,
+        Place("Explainer".into(), "Explainer".into(), "index.html".into()),
+        &e.meta.title,
+        &e.meta.summary,
+        e.body(),
+        &composed.explainer.toc,
+    );
+    for (d, c) in site.background.iter().zip(&composed.background) {
+        page(
+            &mut places,
+            &mut docs,
+            Place(
+                "Background".into(),
+                format!("Background › {}", d.meta.title),
+                format!("background/{}/index.html", d.slug),
+            ),
+            &d.meta.title,
+            &d.meta.summary,
+            d.body(),
+            &c.toc,
+        );
+    }
+
+    if !site.events.is_empty() {
+        let p = places.len();
+        places.push(Place(
+            "Timeline".into(),
+            "Timeline".into(),
+            "timeline/index.html".into(),
+        ));
+        for d in &site.events {
+            let m = &d.meta;
+            let when = m.display_date.clone().unwrap_or_else(|| match m.end_date {
+                Some(end) => crate::render::date_range(m.date, end),
+                None => m.date.human(),
+            });
+            let sub = match &m.place {
+                Some(place) => format!("{when} · {place}"),
+                None => when,
+            };
+            docs.push(Doc {
+                place: p,
+                fragment: d.slug.clone(),
+                title: m.title.clone(),
+                sub,
+                text: text::plain(d.body()),
+                title_extra: String::new(),
+                body_extra: m.group.clone().unwrap_or_default(),
+                page_doc: docs.len(),
+            });
+        }
+    }
+
+    if !site.terms.is_empty() {
+        let p = places.len();
+        places.push(Place(
+            "Glossary".into(),
+            "Glossary".into(),
+            "glossary/index.html".into(),
+        ));
+        for d in &site.terms {
+            let m = &d.meta;
+            let aliases: Vec<&str> = m.aliases.iter().map(|(a, _)| a.as_str()).collect();
+            let also = if aliases.is_empty() {
+                String::new()
+            } else {
+                format!("Also: {}.", aliases.join(", "))
+            };
+            docs.push(Doc {
+                place: p,
+                fragment: d.slug.clone(),
+                title: m.term.clone(),
+                sub: String::new(),
+                text: join(&join(&also, &m.short), &text::plain(d.body())),
+                title_extra: aliases.join(" "),
+                body_extra: String::new(),
+                page_doc: docs.len(),
+            });
+        }
+    }
+    (places, docs)
+}
+
+fn join(a: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (true, _) => b.to_string(),
+        (_, true) => a.to_string(),
+        _ => format!("{a} {b}"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Posting lists. A list of result ids is written as the shorter of two forms, both
+// JSON-safe strings over the base64url alphabet:
+//  - gaps: each id minus the previous one (the first minus -1), as little-endian groups
+//    of 5 bits, one character each: values 0–31 end a number, 32–63 carry 5 bits and
+//    continue it. A gap under 32 costs one character.
+//  - bits: `!` then a bitmap, 6 ids per character (id i is bit i % 6 of character i / 6).
+//    Wins for a word in more than about one result in six.
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Encodes a sorted, distinct list of ids.
+pub fn encode(ids: &[u32]) -> String {
+    let mut gaps = String::new();
+    let mut prev: i64 = -1;
+    for &id in ids {
+        let mut gap = (i64::from(id) - prev) as u64;
+        prev = i64::from(id);
+        while gap >= 32 {
+            gaps.push(ALPHABET[32 + (gap & 31) as usize] as char);
+            gap >>= 5;
+        }
+        gaps.push(ALPHABET[gap as usize] as char);
+    }
+    let Some(&last) = ids.last() else {
+        return gaps;
+    };
+    let chars = last as usize / 6 + 1;
+    if chars + 1 >= gaps.len() {
+        return gaps;
+    }
+    let mut bits = vec![0u8; chars];
+    for &id in ids {
+        bits[id as usize / 6] |= 1 << (id % 6);
+    }
+    let mut out = String::with_capacity(chars + 1);
+    out.push('!');
+    out.extend(bits.iter().map(|&b| ALPHABET[b as usize] as char));
+    out
+}
+
+/// Decodes what [`encode`] wrote (the browser's `decode` in search.js does the same).
+pub fn decode(s: &str) -> Vec<u32> {
+    let value = |c: u8| ALPHABET.iter().position(|&a| a == c).unwrap_or(0) as u32;
+    let mut out = vec![];
+    if let Some(bits) = s.strip_prefix('!') {
+        for (i, c) in bits.bytes().enumerate() {
+            let v = value(c);
+            out.extend(
+                (0..6)
+                    .filter(|b| v & (1 << b) != 0)
+                    .map(|b| i as u32 * 6 + b),
+            );
+        }
+        return out;
+    }
+    let (mut prev, mut gap, mut shift) = (-1i64, 0u64, 0u32);
+    for c in s.bytes() {
+        let v = u64::from(value(c));
+        gap |= (v & 31) << shift;
+        if v >= 32 {
+            shift += 5;
+        } else {
+            prev += gap as i64;
+            out.push(prev as u32);
+            gap = 0;
+            shift = 0;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn posting_lists_round_trip_in_both_forms() {
+        for ids in [
+            vec![],
+            vec![0],
+            vec![5, 6, 40, 1_000, 1_000_000],
+            (0..600).step_by(2).collect::<Vec<u32>>(),
+        ] {
+            let s = encode(&ids);
+            assert_eq!(decode(&s), ids, "{s}");
+            assert!(s.bytes().all(|b| b == b'!' || ALPHABET.contains(&b)));
+        }
+        assert_eq!(encode(&[0, 40]), "BoB");
+        assert_eq!(encode(&[0, 1, 2]), "!H");
+        assert!(encode(&(0..600).collect::<Vec<u32>>()).starts_with('!'));
+        assert!(!encode(&[3, 4000]).starts_with('!'));
+    }
+}

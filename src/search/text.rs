@@ -1,0 +1,202 @@
+//! The plain text of a markdown body, cut into the sections a reader sees, for the index.
+//!
+//! It walks the same pulldown-cmark events with the same options as `markdown::render`,
+//! so its sections line up one to one with the rendered headings (and their ids, taken
+//! from the page's table of contents). What a reader does not read as prose is left out:
+//! citation marks, footnote numbers, raw HTML and fenced code.
+
+use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+
+use crate::markdown::{self, TocEntry};
+
+/// A stretch of a body: the text before the first heading (`heading: None`), or a
+/// heading of level 1–3 and what follows it up to the next one. Deeper headings stay in
+/// their section's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlainSection {
+    pub heading: Option<String>,
+    pub text: String,
+}
+
+/// Splits a body at its level 1–3 headings (the ones in a page's table of contents).
+pub fn sections(md: &str) -> Vec<PlainSection> {
+    let mut callback = |link: BrokenLink<'_>| {
+        (link.link_type == LinkType::Shortcut
+            && markdown::parse_citation(&link.reference).is_some())
+        .then(|| (CowStr::from(link.reference.to_string()), CowStr::from("")))
+    };
+    let parser =
+        Parser::new_with_broken_link_callback(md, markdown::options(), Some(&mut callback));
+    let mut out = vec![PlainSection {
+        heading: None,
+        text: String::new(),
+    }];
+    let mut heading: Option<(bool, String)> = None;
+    let mut skip_link = false;
+    let mut in_code_block = false;
+    for event in parser {
+        if skip_link {
+            skip_link = !matches!(event, Event::End(TagEnd::Link));
+            continue;
+        }
+        if in_code_block {
+            in_code_block = !matches!(event, Event::End(TagEnd::CodeBlock));
+            continue;
+        }
+        let text = match heading.as_mut() {
+            Some((_, h)) => h,
+            None => &mut out.last_mut().expect("starts with one section").text,
+        };
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let top = (level as usize) <= 3;
+                if !top {
+                    space(text);
+                }
+                heading = Some((top, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((top, h)) = heading.take() else {
+                    continue;
+                };
+                let h = h.trim().to_string();
+                if top {
+                    out.push(PlainSection {
+                        heading: Some(h),
+                        text: String::new(),
+                    });
+                } else {
+                    let text = &mut out.last_mut().expect("one section").text;
+                    text.push_str(&h);
+                    space(text);
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code_block = true;
+                space(text);
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                if link_type == LinkType::ShortcutUnknown
+                    && markdown::parse_citation(&dest_url).is_some()
+                {
+                    skip_link = true;
+                } else if let LinkType::WikiLink { has_pothole: false } = link_type {
+                    text.push_str(&dest_url);
+                    skip_link = true;
+                }
+            }
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => space(text),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::DefinitionListTitle
+                | TagEnd::DefinitionListDefinition
+                | TagEnd::FootnoteDefinition,
+            ) => space(text),
+            _ => {}
+        }
+    }
+    for s in &mut out {
+        s.text = collapse(&s.text);
+    }
+    out
+}
+
+/// The whole body as one text (a timeline event's or a glossary entry's).
+pub fn plain(md: &str) -> String {
+    let parts: Vec<String> = sections(md)
+        .into_iter()
+        .flat_map(|s| s.heading.into_iter().chain(std::iter::once(s.text)))
+        .filter(|s| !s.is_empty())
+        .collect();
+    parts.join(" ")
+}
+
+/// The table of contents in page order (each heading, then its subheadings).
+pub fn flatten(toc: &[TocEntry]) -> Vec<&TocEntry> {
+    let mut out = vec![];
+    for e in toc {
+        out.push(e);
+        out.extend(flatten(&e.children));
+    }
+    out
+}
+
+fn space(text: &mut String) {
+    if !text.ends_with(' ') && !text.is_empty() {
+        text.push(' ');
+    }
+}
+
+/// One space between words, none at the ends.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text` cut at a word boundary to about `max` characters, with `…` when cut.
+pub fn teaser(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((i, _)) => {
+            let cut = text[..i].rfind(' ').filter(|&j| j > i / 2).unwrap_or(i);
+            format!("{}…", text[..cut].trim_end_matches([',', ';', ':', ' ']))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_at_toc_headings_and_drops_marks() {
+        let md = "Intro with a citation [@S1] and a [link](@/x.md).\n\n\
+                  # Top\n\nBody *one*.[^n]\n\n#### Deep\n\nStill one.\n\n\
+                  ## Two `code`\n\n```rust\nfn hidden() {}\n```\n\n- a\n- b\n\n\
+                  [[HMC]] and [[HMC|the body]]\n\n[^n]: A note.\n";
+        let s = sections(md);
+        assert_eq!(
+            s,
+            [
+                PlainSection {
+                    heading: None,
+                    text: "Intro with a citation and a link.".into()
+                },
+                PlainSection {
+                    heading: Some("Top".into()),
+                    text: "Body one. Deep Still one.".into()
+                },
+                PlainSection {
+                    heading: Some("Two code".into()),
+                    text: "a b HMC and the body A note.".into()
+                },
+            ]
+        );
+        assert_eq!(
+            plain("Just *this*.\n\n## And\n\nthat"),
+            "Just this. And that"
+        );
+    }
+
+    #[test]
+    fn sections_match_the_rendered_table_of_contents() {
+        let md = "# A\n\ntext\n\n### B\n\n## C {#custom}\n\n#### D\n\n## A\n";
+        let headings: Vec<String> = sections(md).into_iter().filter_map(|s| s.heading).collect();
+        let ids = markdown::heading_ids(md);
+        assert_eq!(headings, ["A", "B", "C", "A"]);
+        assert!(ids.contains("custom") && ids.contains("a-1"));
+    }
+
+    #[test]
+    fn teasers_cut_at_words() {
+        assert_eq!(teaser("short", 10), "short");
+        assert_eq!(teaser("one two three four", 10), "one two…");
+    }
+}
