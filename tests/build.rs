@@ -610,3 +610,36 @@ fn plain_text_fields_are_shown_literally() {
     assert!(shown.contains("<i>Dock</i>"), "{shown}");
     assert!(shown.contains("*Early* 2020"), "{shown}");
 }
+
+/// "Mentioned in": a timeline event lists the explainer section that links to it, and a
+/// glossary term lists the sections where it is first mentioned; every backlink resolves
+/// (checked by `every_internal_link_resolves_to_a_file_and_an_id`).
+#[test]
+fn events_and_terms_list_where_they_are_mentioned() {
+    let b = Built::new(&[]);
+    let mentions = |page: &str, id: &str| -> Vec<(String, String)> {
+        let doc = b.page(page);
+        let entry = by_id(&doc, id).unwrap_or_else(|| panic!("{page}#{id}"));
+        entry
+            .select(&sel("details.mentions a"))
+            .map(|a| (text(a), a.value().attr("href").unwrap().to_string()))
+            .collect()
+    };
+    let vote = mentions("timeline/index.html", "2024-03-council-vote");
+    assert!(
+        vote.iter()
+            .any(|(label, href)| label.starts_with("Explainer")
+                && href.starts_with("../index.html#")),
+        "the explainer's link to the vote is listed: {vote:?}"
+    );
+    let doc = b.page("glossary/index.html");
+    let with_backlinks = doc.select(&sel("details.mentions")).count();
+    assert!(with_backlinks > 0, "terms list their mentions");
+    // A term never lists its own entry.
+    for entry in doc.select(&sel(".term-entry")) {
+        let own = format!("#{}", entry.value().attr("id").unwrap());
+        for a in entry.select(&sel("details.mentions a")) {
+            assert!(!a.value().attr("href").unwrap().ends_with(&own));
+        }
+    }
+}
