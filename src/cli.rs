@@ -1,5 +1,6 @@
 //! Command-line interface (clap derive). Parses; touches no files.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -21,6 +22,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Run the whole build without writing anything; report every error and warning.
     Check(CheckArgs),
+    /// Serve the site from memory with live reload; rebuilds on every change.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -52,4 +55,23 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site's folder (holding dossier.toml and content/).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Include pages marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Address to listen on; the default keeps the site private to this machine.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: IpAddr,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the default web browser.
+    #[arg(long)]
+    pub open: bool,
 }

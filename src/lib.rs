@@ -2,6 +2,7 @@
 //!
 //! The pipeline runs one way (see `pipeline`):
 //! config → source → frontmatter → markdown → site → compose → render → output.
+//! `serve` sits on top of `pipeline`: it renders in memory and never writes.
 
 pub mod cli;
 pub mod compose;
@@ -15,6 +16,7 @@ pub mod markdown;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;

@@ -10,6 +10,7 @@ use clap::Parser;
 use dossier::cli::{Cli, Command, SiteArgs};
 use dossier::diag::{render, Diagnostics};
 use dossier::pipeline::{self, BuildOptions};
+use dossier::serve::{self, ServeOptions};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -25,6 +26,15 @@ fn main() -> ExitCode {
             pipeline::render(&options(&a.site, None)),
             "checked",
         ),
+        Command::Serve(a) => {
+            return ExitCode::from(serve::run(&ServeOptions {
+                root: a.root.clone(),
+                drafts: a.drafts,
+                bind: a.bind,
+                port: a.port,
+                open: a.open,
+            }));
+        }
     };
     let code = match result {
         Ok(r) => {
