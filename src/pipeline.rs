@@ -32,8 +32,27 @@ pub struct Rendered {
     pub out_dir: PathBuf,
 }
 
+/// What one render may reuse from the previous one: the background pages whose inputs
+/// are unchanged (see [`compose::Memo`] and [`render::Memo`]). `serve` keeps one across
+/// its rebuilds so an edit to one page of a large site re-renders that page, not all of
+/// them; the output is byte for byte what a render without it gives.
+#[derive(Default)]
+pub struct Memo {
+    compose: compose::Memo,
+    render: render::Memo,
+}
+
 /// Runs every pure stage and returns the rendered site, or every error found.
 pub fn render(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
+    run(opts, None)
+}
+
+/// [`render`], reusing what `memo` holds from earlier runs and refreshing it.
+pub fn render_with(opts: &BuildOptions, memo: &mut Memo) -> Result<Rendered, Diagnostics> {
+    run(opts, Some(memo))
+}
+
+fn run(opts: &BuildOptions, mut memo: Option<&mut Memo>) -> Result<Rendered, Diagnostics> {
     let input = source::read_site(&opts.root)?;
     let mut config = Config::parse(&input.config_text).map_err(Diagnostics)?;
     if let Some(url) = &opts.base_url {
@@ -71,18 +90,25 @@ pub fn render(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
             drafts: opts.drafts,
         },
     )?;
-    let (composed, compose_diags) = compose::compose(&site);
+    let (composed, compose_diags) =
+        compose::compose_with(&site, memo.as_deref_mut().map(|m| &mut m.compose));
     diags.extend(compose_diags.0);
     if diags.has_errors() {
         diags.sort();
         return Err(diags);
     }
-    let files =
-        render::render_site(&site, &composed, &tera, &input.templates).map_err(|mut d| {
-            d.extend(diags.0.iter().filter(|w| !w.is_error()).cloned());
-            d.sort();
-            d
-        })?;
+    let files = render::render_site_with(
+        &site,
+        &composed,
+        &tera,
+        &input.templates,
+        memo.map(|m| &mut m.render),
+    )
+    .map_err(|mut d| {
+        d.extend(diags.0.iter().filter(|w| !w.is_error()).cloned());
+        d.sort();
+        d
+    })?;
     diags.sort();
     Ok(Rendered {
         files,

@@ -358,7 +358,26 @@ fn random_step(rng: &mut Rng, root: &Path, step: usize) -> Option<String> {
         .cloned()
         .collect();
     let rel = |p: &Path| p.strip_prefix(root).unwrap().display().to_string();
-    let done: String = match rng.below(14) {
+    let done: String = match rng.below(16) {
+        14 => {
+            // A heading changes the anchors that `@/…#fragment` links are checked against.
+            let pages = files_under(root, "content/background");
+            let f = rng.pick(&pages)?;
+            let mut text = fs::read_to_string(f).unwrap();
+            text.push_str(&format!("\n## Heading of step {step}\n\nText.\n"));
+            fs::write(f, text).unwrap();
+            format!("add a heading to {}", rel(f))
+        }
+        15 => {
+            // Every page that cites S2 lists its title.
+            let f = root.join("content/sources.toml");
+            let text = fs::read_to_string(&f).unwrap();
+            let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+            let i = lines.iter().position(|l| l.starts_with("id = \"S2\""))?;
+            lines[i + 1] = format!("title = \"Council minutes, as of step {step}\"");
+            fs::write(&f, lines.join("\n") + "\n").unwrap();
+            "retitle source S2 in content/sources.toml".into()
+        }
         0 | 1 => {
             // Edit a body; may mention a term added earlier, which must then be linked.
             let all: Vec<PathBuf> = content_docs
@@ -657,6 +676,68 @@ fn random_edits_never_leave_a_stale_page() {
         !root.join("public").exists(),
         "serve must never write public/"
     );
+}
+
+/// A page whose own file is unchanged must still follow what it refers to: a new
+/// glossary term it mentions, a heading that a `#fragment` link of it names. Rebuilds
+/// reuse unchanged pages, so this pins down that the reuse looks at those too.
+#[test]
+fn unchanged_pages_follow_what_they_refer_to() {
+    let (tmp, root) = fixture_copy();
+    let out = tmp.path().join("built");
+    let server = Server::start(&root);
+    let step = |what: &dyn Fn()| {
+        let before = server.status()["builds"].as_u64().unwrap();
+        what();
+        let status = server.settle(before);
+        let built = build(&root, &out);
+        assert_eq!(status["ok"], built.is_ok(), "{built:?}\n{}", server.log());
+        if let Ok(files) = built {
+            assert_serves(&server, &files, &BTreeSet::new(), &server.log());
+        }
+    };
+    let who = root.join("content/background/who-is-who.md");
+    let original = fs::read_to_string(&who).unwrap();
+    step(&|| {
+        fs::write(
+            &who,
+            format!("{original}\nThe Quay9 is where the ferries dock.\n"),
+        )
+        .unwrap()
+    });
+    // The term appears: who-is-who, untouched, must now link it.
+    step(&|| {
+        fs::write(
+            root.join("content/glossary/quay9.md"),
+            "+++\nterm = \"Quay9\"\nkind = \"place\"\nshort = \"The ferry quay.\"\n+++\nA quay.\n",
+        )
+        .unwrap()
+    });
+    let page = String::from_utf8(server.get("/background/who-is-who/index.html").body).unwrap();
+    assert!(page.contains("glossary/index.html#quay9"), "{page}");
+    // A link to a heading that does not exist yet fails the build...
+    let linking = root.join("content/background/linking.md");
+    step(&|| {
+        fs::write(
+            &linking,
+            "+++\ntitle = \"Linking\"\nsummary = \"Links ahead.\"\n+++\nSee [the ferries](@/background/who-is-who.md#ferries).\n",
+        )
+        .unwrap()
+    });
+    assert_eq!(server.status()["ok"], false);
+    // ...until the heading is written in the other file; linking.md itself is unchanged.
+    step(&|| {
+        fs::write(
+            &who,
+            format!("{original}\n## Ferries\n\nThey dock at Quay9.\n"),
+        )
+        .unwrap()
+    });
+    assert_eq!(server.status()["ok"], true, "{}", server.log());
+    // The term goes: the link must go too.
+    step(&|| fs::remove_file(root.join("content/glossary/quay9.md")).unwrap());
+    let page = String::from_utf8(server.get("/background/who-is-who/index.html").body).unwrap();
+    assert!(!page.contains("#quay9"), "{page}");
 }
 
 // ---------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 //! the next served state, and report it in the terminal.
 //!
 //! There is no partial update to get wrong: each build reads every input afresh through
-//! `pipeline::render` (the same call `check` makes) and the new snapshot replaces the old
-//! one whole. A failed build keeps the last good site and carries its diagnostics, as
+//! the pipeline (what `check` runs, plus a memo that reuses a page only when everything
+//! it is computed from is equal) and the new snapshot replaces the old one whole. A failed build keeps the last good site and carries its diagnostics, as
 //! `diag::render` prints them, to the terminal and to the browser overlay alike.
 
 use std::io::Write;
@@ -26,9 +26,11 @@ pub fn instance_id() -> String {
     )
 }
 
-/// The builder: owns the build options and what it needs to name versions.
+/// The builder: owns the build options, what it needs to name versions, and the memo of
+/// unchanged pages that makes a rebuild of a large site fast.
 pub struct Builder {
     opts: BuildOptions,
+    memo: pipeline::Memo,
     instance: String,
     generation: u64,
 }
@@ -37,6 +39,7 @@ impl Builder {
     pub fn new(opts: BuildOptions) -> Builder {
         Builder {
             opts,
+            memo: pipeline::Memo::default(),
             instance: instance_id(),
             generation: 0,
         }
@@ -45,7 +48,7 @@ impl Builder {
     /// Builds the site and publishes the outcome. Prints diagnostics and one status line.
     pub fn build(&mut self, shared: &Shared) {
         let started = Instant::now();
-        let result = pipeline::render(&self.opts);
+        let result = pipeline::render_with(&self.opts, &mut self.memo);
         let prev = shared.current();
         let builds = prev.builds + 1;
         let next = match result {

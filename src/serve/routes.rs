@@ -142,7 +142,7 @@ mod tests {
             .iter()
             .map(|(p, b)| OutputFile {
                 path: PathBuf::from(p),
-                bytes: b.as_bytes().to_vec(),
+                bytes: b.as_bytes().into(),
             })
             .collect();
         Shared::new(State {

@@ -19,22 +19,22 @@ use crate::render::OutputFile;
 /// One build's output, keyed by its path with `/` separators (`timeline/index.html`).
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Snapshot {
-    files: HashMap<String, Vec<u8>>,
+    files: HashMap<String, Arc<[u8]>>,
 }
 
 impl Snapshot {
     /// The rendered files, then the static files over them, as `output::write` does.
     pub fn new(rendered: Vec<OutputFile>, statics: Vec<(String, Vec<u8>)>) -> Snapshot {
-        let mut files: HashMap<String, Vec<u8>> = rendered
+        let mut files: HashMap<String, Arc<[u8]>> = rendered
             .into_iter()
             .map(|f| (key_of(&f.path), f.bytes))
             .collect();
-        files.extend(statics);
+        files.extend(statics.into_iter().map(|(k, v)| (k, v.into())));
         Snapshot { files }
     }
 
     pub fn get(&self, key: &str) -> Option<&[u8]> {
-        self.files.get(key).map(Vec::as_slice)
+        self.files.get(key).map(|b| &b[..])
     }
 
     pub fn len(&self) -> usize {
@@ -43,10 +43,11 @@ impl Snapshot {
 
     /// How many paths differ between two snapshots (added, removed or changed).
     pub fn changed_paths(&self, other: &Snapshot) -> usize {
+        let same = |a: &Arc<[u8]>, b: &Arc<[u8]>| Arc::ptr_eq(a, b) || a == b;
         let changed_or_removed = self
             .files
             .iter()
-            .filter(|(k, v)| other.files.get(*k) != Some(*v))
+            .filter(|(k, v)| !other.files.get(*k).is_some_and(|o| same(v, o)))
             .count();
         let added = other
             .files
@@ -143,10 +144,17 @@ impl Shared {
     /// Swaps in a new state and wakes every waiter.
     pub fn publish(&self, state: State) {
         let state = Arc::new(state);
-        *self.current.write().unwrap_or_else(PoisonError::into_inner) = state;
-        let mut n = self.changes.lock().unwrap_or_else(PoisonError::into_inner);
-        *n += 1;
-        self.changed.notify_all();
+        let old = std::mem::replace(
+            &mut *self.current.write().unwrap_or_else(PoisonError::into_inner),
+            state,
+        );
+        {
+            let mut n = self.changes.lock().unwrap_or_else(PoisonError::into_inner);
+            *n += 1;
+            self.changed.notify_all();
+        }
+        // Freeing a large site takes a while: not under the lock, and after the wake-up.
+        drop(old);
     }
 
     /// The publish counter; read it *before* [`Shared::current`] so no change is missed.
@@ -180,7 +188,7 @@ mod tests {
     fn file(path: &str, bytes: &str) -> OutputFile {
         OutputFile {
             path: PathBuf::from(path),
-            bytes: bytes.as_bytes().to_vec(),
+            bytes: bytes.as_bytes().into(),
         }
     }
 

@@ -18,7 +18,7 @@ use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 /// How long the inputs must stay quiet before a rebuild starts.
-pub const QUIET: Duration = Duration::from_millis(40);
+pub const QUIET: Duration = Duration::from_millis(30);
 /// A rebuild starts after this long even if events keep coming.
 pub const MAX_WAIT: Duration = Duration::from_secs(1);
 
