@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use clap::Parser;
 use dossier::cli::{Cli, Command, SiteArgs};
-use dossier::diag::{render, Diagnostics};
+use dossier::diag::{plural, render, Diagnostics};
 use dossier::pipeline::{self, BuildOptions};
 use dossier::serve::{self, ServeOptions};
 
@@ -95,24 +95,10 @@ fn print_all(d: &Diagnostics) {
 }
 
 fn summary(d: &Diagnostics) -> String {
-    let mut parts = vec![];
-    if d.errors() > 0 {
-        parts.push(plural(d.errors(), "error"));
-    }
-    if d.warnings() > 0 {
-        parts.push(plural(d.warnings(), "warning"));
-    }
-    if parts.is_empty() {
+    let counts = d.counts();
+    if counts.is_empty() {
         String::new()
     } else {
-        format!(", {}", parts.join(", "))
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
+        format!(", {counts}")
     }
 }

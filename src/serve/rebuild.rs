@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use super::snapshot::{read_static, Failure, Shared, Snapshot, State};
 use super::watch::Watcher;
-use crate::diag::{self, Diagnostics};
+use crate::diag::{self, plural, Diagnostics};
 use crate::pipeline::{self, BuildOptions};
 
 /// Names this run of the server, so versions differ between runs.
@@ -142,15 +142,8 @@ pub fn rebuild_loop(mut builder: Builder, mut watcher: Watcher, shared: Arc<Shar
 }
 
 fn failure_of(diags: &Diagnostics) -> Failure {
-    let mut parts = vec![];
-    if diags.errors() > 0 {
-        parts.push(plural(diags.errors(), "error"));
-    }
-    if diags.warnings() > 0 {
-        parts.push(plural(diags.warnings(), "warning"));
-    }
     Failure {
-        summary: parts.join(", "),
+        summary: diags.counts(),
         diagnostics: diags.0.iter().map(diag::render).collect(),
     }
 }
@@ -159,13 +152,5 @@ fn print_diagnostics(diags: &Diagnostics) {
     let mut err = std::io::stderr().lock();
     for d in &diags.0 {
         let _ = writeln!(err, "{}", diag::render(d));
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
