@@ -1045,3 +1045,43 @@ fn ctrl_c_exits_cleanly() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Real browser tabs.
+
+/// Eight tabs reload by themselves after an edit (one event stream per browser, so
+/// HTTP/1.1's six connections per host stall none), and show the overlay on a bad edit:
+/// an accessible alert dialog (axe-core), dismissed by Escape, gone once fixed. Runs
+/// `tests/browser/check-serve.cjs` in headless Chromium; like `tests/browser.rs`, it skips
+/// with a note when the tools are missing, unless DOSSIER_BROWSER_TESTS=1.
+#[test]
+fn browser_tabs_reload_and_show_an_accessible_overlay() {
+    let (_tmp, root) = fixture_copy();
+    let server = Server::start(&root);
+    let required = std::env::var_os("DOSSIER_BROWSER_TESTS").is_some();
+    let output = Command::new("node")
+        .arg(repo().join("tests/browser/check-serve.cjs"))
+        .arg(format!("http://{}/", server.addr))
+        .arg(&root)
+        .output();
+    let output = match output {
+        Ok(o) => o,
+        Err(e) if !required => {
+            eprintln!("skipping browser check of serve: cannot run node ({e}); .ci/run installs the tools");
+            return;
+        }
+        Err(e) => panic!("cannot run node: {e}"),
+    };
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    match output.status.code() {
+        Some(0) => eprintln!("{}", stdout.trim_end()),
+        Some(2) if !required => {
+            eprintln!("skipping browser check of serve: tools missing (run .ci/run --install-only)\n{stdout}")
+        }
+        _ => panic!(
+            "browser check of serve failed:\n{stdout}\n{}\nserver log:\n{}",
+            String::from_utf8_lossy(&output.stderr),
+            server.log()
+        ),
+    }
+}
