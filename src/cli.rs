@@ -1,5 +1,6 @@
 //! Command-line interface (clap derive). Parses; touches no files.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -26,6 +27,8 @@ pub enum Command {
     Init(InitArgs),
     /// Add a background page, timeline event, glossary term or source to a site.
     New(NewArgs),
+    /// Serve the site from memory with live reload; rebuilds on every change.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -117,4 +120,23 @@ pub struct NewArgs {
     /// A source's web address.
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site's folder (holding dossier.toml and content/).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Include pages marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Address to listen on; the default keeps the site private to this machine.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: IpAddr,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the default web browser.
+    #[arg(long)]
+    pub open: bool,
 }

@@ -5,13 +5,17 @@
 //! order with one shared [`PageState`]. Separate pages are independent and rendered in
 //! parallel. Pure: model in, HTML fragments and diagnostics out.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::frontmatter::SourceRef;
-use crate::markdown::{self, Body, Cited, Mention, Mentioned, PageState, Refs, TocEntry};
+use crate::markdown::{
+    self, Body, Cited, Glossary, LinkTarget, Mention, Mentioned, PageState, Refs, TocEntry,
+};
 use crate::site::{Doc, Site};
 
 /// A source mark shown under an event or term, or after a page: `[n]` with its id.
@@ -52,7 +56,8 @@ pub struct Composed {
     /// Per timeline event (same order as the site's events).
     pub event_backlinks: Vec<Vec<Backlink>>,
     pub explainer: ComposedPage,
-    pub background: Vec<ComposedPage>,
+    /// Shared with the [`Memo`] when one is kept.
+    pub background: Vec<Arc<ComposedPage>>,
     pub events: Vec<ComposedEntry>,
     pub timeline_cited: Vec<Cited>,
     pub terms: Vec<ComposedEntry>,
@@ -67,6 +72,15 @@ pub const ROOT_BACKGROUND_PAGE: &str = "../../";
 /// `report_uncited`: warn about sources nothing cites. Off when other files already failed,
 /// since their citations were never seen and the warnings would be wrong.
 pub fn compose(site: &Site, report_uncited: bool) -> (Composed, Diagnostics) {
+    compose_with(site, report_uncited, None)
+}
+
+/// [`compose`], reusing (and refreshing) the background pages of `memo`.
+pub fn compose_with(
+    site: &Site,
+    report_uncited: bool,
+    mut memo: Option<&mut Memo>,
+) -> (Composed, Diagnostics) {
     let source_ids: BTreeSet<String> = site.source_index.keys().cloned().collect();
     let refs = Refs {
         pages: &site.link_targets,
@@ -78,15 +92,25 @@ pub fn compose(site: &Site, report_uncited: bool) -> (Composed, Diagnostics) {
 
     let explainer = page(&site.explainer, &[], ROOT_EXPLAINER, &refs, &mut diags);
 
-    let results: Vec<(ComposedPage, Vec<Diagnostic>)> = site
+    if let Some(m) = memo.as_deref_mut() {
+        m.begin(&refs);
+    }
+    let reuse = memo.as_deref();
+    let results: Vec<(Arc<ComposedPage>, Vec<Diagnostic>)> = site
         .background
         .par_iter()
         .map(|d| {
+            if let Some(hit) = reuse.and_then(|m| m.get(d)) {
+                return hit;
+            }
             let mut local = Diagnostics::default();
             let p = page(d, &d.meta.sources, ROOT_BACKGROUND_PAGE, &refs, &mut local);
-            (p, local.0)
+            (Arc::new(p), local.0)
         })
         .collect();
+    if let Some(m) = memo {
+        m.keep(&site.background, &results);
+    }
     let mut background = Vec::with_capacity(results.len());
     for (p, d) in results {
         background.push(p);
@@ -152,6 +176,77 @@ pub fn compose(site: &Site, report_uncited: bool) -> (Composed, Diagnostics) {
         uncited_sources(site, &composed, &mut diags);
     }
     (composed, diags)
+}
+
+/// Background pages composed by an earlier run, kept by `serve` across rebuilds (`build`
+/// and `check` keep none). A page is reused only when everything [`page`] computes it
+/// from is equal: its file, slug and text (the frontmatter's `sources` included), and
+/// every [`Refs`] its markdown may resolve (link targets with their anchors, source ids,
+/// the glossary). A change to the refs forgets every page; an edit to one page's body
+/// recomposes that page alone. An `Arc` handed out again therefore stands for the same
+/// document, which `render::Memo` relies on.
+#[derive(Default)]
+pub struct Memo {
+    refs: Option<MemoRefs>,
+    pages: HashMap<PathBuf, MemoPage>,
+}
+
+struct MemoRefs {
+    pages: BTreeMap<String, LinkTarget>,
+    source_ids: BTreeSet<String>,
+    sources_readable: bool,
+    glossary: Glossary,
+}
+
+struct MemoPage {
+    slug: String,
+    text: String,
+    page: Arc<ComposedPage>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Memo {
+    /// Forgets every page unless `refs` equal those of the previous run.
+    fn begin(&mut self, refs: &Refs<'_>) {
+        let same = self.refs.as_ref().is_some_and(|m| {
+            m.pages == *refs.pages
+                && m.source_ids == *refs.source_ids
+                && m.sources_readable == refs.sources_readable
+                && m.glossary == *refs.glossary
+        });
+        if !same {
+            self.pages.clear();
+            self.refs = Some(MemoRefs {
+                pages: refs.pages.clone(),
+                source_ids: refs.source_ids.clone(),
+                sources_readable: refs.sources_readable,
+                glossary: refs.glossary.clone(),
+            });
+        }
+    }
+
+    fn get<M>(&self, d: &Doc<M>) -> Option<(Arc<ComposedPage>, Vec<Diagnostic>)> {
+        let m = self.pages.get(&d.file)?;
+        (m.slug == d.slug && m.text == d.text).then(|| (m.page.clone(), m.diagnostics.clone()))
+    }
+
+    /// Keeps this run's pages (and only those: deleted and renamed files go).
+    fn keep<M>(&mut self, docs: &[Doc<M>], composed: &[(Arc<ComposedPage>, Vec<Diagnostic>)]) {
+        let mut pages = HashMap::with_capacity(docs.len());
+        for (d, (page, diagnostics)) in docs.iter().zip(composed) {
+            let entry = match self.pages.remove(&d.file) {
+                Some(old) if Arc::ptr_eq(&old.page, page) => old,
+                _ => MemoPage {
+                    slug: d.slug.clone(),
+                    text: d.text.clone(),
+                    page: page.clone(),
+                    diagnostics: diagnostics.clone(),
+                },
+            };
+            pages.insert(d.file.clone(), entry);
+        }
+        self.pages = pages;
+    }
 }
 
 fn page<M>(
@@ -282,7 +377,7 @@ fn uncited_sources(site: &Site, composed: &Composed, diags: &mut Diagnostics) {
 fn backlinks(
     site: &Site,
     explainer: &ComposedPage,
-    background: &[ComposedPage],
+    background: &[Arc<ComposedPage>],
     timeline: &[Mention],
     glossary: &[Mention],
 ) -> (Vec<Vec<Backlink>>, Vec<Vec<Backlink>>) {

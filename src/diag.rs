@@ -191,6 +191,18 @@ impl Diagnostics {
         self.0.iter().any(|d| d.severity != Severity::Note)
     }
 
+    /// `2 errors, 1 warning`; empty when there are none.
+    pub fn counts(&self) -> String {
+        let mut parts = vec![];
+        if self.errors() > 0 {
+            parts.push(plural(self.errors(), "error"));
+        }
+        if self.warnings() > 0 {
+            parts.push(plural(self.warnings(), "warning"));
+        }
+        parts.join(", ")
+    }
+
     /// Sorts by file, then position, then severity; removes exact duplicates.
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -277,6 +289,15 @@ pub fn render(d: &Diagnostic) -> String {
         }
     }
     out
+}
+
+/// `1 error`, `2 errors`.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// Suggests the closest of `candidates` to `word` (edit distance at most a third of its

@@ -576,7 +576,7 @@ struct RawSource {
 }
 
 /// One entry of `content/sources.toml`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceEntry {
     pub id: String,
     pub id_span: Range<usize>,

@@ -4,6 +4,7 @@
 //! config → source → frontmatter → markdown → site → compose → render → output.
 //! `search` builds the search index beside `render`; `scaffold` (`init`, `new`) writes
 //! new content files and is no part of a build.
+//! `serve` sits on top of `pipeline`: it renders in memory and never writes.
 
 pub mod cli;
 pub mod compose;
@@ -23,6 +24,7 @@ pub mod pipeline;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;

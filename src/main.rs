@@ -8,10 +8,11 @@ use std::time::Instant;
 
 use clap::Parser;
 use dossier::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs, SiteArgs};
-use dossier::diag::{render, Diagnostics};
+use dossier::diag::{plural, render, Diagnostics};
 use dossier::external;
 use dossier::pipeline::{self, BuildOptions, CheckOptions, Rendered};
 use dossier::scaffold;
+use dossier::serve::{self, ServeOptions};
 use dossier::timings;
 
 fn main() -> ExitCode {
@@ -25,6 +26,15 @@ fn main() -> ExitCode {
         Command::Check(a) => check(a, started),
         Command::Init(a) => return init(a),
         Command::New(a) => return new(a),
+        Command::Serve(a) => {
+            return ExitCode::from(serve::run(&ServeOptions {
+                root: a.root.clone(),
+                drafts: a.drafts,
+                bind: a.bind,
+                port: a.port,
+                open: a.open,
+            }));
+        }
     };
     ExitCode::from(code as u8)
 }
@@ -150,25 +160,11 @@ fn print_all(d: &Diagnostics) {
 }
 
 fn summary(d: &Diagnostics) -> String {
-    let mut parts = vec![];
-    if d.errors() > 0 {
-        parts.push(plural(d.errors(), "error"));
-    }
-    if d.warnings() > 0 {
-        parts.push(plural(d.warnings(), "warning"));
-    }
-    if parts.is_empty() {
+    let counts = d.counts();
+    if counts.is_empty() {
         String::new()
     } else {
-        format!(", {}", parts.join(", "))
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
+        format!(", {counts}")
     }
 }
 

@@ -37,7 +37,7 @@ pub fn options() -> Options {
 // What the renderer may link to. Built by `site`, read here.
 
 /// A content file that `@/…` links can point at.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkTarget {
     /// URL relative to the site root, e.g. `background/x/index.html`.
     pub url: String,
@@ -68,7 +68,7 @@ pub struct Mention {
 }
 
 /// One glossary term as links and popovers need it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TermTarget {
     pub slug: String,
     pub term: String,
@@ -78,8 +78,11 @@ pub struct TermTarget {
 /// The glossary's names (terms and aliases) and a matcher over all of them, built once
 /// per site: leftmost-longest Aho-Corasick, so matching is linear in the text whatever
 /// the number of terms.
+#[derive(Clone)]
 pub struct Glossary {
     pub terms: Vec<TermTarget>,
+    /// The names matched, in pattern order (kept to compare glossaries).
+    names: Vec<String>,
     /// Pattern index → term index.
     pattern_term: Vec<usize>,
     by_name: BTreeMap<String, usize>,
@@ -132,6 +135,7 @@ impl Glossary {
             .collect();
         Glossary {
             terms,
+            names,
             pattern_term,
             by_name,
             matcher,
@@ -174,6 +178,16 @@ impl Glossary {
             }
         }
         out
+    }
+}
+
+/// Equal glossaries link the same names to the same terms: the name index and the
+/// matcher are built from `names` and `pattern_term` alone.
+impl PartialEq for Glossary {
+    fn eq(&self, other: &Self) -> bool {
+        self.terms == other.terms
+            && self.names == other.names
+            && self.pattern_term == other.pattern_term
     }
 }
 

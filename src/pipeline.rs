@@ -72,8 +72,27 @@ pub struct Checked {
     pub external: Option<external::Report>,
 }
 
+/// What one render may reuse from the previous one: the background pages whose inputs
+/// are unchanged (see [`compose::Memo`] and [`render::Memo`]). `serve` keeps one across
+/// its rebuilds so an edit to one page of a large site re-renders that page, not all of
+/// them; the output is byte for byte what a render without it gives.
+#[derive(Default)]
+pub struct Memo {
+    compose: compose::Memo,
+    render: render::Memo,
+}
+
 /// Runs every pure stage and returns the rendered site, or every error found.
 pub fn render(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
+    run(opts, None)
+}
+
+/// [`render`], reusing what `memo` holds from earlier runs and refreshing it.
+pub fn render_with(opts: &BuildOptions, memo: &mut Memo) -> Result<Rendered, Diagnostics> {
+    run(opts, Some(memo))
+}
+
+fn run(opts: &BuildOptions, mut memo: Option<&mut Memo>) -> Result<Rendered, Diagnostics> {
     let mut timings = Timings::default();
     let input = timings.time("read", || source::read_site(&opts.root))?;
     let mut config = Config::parse(&input.config_text).map_err(Diagnostics)?;
@@ -114,8 +133,13 @@ pub fn render(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
             },
         )
     })?;
-    let (composed, compose_diags) =
-        timings.time("compose", || compose::compose(&site, !diags.has_errors()));
+    let (composed, compose_diags) = timings.time("compose", || {
+        compose::compose_with(
+            &site,
+            !diags.has_errors(),
+            memo.as_deref_mut().map(|m| &mut m.compose),
+        )
+    });
     diags.extend(compose_diags.0);
     if diags.has_errors() {
         diags.sort();
@@ -123,7 +147,13 @@ pub fn render(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
     }
     let files = timings
         .time("render", || {
-            render::render_site(&site, &composed, &tera, &input.templates)
+            render::render_site_with(
+                &site,
+                &composed,
+                &tera,
+                &input.templates,
+                memo.map(|m| &mut m.render),
+            )
         })
         .map_err(|mut d| {
             d.extend(diags.0.iter().filter(|w| !w.is_error()).cloned());

@@ -4,8 +4,9 @@
 //! Templates never see the model: the view structs below are the whole template
 //! contract, documented in the README. Nothing here writes files.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -15,16 +16,17 @@ use crate::compose::{self, Composed, ComposedPage, Mark};
 use crate::config::Publisher;
 use crate::dates::PartialDate;
 use crate::diag::{Class, Diagnostic, Diagnostics};
-use crate::frontmatter::{Update, UpdateKind};
+use crate::frontmatter::{SourceEntry, Update, UpdateKind};
 use crate::jsonld;
 use crate::markdown::{Cited, TocEntry};
-use crate::site::{self, Site};
+use crate::site::{self, Doc, Site};
 
 /// One file of the output, relative to the output directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     pub path: PathBuf,
-    pub bytes: Vec<u8>,
+    /// Shared, so `serve` can keep a page across rebuilds without copying it.
+    pub bytes: Arc<[u8]>,
 }
 
 /// Built-in templates and assets, compiled into the binary. A site's `templates/` file of
@@ -296,6 +298,17 @@ pub fn render_site(
     tera: &Tera,
     overrides: &[(String, String)],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
+    render_site_with(site, composed, tera, overrides, None)
+}
+
+/// [`render_site`], reusing (and refreshing) the background pages of `memo`.
+pub fn render_site_with(
+    site: &Site,
+    composed: &Composed,
+    tera: &Tera,
+    overrides: &[(String, String)],
+    mut memo: Option<&mut Memo>,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let sv = SiteView {
         title: &site.config.title,
         description: &site.config.description,
@@ -305,6 +318,9 @@ pub fn render_site(
         publisher: site.config.publisher.as_ref(),
         as_of: site::as_of(site).into(),
     };
+    if let Some(m) = memo.as_deref_mut() {
+        m.begin(&sv, overrides, site);
+    }
     let ctx_base = {
         let mut c = Context::new();
         c.insert("site", &sv);
@@ -381,12 +397,19 @@ pub fn render_site(
         |c| c.insert("pages", &items),
     )?);
 
+    let reuse = memo.as_deref();
     let pages: Vec<Result<OutputFile, Diagnostics>> = site
         .background
         .par_iter()
         .zip(composed.background.par_iter())
         .map(|(d, p)| {
             let path = format!("background/{}/index.html", d.slug);
+            if let Some(bytes) = reuse.and_then(|m| m.get(d, p)) {
+                return Ok(OutputFile {
+                    path: PathBuf::from(path),
+                    bytes,
+                });
+            }
             let modified = d
                 .meta
                 .updates
@@ -427,9 +450,11 @@ pub fn render_site(
             )
         })
         .collect();
-    for p in pages {
-        files.push(p?);
+    let pages = pages.into_iter().collect::<Result<Vec<_>, _>>()?;
+    if let Some(m) = memo {
+        m.keep(&site.background, &composed.background, &pages);
     }
+    files.extend(pages);
 
     // Timeline: grouped by year.
     let mut years: Vec<YearView<'_>> = vec![];
@@ -579,7 +604,7 @@ pub fn render_site(
         }
         files.push(OutputFile {
             path: PathBuf::from(name),
-            bytes,
+            bytes: bytes.into(),
         });
     }
 
@@ -604,21 +629,21 @@ pub fn render_site(
     let timeline_json = crate::feeds::timelinejs(site, &texts);
     files.push(OutputFile {
         path: PathBuf::from("timeline.json"),
-        bytes: timeline_json.into_bytes(),
+        bytes: timeline_json.into_bytes().into(),
     });
     let base = site.config.base_url.as_deref();
     files.push(OutputFile {
         path: PathBuf::from("robots.txt"),
-        bytes: crate::feeds::robots(base).into_bytes(),
+        bytes: crate::feeds::robots(base).into_bytes().into(),
     });
     if let Some(base) = base {
         files.push(OutputFile {
             path: PathBuf::from("atom.xml"),
-            bytes: crate::feeds::atom(site, base).into_bytes(),
+            bytes: crate::feeds::atom(site, base).into_bytes().into(),
         });
         files.push(OutputFile {
             path: PathBuf::from("sitemap.xml"),
-            bytes: crate::feeds::sitemap(site, base).into_bytes(),
+            bytes: crate::feeds::sitemap(site, base).into_bytes().into(),
         });
     }
     Ok(files)
@@ -667,6 +692,90 @@ pub fn page_origins(site: &Site) -> BTreeMap<PathBuf, PageOrigin> {
         ),
     );
     map
+}
+
+/// Background pages rendered by an earlier run, kept by `serve` across rebuilds (`build`
+/// and `check` keep none). A page's bytes are reused only when everything it is rendered
+/// from is equal: its composed body and its document, and what every page shares (the
+/// `site` values, the `.html` template overrides, the sources that references list; a
+/// change to those forgets every page). The body is the very `Arc` the page was rendered
+/// from, which also stands for its document: `compose::Memo` hands an `Arc` out again
+/// only for the same file with the same slug and text, and the `Arc` held here keeps its
+/// address from being reused.
+#[derive(Default)]
+pub struct Memo {
+    shared: Option<MemoShared>,
+    pages: HashMap<PathBuf, MemoPage>,
+}
+
+#[derive(PartialEq)]
+struct MemoShared {
+    site: String,
+    templates: Vec<(String, String)>,
+    sources: Vec<SourceEntry>,
+    source_index: BTreeMap<String, usize>,
+    /// A background page's JSON-LD names the explainer's publication date and authors.
+    explainer: String,
+}
+
+struct MemoPage {
+    slug: String,
+    composed: Arc<ComposedPage>,
+    bytes: Arc<[u8]>,
+}
+
+impl MemoPage {
+    /// Whether these bytes are what `d` with `composed` renders to.
+    fn renders<M>(&self, d: &Doc<M>, composed: &Arc<ComposedPage>) -> bool {
+        self.slug == d.slug && Arc::ptr_eq(&self.composed, composed)
+    }
+}
+
+impl Memo {
+    /// Forgets every page unless what all pages share is as in the previous run.
+    fn begin(&mut self, sv: &SiteView<'_>, overrides: &[(String, String)], site: &Site) {
+        let shared = MemoShared {
+            site: serde_json::to_string(sv).unwrap_or_default(),
+            // Only `.html` overrides are templates; assets (style.css) render no page.
+            templates: overrides
+                .iter()
+                .filter(|(n, _)| n.ends_with(".html"))
+                .cloned()
+                .collect(),
+            sources: site.sources.clone(),
+            source_index: site.source_index.clone(),
+            explainer: format!(
+                "{} {:?}",
+                site.explainer.meta.published, site.explainer.meta.authors
+            ),
+        };
+        if self.shared.as_ref() != Some(&shared) {
+            self.pages.clear();
+            self.shared = Some(shared);
+        }
+    }
+
+    fn get<M>(&self, d: &Doc<M>, composed: &Arc<ComposedPage>) -> Option<Arc<[u8]>> {
+        let m = self.pages.get(&d.file)?;
+        m.renders(d, composed).then(|| m.bytes.clone())
+    }
+
+    /// Keeps this run's pages (and only those: deleted and renamed files go).
+    fn keep<M>(&mut self, docs: &[Doc<M>], composed: &[Arc<ComposedPage>], files: &[OutputFile]) {
+        let mut pages = HashMap::with_capacity(docs.len());
+        for ((d, c), f) in docs.iter().zip(composed).zip(files) {
+            let entry = match self.pages.remove(&d.file) {
+                Some(old) if old.renders(d, c) => old,
+                _ => MemoPage {
+                    slug: d.slug.clone(),
+                    composed: c.clone(),
+                    bytes: f.bytes.clone(),
+                },
+            };
+            pages.insert(d.file.clone(), entry);
+        }
+        self.pages = pages;
+    }
 }
 
 struct Renderer<'a> {
@@ -735,7 +844,7 @@ impl<'a> Renderer<'a> {
         })?;
         Ok(OutputFile {
             path: PathBuf::from(path),
-            bytes: html.into_bytes(),
+            bytes: html.into_bytes().into(),
         })
     }
 }

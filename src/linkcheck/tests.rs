@@ -17,7 +17,9 @@ impl Fixture {
         self.files.retain(|f| f.path != Path::new(path));
         self.files.push(OutputFile {
             path: path.into(),
-            bytes: format!("<!DOCTYPE html><html><body>\n{body}\n</body></html>\n").into_bytes(),
+            bytes: format!("<!DOCTYPE html><html><body>\n{body}\n</body></html>\n")
+                .into_bytes()
+                .into(),
         });
         self
     }
@@ -25,7 +27,7 @@ impl Fixture {
     fn file(mut self, path: &str, text: &str) -> Self {
         self.files.push(OutputFile {
             path: path.into(),
-            bytes: text.as_bytes().to_vec(),
+            bytes: text.as_bytes().into(),
         });
         self
     }

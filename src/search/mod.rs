@@ -182,7 +182,9 @@ pub fn index_file(site: &Site, composed: &Composed) -> OutputFile {
     let body = serde_json::to_string(&json).unwrap_or_else(|_| "null".into());
     OutputFile {
         path: PathBuf::from(INDEX_FILE),
-        bytes: format!("window.dossierSearchIndex = {body};\n").into_bytes(),
+        bytes: format!("window.dossierSearchIndex = {body};\n")
+            .into_bytes()
+            .into(),
     }
 }
 
