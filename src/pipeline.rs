@@ -9,7 +9,7 @@ use crate::diag::{Class, Diagnostic, Diagnostics};
 use crate::output;
 use crate::render::{self, OutputFile};
 use crate::site::{self, ModelOptions};
-use crate::source;
+use crate::source::{self, SiteInput};
 
 /// What a build is asked to do.
 #[derive(Debug, Clone, Default)]
@@ -32,9 +32,15 @@ pub struct Rendered {
     pub out_dir: PathBuf,
 }
 
-/// Runs every pure stage and returns the rendered site, or every error found.
+/// Reads the site and runs every pure stage: the rendered site, or every error found.
 pub fn render(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    let input = source::read_site(&opts.root)?;
+    render_input(source::read_site(&opts.root)?, opts)
+}
+
+/// Every stage after reading, on a site held in memory: no I/O, so fuzzers and property
+/// tests drive the whole pipeline without a file system. `opts.root` only places the
+/// output directory.
+pub fn render_input(input: SiteInput, opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
     let mut config = Config::parse(&input.config_text).map_err(Diagnostics)?;
     if let Some(url) = &opts.base_url {
         let url = url.trim();
