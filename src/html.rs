@@ -30,12 +30,19 @@ pub fn escape_attr(s: &str) -> String {
     out
 }
 
+/// Enough characters to recognise the longest scheme prefix below (`data:application`).
+const SCHEME_PREFIX_CHARS: usize = 20;
+
 /// True for URLs that would run script when followed (`javascript:`, `vbscript:`,
 /// `data:text/html`), however they are cased or padded.
 pub fn is_script_url(url: &str) -> bool {
+    // Only the scheme decides, so only the first significant characters are looked at:
+    // raw HTML is checked at every quote, and a check that read to the end of the text
+    // each time was quadratic on a long line of attributes.
     let compact: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(SCHEME_PREFIX_CHARS)
         .flat_map(char::to_lowercase)
         .collect();
     compact.starts_with("javascript:")
