@@ -93,10 +93,15 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
                     continue;
                 }
             };
+            let rel = relative(root, entry.path());
             if !entry.file_type().is_file() {
+                // A folder (or a pipe, a socket…) where a page belongs is a mistake, not a
+                // page: say so instead of building without it.
+                if entry.depth() > 0 && classify(&rel).is_some() {
+                    diags.push(not_a_file(&rel, entry.file_type().is_dir()));
+                }
                 continue;
             }
-            let rel = relative(root, entry.path());
             let name = entry.file_name().to_string_lossy();
             // Editor droppings (swap, backup, lock files) and hidden files are not content.
             if name.starts_with('.') || name.ends_with('~') || name.starts_with('#') {
@@ -110,20 +115,9 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
                 );
                 continue;
             };
-            match fs::read(entry.path()) {
-                Ok(bytes) => match decode(&rel, bytes, Class::Content) {
-                    Ok(text) => files.push(SourceFile {
-                        rel_path: rel,
-                        kind,
-                        text,
-                    }),
-                    Err(d) => diags.push(d),
-                },
-                Err(e) => diags.push(
-                    Diagnostic::error(Class::Setup, format!("cannot read file: {}", io_reason(&e)))
-                        .in_file(&rel)
-                        .with_hint("check the file's permissions"),
-                ),
+            match read_content_file(entry.path(), rel, kind) {
+                Ok(file) => files.push(file),
+                Err(d) => diags.push(d),
             }
         }
     }
@@ -187,6 +181,59 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
     })
 }
 
+/// Reads and decodes one content file found by the walk.
+fn read_content_file(path: &Path, rel: PathBuf, kind: Kind) -> Result<SourceFile, Diagnostic> {
+    match fs::read(path) {
+        Ok(bytes) => decode(&rel, bytes, Class::Content).map(|text| SourceFile {
+            rel_path: rel,
+            kind,
+            text,
+        }),
+        Err(e) => {
+            let hint = match e.kind() {
+                // Listed by the walk, gone when read: an editor saving by rename, a sync
+                // tool, a `git checkout` running at the same time.
+                std::io::ErrorKind::NotFound => {
+                    "the file was removed while the site was being read; build again"
+                }
+                std::io::ErrorKind::IsADirectory => {
+                    "this is a folder; a page must be a markdown file"
+                }
+                _ => "check the file's permissions: Dossier must be able to read it",
+            };
+            Err(
+                Diagnostic::error(Class::Setup, format!("cannot read file: {}", io_reason(&e)))
+                    .in_file(rel)
+                    .with_hint(hint),
+            )
+        }
+    }
+}
+
+fn not_a_file(rel: &Path, is_dir: bool) -> Diagnostic {
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (what, hint) = if is_dir {
+        (
+            "a folder",
+            format!("`{name}` here must be a file; rename the folder or move its files out"),
+        )
+    } else {
+        (
+            "not a regular file",
+            format!("`{name}` here must be a plain text file"),
+        )
+    };
+    Diagnostic::error(
+        Class::Setup,
+        format!("`{}` is {what}, not a content file", rel.display()),
+    )
+    .in_file(rel)
+    .with_hint(hint)
+}
+
 /// Where a file of `content/` belongs, from its relative path.
 pub fn classify(rel: &Path) -> Option<Kind> {
     let parts: Vec<String> = rel
@@ -241,9 +288,17 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
             .with_hint("this link points back to a folder that contains it; remove the link");
     }
     let reason = e.io_error().map(io_reason).unwrap_or_else(|| e.to_string());
+    let vanished = e
+        .io_error()
+        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
+    let hint = if vanished {
+        "it was removed while the site was being read, or it is a link to nothing; build again or remove the link"
+    } else {
+        "check that the folder exists and is readable"
+    };
     Diagnostic::error(Class::Setup, format!("cannot read: {reason}"))
         .in_file(path)
-        .with_hint("check that the folder exists and is readable")
+        .with_hint(hint)
 }
 
 pub fn io_reason(e: &std::io::Error) -> String {
@@ -275,6 +330,18 @@ mod tests {
         );
         assert_eq!(classify(Path::new("content/background/a/b.md")), None);
         assert_eq!(classify(Path::new("content/notes.txt")), None);
+    }
+
+    #[test]
+    fn a_file_gone_between_walk_and_read_is_an_io_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vanished.md");
+        let rel = PathBuf::from("content/timeline/vanished.md");
+        let d = read_content_file(&path, rel.clone(), Kind::Event).unwrap_err();
+        assert_eq!(d.class, Class::Setup);
+        assert_eq!(d.location.unwrap().file, rel);
+        assert!(d.message.contains("not found"), "{}", d.message);
+        assert!(d.hint.unwrap().contains("removed while"));
     }
 
     #[test]
