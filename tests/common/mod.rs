@@ -42,9 +42,13 @@ impl TestSite {
     }
 
     pub fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
         let p = self.path(rel);
         fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
+        fs::write(p, bytes).unwrap();
     }
 
     /// Runs `dossier ARGS --root SITE`.
