@@ -18,3 +18,4 @@ pub mod render;
 pub mod site;
 pub mod slug;
 pub mod source;
+pub mod template_recursion;

@@ -18,6 +18,7 @@ use crate::diag::{Class, Diagnostic, Diagnostics};
 use crate::frontmatter::{Update, UpdateKind};
 use crate::markdown::{Cited, TocEntry};
 use crate::site::{self, Site};
+use crate::template_recursion::{self, Unit};
 
 /// One file of the output, relative to the output directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -240,6 +241,25 @@ pub fn templates(overrides: &[(String, String)]) -> Result<Tera, Diagnostics> {
                 ),
             )
         })?;
+    // Tera has no recursion limit: an include loop or a self-calling macro would overflow
+    // the stack and abort the build.
+    if let Some(cycle) = template_recursion::find_cycle(&tera) {
+        let chain: Vec<String> = cycle.iter().map(Unit::describe).collect();
+        let file = cycle
+            .iter()
+            .find(|u| overrides.iter().any(|(n, _)| n == u.file()))
+            .map_or_else(
+                || "templates/".into(),
+                |u| format!("templates/{}", u.file()),
+            );
+        return Err(Diagnostic::error(
+            Class::Content,
+            format!("templates call themselves: {}", chain.join(" → ")),
+        )
+        .in_file(file)
+        .with_hint("remove the include or macro call that closes the loop: templates may not recurse, even under a condition")
+        .into());
+    }
     Ok(tera)
 }
 
