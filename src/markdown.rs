@@ -18,7 +18,7 @@ use pulldown_cmark::{
 
 use crate::diag::{closest, Class, Diagnostic, LineIndex};
 use crate::highlight::{self, Highlighted};
-use crate::html::{escape_attr, escape_text, is_script_url};
+use crate::html::{escape_attr, escape_text, is_script_url, is_script_url_in_attribute};
 use crate::slug::slugify;
 
 /// The markdown dialect of CONTENT.md.
@@ -844,7 +844,7 @@ fn resolve_dest(
 /// Byte offset of a script URL inside an `href`/`src`/`action` of raw HTML, if any.
 fn script_url_in_html(html: &str) -> Option<usize> {
     let lower = html.to_ascii_lowercase();
-    let compact_at = |i: usize| is_script_url(&lower[i..]);
+    let compact_at = |i: usize| is_script_url_in_attribute(&lower[i..]);
     lower
         .match_indices(['=', '"', '\''])
         .map(|(i, _)| i + 1)

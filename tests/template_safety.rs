@@ -150,6 +150,8 @@ fn script_urls_in_markdown_links_images_and_raw_html_are_refused() {
         "<a href=\"javascript:alert(1)\">x</a>\n",
         "<a href=javascript:alert(1)>x</a>\n",
         "<iframe src='vbscript:x'></iframe>\n",
+        "<a href=\"&#106;avascript&colon;alert(1)\">x</a>\n",
+        "<a href=\"java&Tab;script:alert(1)\">x</a>\n",
         "[x](data:text/html;base64,PHNjcmlwdD4=)\n",
     ] {
         let site = TestSite::with_explainer_body(&format!("\n\n{body}"));
