@@ -33,22 +33,8 @@ const MARKER_TEXT: &str =
 /// Checks that `out` is a place Dossier may write: not the site itself, not a parent of
 /// it, not inside `content/`, `templates/` or `static/`, and not someone else's folder.
 pub fn check_destination(root: &Path, out: &Path) -> Result<(), Diagnostic> {
-    let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        normalize(&p)
-    };
-    let root_abs = fs::canonicalize(root).unwrap_or_else(|_| abs(root));
-    // The output may not exist yet: canonicalize its parent.
-    let out_abs = match (out.parent(), out.file_name()) {
-        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => fs::canonicalize(parent)
-            .map(|p| p.join(name))
-            .unwrap_or_else(|_| abs(out)),
-        _ => fs::canonicalize(out).unwrap_or_else(|_| abs(out)),
-    };
+    let root_abs = fs::canonicalize(root).unwrap_or_else(|_| absolute(root));
+    let out_abs = resolve(out);
     let refuse = |why: String, hint: &str| {
         Err(Diagnostic::error(Class::Setup, why)
             .in_file(out)
@@ -67,6 +53,16 @@ pub fn check_destination(root: &Path, out: &Path) -> Result<(), Diagnostic> {
                 out.display()
             ),
             "choose a folder inside the site, e.g. --out public",
+        );
+    }
+    let cwd = std::env::current_dir().and_then(fs::canonicalize);
+    if cwd.is_ok_and(|cwd| cwd.starts_with(&out_abs)) {
+        return refuse(
+            format!(
+                "refusing to use `{}` as the output folder: it contains the current folder",
+                out.display()
+            ),
+            "the output folder is replaced on every build; choose a folder of its own, e.g. --out public",
         );
     }
     for inside in ["content", "templates", "static"] {
@@ -100,6 +96,26 @@ pub fn check_destination(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// `out` as an absolute path without `.` or `..`, through real folders (the output may
+/// not exist yet: its parent is resolved), so the staging folder is its true sibling.
+fn resolve(out: &Path) -> PathBuf {
+    match (out.parent(), out.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => fs::canonicalize(parent)
+            .map(|p| p.join(name))
+            .unwrap_or_else(|_| absolute(out)),
+        _ => fs::canonicalize(out).unwrap_or_else(|_| absolute(out)),
+    }
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    let p = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    normalize(&p)
+}
+
 fn normalize(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in p.components() {
@@ -122,6 +138,8 @@ pub fn write(
     static_files: &[PathBuf],
 ) -> Result<(), Diagnostics> {
     check_destination(root, out).map_err(Diagnostics::from)?;
+    // From here on, the resolved path: `--out .` or `x/..` have no usable parent or name.
+    let out = &resolve(out);
     let io = |what: &str, path: &Path, e: std::io::Error| {
         Diagnostics::from(
             Diagnostic::error(

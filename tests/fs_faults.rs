@@ -249,3 +249,53 @@ fn leftovers_of_interrupted_builds_are_removed_and_nothing_else() {
         assert!(site.path(name).exists(), "{name} was removed");
     }
 }
+
+#[test]
+fn output_that_contains_the_current_folder_is_refused() {
+    let site = TestSite::new();
+    let cwd = tempfile::tempdir().unwrap();
+    for out in [".", "./sub/.."] {
+        let before = snapshot(cwd.path());
+        let run = dossier()
+            .current_dir(cwd.path())
+            .args(["build", "--out", out, "--root"])
+            .arg(site.root())
+            .output()
+            .unwrap();
+        assert_exit(&run, 2);
+        let err = stderr(&run);
+        assert!(
+            err.contains("it contains the current folder"),
+            "{out}: {err}"
+        );
+        assert!(err.contains(&format!("--> {out}")), "{out}: {err}");
+        assert_eq!(
+            before,
+            snapshot(cwd.path()),
+            "{out}: the folder was changed"
+        );
+    }
+}
+
+#[test]
+fn an_output_path_through_missing_folders_writes_only_the_output() {
+    let site = TestSite::new();
+    let cwd = tempfile::tempdir().unwrap();
+    std::fs::create_dir(cwd.path().join("here")).unwrap();
+    let run = dossier()
+        .current_dir(cwd.path().join("here"))
+        .args(["build", "--out", "../missing/../site", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert_exit(&run, 0);
+    let top: Vec<String> = fs::read_dir(cwd.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(top, ["here", "site"]);
+    assert!(cwd.path().join("site/index.html").is_file());
+}
