@@ -42,15 +42,15 @@ fn main() -> ExitCode {
                 } else {
                     String::new()
                 };
-                eprintln!(
+                say(format_args!(
                     "{verb} {pages} pages{target} in {ms} ms{}",
                     summary(&r.diagnostics)
-                );
+                ));
             } else {
-                eprintln!(
+                say(format_args!(
                     "failed: {} treated as errors (--strict)",
                     plural(r.diagnostics.warnings(), "warning")
-                );
+                ));
             }
             code
         }
@@ -61,7 +61,10 @@ fn main() -> ExitCode {
             } else {
                 "check failed"
             };
-            eprintln!("{what}:{}", summary(&d).trim_start_matches(','));
+            say(format_args!(
+                "{what}:{}",
+                summary(&d).trim_start_matches(',')
+            ));
             d.exit_code(site.strict).max(1)
         }
     };
@@ -75,6 +78,12 @@ fn options(site: &SiteArgs, out: Option<std::path::PathBuf>) -> BuildOptions {
         drafts: site.drafts,
         base_url: site.base_url.clone(),
     }
+}
+
+/// Prints one line to stderr. `eprintln!` panics when stderr is closed or full
+/// (`dossier build 2>&1 | head`): the build's result must not turn into exit 101.
+fn say(line: std::fmt::Arguments<'_>) {
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 fn print_all(d: &Diagnostics) {
