@@ -61,3 +61,34 @@ fn a_macro_that_calls_itself_is_an_error_not_a_stack_overflow() {
         "templates/explainer.html",
     );
 }
+
+// See: main.rs `say`. `eprintln!` panicked when stderr was closed or full, so
+// `dossier build 2>&1 | head -1` on a failing build exited 101.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_or_closed_stderr_is_not_a_panic() {
+    let site = TestSite::with_explainer_body("[x](@/missing.md)\n");
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = common::dossier()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .stderr(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let ok = TestSite::new();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = common::dossier()
+        .args(["build", "--root"])
+        .arg(ok.root())
+        .stderr(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
