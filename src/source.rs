@@ -79,6 +79,7 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
         }
     };
 
+    let site_folder = SiteFolder::new(root);
     let content = root.join("content");
     let mut files = vec![];
     if content.is_dir() {
@@ -105,6 +106,10 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
             let name = entry.file_name().to_string_lossy();
             // Editor droppings (swap, backup, lock files) and hidden files are not content.
             if name.starts_with('.') || name.ends_with('~') || name.starts_with('#') {
+                continue;
+            }
+            if let Some(d) = site_folder.check_inside(entry.path(), &rel) {
+                diags.push(d);
                 continue;
             }
             let Some(kind) = classify(&rel) else {
@@ -138,6 +143,10 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
                 continue;
             }
             let rel = relative(root, entry.path());
+            if let Some(d) = site_folder.check_inside(entry.path(), &rel) {
+                diags.push(d);
+                continue;
+            }
             let name = relative(&tdir, entry.path())
                 .to_string_lossy()
                 .replace('\\', "/");
@@ -162,7 +171,12 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
     if sdir.is_dir() {
         for entry in WalkDir::new(&sdir).follow_links(true).sort_by_file_name() {
             match entry {
-                Ok(e) if e.file_type().is_file() => static_files.push(relative(&sdir, e.path())),
+                Ok(e) if e.file_type().is_file() => {
+                    match site_folder.check_inside(e.path(), &relative(root, e.path())) {
+                        Some(d) => diags.push(d),
+                        None => static_files.push(relative(&sdir, e.path())),
+                    }
+                }
                 Ok(_) => {}
                 Err(e) => diags.push(walk_error(root, &e)),
             }
@@ -179,6 +193,32 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
         static_files,
         warnings: diags.0,
     })
+}
+
+/// The site folder as the file system resolves it, to keep symbolic links from reading
+/// (and publishing) files elsewhere on the machine: `static/keys -> ~/.ssh/id_rsa`
+/// would be copied into the output, `templates/base.html -> /etc/passwd` rendered into
+/// every page, a content file's first line shown in an error.
+struct SiteFolder(Option<PathBuf>);
+
+impl SiteFolder {
+    fn new(root: &Path) -> SiteFolder {
+        SiteFolder(fs::canonicalize(root).ok())
+    }
+
+    /// An error when `path`, once links are resolved, lies outside the site folder.
+    fn check_inside(&self, path: &Path, rel: &Path) -> Option<Diagnostic> {
+        let site = self.0.as_ref()?;
+        let real = fs::canonicalize(path).ok()?;
+        (!real.starts_with(site)).then(|| {
+            Diagnostic::error(
+                Class::Setup,
+                format!("`{}` links to a file outside the site folder", rel.display()),
+            )
+            .in_file(rel)
+            .with_hint("Dossier reads only files inside the site folder: copy the file in instead of linking to it")
+        })
+    }
 }
 
 /// Reads and decodes one content file found by the walk.

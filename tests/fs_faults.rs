@@ -299,3 +299,38 @@ fn an_output_path_through_missing_folders_writes_only_the_output() {
     assert_eq!(top, ["here", "site"]);
     assert!(cwd.path().join("site/index.html").is_file());
 }
+
+#[cfg(unix)]
+#[test]
+fn links_to_files_outside_the_site_are_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    fs::write(&secret, "+++\ntitle = \"the secret\"\n").unwrap();
+    for place in [
+        "static/keys.txt",
+        "templates/base.html",
+        "content/background/page.md",
+    ] {
+        let site = TestSite::new();
+        fs::create_dir_all(site.path(place).parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(&secret, site.path(place)).unwrap();
+        let err = refused(&site, &[], "links to a file outside the site folder", place);
+        assert!(!err.contains("the secret"), "{err}");
+    }
+    // A linked folder is followed, and each file in it judged the same way.
+    let site = TestSite::new();
+    std::os::unix::fs::symlink(outside.path(), site.path("static")).unwrap();
+    refused(
+        &site,
+        &[],
+        "links to a file outside the site folder",
+        "static/secret.txt",
+    );
+    // Links that stay inside the site are fine.
+    let site = TestSite::new();
+    site.write("shared/logo.svg", "<svg/>");
+    fs::create_dir_all(site.path("static")).unwrap();
+    std::os::unix::fs::symlink(site.path("shared/logo.svg"), site.path("static/logo.svg")).unwrap();
+    assert_exit(&site.build(), 0);
+    assert!(site.path("public/logo.svg").is_file());
+}
