@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, LineIndex};
 use crate::frontmatter::SourceRef;
 use crate::markdown::{
     self, Body, Cited, Glossary, LinkTarget, Mention, Mentioned, PageState, Refs, TocEntry,
@@ -358,11 +358,14 @@ fn uncited_sources(site: &Site, composed: &Composed, diags: &mut Diagnostics) {
     let Some(file) = site.sources_file.as_ref() else {
         return;
     };
+    // One index for the whole file: a registry of 10,000 sources nobody cites yet is valid,
+    // and locating each warning from the top of the file was quadratic.
+    let lines = LineIndex::new(&file.1);
     for s in &site.sources {
         if !cited.contains(s.id.as_str()) {
             diags.push(
                 Diagnostic::warning(format!("source `{}` is not cited anywhere", s.id))
-                    .at(&file.0, &file.1, s.id_span.clone())
+                    .at_indexed(&file.0, &lines, s.id_span.clone())
                     .with_hint(format!(
                         "cite it with [@{}] where it supports a claim, or remove it",
                         s.id

@@ -21,7 +21,15 @@ struct RawConfig {
     language: Spanned<String>,
     base_url: Option<Spanned<String>>,
     output_dir: Option<String>,
-    publisher: Option<Publisher>,
+    publisher: Option<RawPublisher>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPublisher {
+    name: String,
+    #[serde(default)]
+    url: Option<Spanned<String>>,
 }
 
 fn default_language() -> Spanned<String> {
@@ -124,6 +132,24 @@ impl Config {
                 }
             }
         };
+        let publisher = raw.publisher.map(|p| Publisher {
+            name: p.name,
+            url: p.url.and_then(|u| {
+                let url = u.get_ref().trim();
+                // Shown as a link in every page's footer: a `javascript:` URL would run
+                // in readers' browsers, and anything but a web address is a typo.
+                if url.starts_with("https://") || url.starts_with("http://") {
+                    Some(url.to_string())
+                } else {
+                    errors.push(setup(
+                        format!("`publisher.url` must be an absolute http(s) URL, found `{url}`"),
+                        u.span(),
+                        "e.g. url = \"https://example.org/\"; leave it out to show the name alone",
+                    ));
+                    None
+                }
+            }),
+        });
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -134,7 +160,7 @@ impl Config {
             dir,
             base_url,
             output_dir: raw.output_dir.unwrap_or_else(|| "public".to_string()),
-            publisher: raw.publisher,
+            publisher,
         })
     }
 }
@@ -151,6 +177,22 @@ mod tests {
         assert_eq!(c.dir, "rtl");
         assert_eq!(c.base_url.as_deref(), Some("https://x.org/a/"));
         assert_eq!(c.output_dir, "public");
+    }
+
+    #[test]
+    fn publisher_url_must_be_a_web_address() {
+        let e = Config::parse(
+            "title = \"T\"\n[publisher]\nname = \"P\"\nurl = \" JavaScript:alert(1)\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(e[0].class, Class::Setup);
+        let pos = e[0].location.as_ref().unwrap().position.unwrap();
+        assert_eq!((pos.line, pos.column), (4, 7));
+        assert!(e[0].message.contains("publisher.url"), "{}", e[0].message);
+        let c =
+            Config::parse("title = \"T\"\n[publisher]\nname = \"P\"\nurl = \"https://p.org/\"\n")
+                .unwrap();
+        assert_eq!(c.publisher.unwrap().url.as_deref(), Some("https://p.org/"));
     }
 
     #[test]

@@ -41,11 +41,21 @@ pub struct Position {
 pub struct Location {
     pub file: PathBuf,
     pub position: Option<Position>,
-    /// The full text of the line the span starts on, for the snippet.
+    /// The line the span starts on, for the snippet. A line longer than
+    /// [`SNIPPET_CHARS`] is cut to a window around the span, marked with `…` (a 1 MB line
+    /// must not be copied into every diagnostic on it).
     pub line_text: Option<String>,
-    /// How many characters to underline (at least 1).
+    /// 1-based column of the span inside `line_text`; differs from `position.column`
+    /// only when the line was cut.
+    pub snippet_column: usize,
+    /// How many characters to underline (at least 1, at most to the snippet's end).
     pub width: usize,
 }
+
+/// The most characters of a line a diagnostic keeps (and the renderer shows).
+pub const SNIPPET_CHARS: usize = 200;
+/// When a long line is cut, how many characters before the span stay in view.
+const SNIPPET_LEAD: usize = 60;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -84,6 +94,7 @@ impl Diagnostic {
             file: file.into(),
             position: None,
             line_text: None,
+            snippet_column: 1,
             width: 1,
         }));
         self
@@ -97,6 +108,18 @@ impl Diagnostic {
         span: std::ops::Range<usize>,
     ) -> Self {
         self.location = Some(Box::new(locate(file.into(), text, span)));
+        self
+    }
+
+    /// Like [`Diagnostic::at`], through the file's [`LineIndex`]: for code that reports
+    /// many diagnostics in one text.
+    pub fn at_indexed(
+        mut self,
+        file: impl Into<PathBuf>,
+        lines: &LineIndex<'_>,
+        span: std::ops::Range<usize>,
+    ) -> Self {
+        self.location = Some(Box::new(lines.locate(file.into(), span)));
         self
     }
 
@@ -128,28 +151,148 @@ impl Diagnostic {
 }
 
 /// Turns a byte range into a [`Location`]. Offsets past the end or inside a UTF-8 sequence
-/// are clamped, so a diagnostic never panics on odd input.
+/// are clamped, so a diagnostic never panics on odd input. Counts lines from the top of
+/// the text: for many diagnostics in one text, use a [`LineIndex`].
 pub fn locate(file: PathBuf, text: &str, span: std::ops::Range<usize>) -> Location {
-    let mut start = span.start.min(text.len());
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
+    let start = floor_char_boundary(text, span.start);
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let line = text[..line_start].matches('\n').count() + 1;
+    let line = count_newlines(&text.as_bytes()[..line_start]) + 1;
     let column = text[line_start..start].chars().count() + 1;
-    let mut end = span.end.clamp(start, line_end);
-    while !text.is_char_boundary(end) {
-        end -= 1;
+    let line_span = LineSpan {
+        number: line,
+        start: line_start,
+        end: line_end,
+    };
+    located(file, text, line_span, start, column, span.end)
+}
+
+/// Where each line of a text starts, to locate many diagnostics in it: a lookup is a
+/// binary search, not a count from the top of the file (50,000 warnings on one page
+/// were quadratic).
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    /// The last position located, as (byte, column): a later one on the same line counts
+    /// its column on from there, so many diagnostics on one long line stay linear.
+    last: std::cell::Cell<(usize, usize)>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let starts = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        LineIndex {
+            text,
+            starts,
+            last: std::cell::Cell::new((0, 1)),
+        }
     }
+
+    /// The same [`Location`] as [`locate`] gives for this text.
+    pub fn locate(&self, file: PathBuf, span: std::ops::Range<usize>) -> Location {
+        let text = self.text;
+        let start = floor_char_boundary(text, span.start);
+        let index = self.starts.partition_point(|&s| s <= start) - 1;
+        let line_start = self.starts[index];
+        let line_end = self
+            .starts
+            .get(index + 1)
+            .map_or(text.len(), |&next| next - 1);
+        let column = match self.last.get() {
+            (byte, col) if (line_start..=start).contains(&byte) => {
+                col + text[byte..start].chars().count()
+            }
+            _ => text[line_start..start].chars().count() + 1,
+        };
+        self.last.set((start, column));
+        let line_span = LineSpan {
+            number: index + 1,
+            start: line_start,
+            end: line_end,
+        };
+        located(file, text, line_span, start, column, span.end)
+    }
+}
+
+/// One line of a text: its 1-based number and byte range (without the `\n`).
+struct LineSpan {
+    number: usize,
+    start: usize,
+    end: usize,
+}
+
+fn floor_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn count_newlines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
+}
+
+/// Builds the location of `start` (at `column` of `line`), keeping at most
+/// [`SNIPPET_CHARS`] of the line around it.
+fn located(
+    file: PathBuf,
+    text: &str,
+    line: LineSpan,
+    start: usize,
+    column: usize,
+    end: usize,
+) -> Location {
+    let mut line_end = line.end;
+    if line_end > line.start && text.as_bytes()[line_end - 1] == b'\r' {
+        line_end -= 1;
+    }
+    // A span starting on the line's `\r` is shown at the end of the line.
+    let start = start.min(line_end);
+    // A line of at most SNIPPET_CHARS bytes is kept whole; a longer one is cut to a
+    // window that starts a little before the span (walking a few characters, never the
+    // whole line).
+    let (from, cut_before) = if line_end - line.start <= SNIPPET_CHARS || column <= SNIPPET_LEAD {
+        (line.start, false)
+    } else {
+        let back = text[line.start..start]
+            .char_indices()
+            .rev()
+            .nth(SNIPPET_LEAD - 1)
+            .map_or(line.start, |(i, _)| line.start + i);
+        (back, back > line.start)
+    };
+    let to = text[from..line_end]
+        .char_indices()
+        .nth(SNIPPET_CHARS)
+        .map_or(line_end, |(i, _)| from + i);
+    let cut_after = to < line_end;
+    let mut line_text = String::with_capacity(to - from + 6);
+    if cut_before {
+        line_text.push('…');
+    }
+    line_text.push_str(&text[from..to]);
+    if cut_after {
+        line_text.push('…');
+    }
+    let snippet_column = text[from..start].chars().count() + 1 + usize::from(cut_before);
+    let end = floor_char_boundary(text, end.clamp(start, to));
     let width = text[start..end].chars().count().max(1);
-    let line_text = text[line_start..line_end]
-        .trim_end_matches('\r')
-        .to_string();
     Location {
         file,
-        position: Some(Position { line, column }),
+        position: Some(Position {
+            line: line.number,
+            column,
+        }),
         line_text: Some(line_text),
+        snippet_column,
         width,
     }
 }
@@ -262,12 +405,15 @@ pub fn render(d: &Diagnostic) -> String {
                     let pad = " ".repeat(num.len());
                     let _ = writeln!(out, "{pad}--> {file}:{}:{}", pos.line, pos.column);
                     let _ = writeln!(out, "{pad} |");
-                    let shown: String = line_text.chars().take(200).collect();
+                    // `line_text` is already cut to the snippet; the caps guard against a
+                    // hand-made Location.
+                    let shown: String = line_text.chars().take(SNIPPET_CHARS + 2).collect();
                     let _ = writeln!(out, "{num} | {}", shown.replace('\t', " "));
-                    let caret_pad = " ".repeat(pos.column.saturating_sub(1).min(200));
+                    let col = loc.snippet_column.clamp(1, SNIPPET_CHARS + 2);
+                    let caret_pad = " ".repeat(col - 1);
                     let carets = "^".repeat(
                         loc.width
-                            .min(200usize.saturating_sub(pos.column - 1))
+                            .min((SNIPPET_CHARS + 2).saturating_sub(col - 1))
                             .max(1),
                     );
                     match &d.hint {
@@ -303,9 +449,13 @@ pub fn plural(n: usize, word: &str) -> String {
 /// Suggests the closest of `candidates` to `word` (edit distance at most a third of its
 /// length, and at least 1), for "did you mean" hints.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(2);
+    let len = word.chars().count();
+    let limit = (len / 3).max(2);
     candidates
         .into_iter()
+        // The distance is at least the difference in length: skip the quadratic
+        // computation when that alone rules a candidate out (a 1 MB "word" in `[[…]]`).
+        .filter(|c| c.chars().count().abs_diff(len) <= limit)
         .map(|c| (edit_distance(word, c), c))
         .filter(|(d, _)| *d <= limit)
         .min()
@@ -359,6 +509,42 @@ mod tests {
             render(&d),
             "error: unknown field `stat_date`\n --> content/x.md:2:1\n  |\n2 | stat_date = 1\n  | ^^^^^^^^^ did you mean `date`?\n"
         );
+    }
+
+    #[test]
+    fn line_index_locates_like_locate() {
+        let long = format!("{}é[@X]{}", "ab ".repeat(100), "cd ".repeat(100));
+        let text = format!("+++\r\nt = \"é\"\r\n+++\n\n{long}\nlast");
+        let lines = LineIndex::new(&text);
+        for start in 0..=text.len() + 2 {
+            for end in [start, start + 1, start + 7, start + 400] {
+                assert_eq!(
+                    lines.locate("a.md".into(), start..end),
+                    locate("a.md".into(), &text, start..end),
+                    "span {start}..{end}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_span() {
+        let text = format!("{}[@X]{}\n", "a".repeat(1_000_000), "b".repeat(1_000_000));
+        let start = 1_000_000;
+        let d = Diagnostic::error(Class::Content, "unknown source `X`").at(
+            "x.md",
+            &text,
+            start..start + 4,
+        );
+        let loc = d.location.as_ref().unwrap();
+        assert_eq!(loc.position.unwrap().column, 1_000_001);
+        assert!(loc.line_text.as_ref().unwrap().chars().count() <= SNIPPET_CHARS + 2);
+        let shown = render(&d);
+        let lines: Vec<&str> = shown.lines().collect();
+        let caret = lines[4].find('^').unwrap();
+        let under: String = lines[3].chars().skip(caret).take(4).collect();
+        assert_eq!(under, "[@X]", "{shown}");
+        assert_eq!(&lines[4][caret..], "^^^^");
     }
 
     #[test]

@@ -28,4 +28,5 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;
+pub mod template_recursion;
 pub mod timings;

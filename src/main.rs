@@ -15,6 +15,23 @@ use dossier::scaffold;
 use dossier::serve::{self, ServeOptions};
 use dossier::timings;
 
+/// Writes a line to stderr, ignoring failures: a full or closed stderr must not turn a
+/// finished build into a panic (exit 101). `eprintln!` panics there.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// [`say!`] without the newline.
+macro_rules! say_no_newline {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if std::env::var_os("DOSSIER_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0") {
@@ -45,7 +62,7 @@ fn build(a: &BuildArgs, started: Instant) -> i32 {
             print_all(&r.diagnostics);
             let code = r.diagnostics.exit_code(a.site.strict);
             if code == 0 {
-                eprintln!(
+                say!(
                     "built {} pages into {} in {} ms{}",
                     pages(&r),
                     r.out_dir.display(),
@@ -53,7 +70,7 @@ fn build(a: &BuildArgs, started: Instant) -> i32 {
                     summary(&r.diagnostics)
                 );
             } else {
-                eprintln!(
+                say!(
                     "failed: {} treated as errors (--strict)",
                     plural(r.diagnostics.warnings(), "warning")
                 );
@@ -64,12 +81,12 @@ fn build(a: &BuildArgs, started: Instant) -> i32 {
         Err(d) => {
             print_all(&d);
             if d.has_errors() {
-                eprintln!(
+                say!(
                     "build failed; the previous output was left untouched:{}",
                     summary(&d).trim_start_matches(',')
                 );
             } else {
-                eprintln!(
+                say!(
                     "build failed; the previous output was left untouched: {} treated as errors (--strict)",
                     plural(d.warnings(), "warning")
                 );
@@ -91,7 +108,7 @@ fn check(a: &CheckArgs, started: Instant) -> i32 {
             let d = &c.rendered.diagnostics;
             print_all(d);
             if let Some(ext) = &c.external {
-                eprint!("{}", ext.summary());
+                say_no_newline!("{}", ext.summary());
             }
             let code = d.exit_code(a.site.strict);
             let what = format!(
@@ -100,30 +117,30 @@ fn check(a: &CheckArgs, started: Instant) -> i32 {
                 plural(c.links, "internal link")
             );
             if !d.has_problems() {
-                eprintln!(
+                say!(
                     "{what} in {} ms: no problems found",
                     started.elapsed().as_millis()
                 );
             } else if code == 0 {
-                eprintln!(
+                say!(
                     "{what} in {} ms:{}",
                     started.elapsed().as_millis(),
                     summary(d).trim_start_matches(',')
                 );
             } else if !d.has_errors() {
-                eprintln!(
+                say!(
                     "check failed: {} treated as errors (--strict)",
                     plural(d.warnings(), "warning")
                 );
             } else {
-                eprintln!("check failed:{}", summary(d).trim_start_matches(','));
+                say!("check failed:{}", summary(d).trim_start_matches(','));
             }
             print_timings(&c.rendered, started);
             code
         }
         Err(d) => {
             print_all(&d);
-            eprintln!("check failed:{}", summary(&d).trim_start_matches(','));
+            say!("check failed:{}", summary(&d).trim_start_matches(','));
             d.exit_code(a.site.strict).max(1)
         }
     }
@@ -148,10 +165,12 @@ fn pages(r: &Rendered) -> usize {
 
 fn print_timings(r: &Rendered, started: Instant) {
     if timings::enabled() {
-        eprint!("{}", r.timings.report(started.elapsed()));
+        say_no_newline!("{}", r.timings.report(started.elapsed()));
     }
 }
 
+/// Prints one line to stderr. `eprintln!` panics when stderr is closed or full
+/// (`dossier build 2>&1 | head`): the build's result must not turn into exit 101.
 fn print_all(d: &Diagnostics) {
     let mut err = std::io::stderr().lock();
     for diag in &d.0 {
@@ -178,7 +197,7 @@ fn init(a: &InitArgs) -> ExitCode {
                 println!("{}", f.display());
             }
             let dir = a.dir.display();
-            eprintln!(
+            say!(
                 "created a new site in {dir}\n  build it:     dossier build --root {dir}\n  add a page:   dossier new background \"Title\" --root {dir}\n  add an event: dossier new event \"Title\" --date 2024-01-27 --root {dir}"
             );
             ExitCode::SUCCESS
@@ -203,7 +222,7 @@ fn new(a: &NewArgs) -> ExitCode {
     match scaffold::new(&a.root, &request) {
         Ok(scaffold::Created::File(path)) => {
             println!("{}", path.display());
-            eprintln!(
+            say!(
                 "created {}: fill in its `{}` notes (a build lists those left)",
                 path.display(),
                 dossier::site::PLACEHOLDER
@@ -212,7 +231,7 @@ fn new(a: &NewArgs) -> ExitCode {
         }
         Ok(scaffold::Created::Source { id, file }) => {
             println!("{id}");
-            eprintln!(
+            say!(
                 "added source {id} to {}; cite it as [@{id}]",
                 file.display()
             );
@@ -223,6 +242,6 @@ fn new(a: &NewArgs) -> ExitCode {
 }
 
 fn usage_failure(d: &dossier::diag::Diagnostic) -> ExitCode {
-    eprintln!("{}", render(d));
+    say!("{}", render(d));
     ExitCode::from(2)
 }

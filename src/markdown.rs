@@ -6,7 +6,7 @@
 //! glossary auto-links on first mention; footnotes with page-unique ids; fenced code
 //! through syntect. Never regex over HTML (mdBook's regret); no I/O here.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -16,9 +16,9 @@ use pulldown_cmark::{
     TextMergeWithOffset,
 };
 
-use crate::diag::{closest, Class, Diagnostic};
+use crate::diag::{closest, Class, Diagnostic, LineIndex};
 use crate::highlight::{self, Highlighted};
-use crate::html::{escape_attr, escape_text, is_script_url};
+use crate::html::{escape_attr, escape_text, is_script_url, is_script_url_in_attribute};
 use crate::slug::slugify;
 
 /// The markdown dialect of CONTENT.md.
@@ -261,6 +261,9 @@ pub struct PageState {
     linked_terms: BTreeSet<usize>,
     /// Element ids in use on the page, so headings and footnotes never collide.
     ids: HashSet<String>,
+    /// Per base id, the last `-n` suffix handed out, so a page of 100,000 headings named
+    /// alike costs 100,000 probes, not 100,000²/2.
+    suffixes: HashMap<String, usize>,
     footnotes: usize,
     /// The section being rendered (id, title): set by headings, or by the caller for a
     /// timeline event or glossary entry.
@@ -292,6 +295,7 @@ impl PageState {
             citations: Citations::default(),
             linked_terms: BTreeSet::new(),
             ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
+            suffixes: HashMap::new(),
             footnotes: 0,
             section: None,
             mentions: vec![],
@@ -323,10 +327,16 @@ impl PageState {
         if self.ids.insert(base.to_string()) {
             return base.to_string();
         }
-        (1..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|c| self.ids.insert(c.clone()))
-            .unwrap_or_default()
+        // Every `base-k` up to the last suffix given is taken, so counting on from it gives
+        // the same id as searching from 1.
+        let n = self.suffixes.entry(base.to_string()).or_insert(0);
+        loop {
+            *n += 1;
+            let candidate = format!("{base}-{n}");
+            if self.ids.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 
@@ -369,6 +379,23 @@ fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
     out
 }
 
+/// The diagnostics of one body, located through one [`LineIndex`] of its file (built on
+/// the first), so thousands of warnings on a long page cost linear time.
+struct BodyDiags<'a> {
+    file: &'a Path,
+    text: &'a str,
+    lines: Option<LineIndex<'a>>,
+    list: Vec<Diagnostic>,
+}
+
+impl BodyDiags<'_> {
+    /// Adds `d` at `span`, a byte range of the whole file.
+    fn push(&mut self, d: Diagnostic, span: Range<usize>) {
+        let lines = self.lines.get_or_insert_with(|| LineIndex::new(self.text));
+        self.list.push(d.at_indexed(self.file, lines, span));
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub html: String,
@@ -388,7 +415,12 @@ struct HeadingBuf<'a> {
 /// diagnostics; the HTML is still produced so every problem of a build is found at once.
 pub fn render(body: &Body<'_>, refs: &Refs<'_>, page: &mut PageState) -> Rendered {
     let md = &body.text[body.offset..];
-    let mut diags = vec![];
+    let mut diags = BodyDiags {
+        file: body.file,
+        text: body.text,
+        lines: None,
+        list: vec![],
+    };
     let at = |range: Range<usize>| body.offset + range.start..body.offset + range.end;
     let mut callback = |link: BrokenLink<'_>| {
         (link.link_type == LinkType::Shortcut && parse_citation(&link.reference).is_some())
@@ -441,8 +473,8 @@ pub fn render(body: &Body<'_>, refs: &Refs<'_>, page: &mut PageState) -> Rendere
                                     md[start..].find('\n').map_or(md.len(), |i| start + i);
                                 diags.push(
                                     Diagnostic::warning(format!("unknown code language `{lang}`; the block is shown without highlighting"))
-                                        .at(body.file, body.text, at(start..line_end))
                                         .with_hint("use a language name such as rust, python, json, bash, html, or `text`"),
+                                    at(start..line_end),
                                 );
                                 highlight::plain_block(&lang, &src)
                             }
@@ -593,8 +625,8 @@ pub fn render(body: &Body<'_>, refs: &Refs<'_>, page: &mut PageState) -> Rendere
                 if let Some(pos) = script_url_in_html(&h) {
                     diags.push(
                         Diagnostic::error(Class::Content, "script URL in raw HTML")
-                            .at(body.file, body.text, at(range.start + pos..range.start + pos + 11))
                             .with_hint("`javascript:` links run code in readers' browsers; link to a page instead"),
+                        at(range.start + pos..range.start + pos + 11),
                     );
                     continue;
                 }
@@ -637,7 +669,7 @@ pub fn render(body: &Body<'_>, refs: &Refs<'_>, page: &mut PageState) -> Rendere
     Rendered {
         html,
         toc: nest_toc(toc),
-        diagnostics: diags,
+        diagnostics: diags.list,
     }
 }
 
@@ -730,7 +762,7 @@ fn citation_html(
     body: &Body<'_>,
     refs: &Refs<'_>,
     page: &mut PageState,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut BodyDiags<'_>,
 ) -> String {
     let md = &body.text[body.offset..];
     let mut links = vec![];
@@ -751,9 +783,8 @@ fn citation_html(
                 }
             };
             diags.push(
-                Diagnostic::error(Class::Content, format!("unknown source `{id}`"))
-                    .at(body.file, body.text, start..start + id.len() + 1)
-                    .with_hint(hint),
+                Diagnostic::error(Class::Content, format!("unknown source `{id}`")).with_hint(hint),
+                start..start + id.len() + 1,
             );
             continue;
         }
@@ -774,7 +805,7 @@ fn forced_term_link(
     body: &Body<'_>,
     refs: &Refs<'_>,
     page: &mut PageState,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut BodyDiags<'_>,
 ) -> Option<String> {
     match refs.glossary.lookup(name) {
         Some(t) => {
@@ -797,12 +828,8 @@ fn forced_term_link(
                     Class::Content,
                     format!("no glossary term or alias `{name}`"),
                 )
-                .at(
-                    body.file,
-                    body.text,
-                    body.offset + range.start..body.offset + range.end,
-                )
                 .with_hint(hint),
+                body.offset + range.start..body.offset + range.end,
             );
             None
         }
@@ -858,7 +885,7 @@ fn resolve_dest(
     body: &Body<'_>,
     refs: &Refs<'_>,
     page: &mut PageState,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut BodyDiags<'_>,
 ) -> String {
     let md = &body.text[body.offset..];
     let span_of = |needle: &str| {
@@ -869,8 +896,8 @@ fn resolve_dest(
     if is_script_url(dest) {
         diags.push(
             Diagnostic::error(Class::Content, "script URL in a link")
-                .at(body.file, body.text, span_of(dest))
                 .with_hint("`javascript:` links run code in readers' browsers; link to a page or a web address"),
+            span_of(dest),
         );
         return "#".into();
     }
@@ -890,8 +917,8 @@ fn resolve_dest(
         };
         diags.push(
             Diagnostic::error(Class::Content, format!("link to a missing file `@/{file}`"))
-                .at(body.file, body.text, span_of(dest))
                 .with_hint(hint),
+            span_of(dest),
         );
         return "#".into();
     };
@@ -927,15 +954,15 @@ fn resolve_dest(
                         Class::Content,
                         format!("`@/{file}` has no anchor `#{frag}`"),
                     )
-                    .at(body.file, body.text, span_of(dest))
                     .with_hint(hint),
+                    span_of(dest),
                 );
             }
             None => {
                 diags.push(
                     Diagnostic::error(Class::Content, format!("`@/{file}` takes no `#anchor`"))
-                        .at(body.file, body.text, span_of(dest))
                         .with_hint("a timeline event or glossary term is itself an anchor: link to the file alone"),
+                    span_of(dest),
                 );
             }
         }
@@ -946,7 +973,7 @@ fn resolve_dest(
 /// Byte offset of a script URL inside an `href`/`src`/`action` of raw HTML, if any.
 fn script_url_in_html(html: &str) -> Option<usize> {
     let lower = html.to_ascii_lowercase();
-    let compact_at = |i: usize| is_script_url(&lower[i..]);
+    let compact_at = |i: usize| is_script_url_in_attribute(&lower[i..]);
     lower
         .match_indices(['=', '"', '\''])
         .map(|(i, _)| i + 1)

@@ -4,6 +4,12 @@
 //! A failed build never touches the previous output, and Dossier refuses to replace a
 //! non-empty directory it did not create (zola#1378 wiped a project): every output it
 //! writes carries a marker file, and only a directory with that marker is replaced.
+//!
+//! An interrupted build (Ctrl-C, SIGKILL) never leaves a half-written output: on Linux
+//! the swap is one `renameat2(RENAME_EXCHANGE)`, so the output folder always exists and
+//! is either the old build or the new one. Elsewhere, two renames leave a moment without
+//! it. Whatever an interrupted build leaves beside the output (its staging folder) is
+//! removed by the next build.
 
 use std::fs;
 use std::io::Write;
@@ -13,6 +19,12 @@ use crate::diag::{Class, Diagnostic, Diagnostics};
 use crate::render::OutputFile;
 use crate::source::io_reason;
 
+/// Prefixes of the folders a build creates beside the output: `.dossier-staging-NAME-PID`
+/// (the new output being written) and `.dossier-old-NAME-PID` (the previous one, while
+/// it is removed).
+const STAGING_PREFIX: &str = ".dossier-staging-";
+const OLD_PREFIX: &str = ".dossier-old-";
+
 /// Present in every output directory Dossier writes; its presence means "ours to replace".
 pub const MARKER: &str = ".dossier-output";
 const MARKER_TEXT: &str =
@@ -21,24 +33,12 @@ const MARKER_TEXT: &str =
 /// Checks that `out` is a place Dossier may write: not the site itself, not a parent of
 /// it, not inside `content/`, `templates/` or `static/`, and not someone else's folder.
 pub fn check_destination(root: &Path, out: &Path) -> Result<(), Diagnostic> {
-    let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        normalize(&p)
-    };
-    let root_abs = fs::canonicalize(root).unwrap_or_else(|_| abs(root));
-    // The output may not exist yet: canonicalize its parent.
-    let out_abs = match (out.parent(), out.file_name()) {
-        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => fs::canonicalize(parent)
-            .map(|p| p.join(name))
-            .unwrap_or_else(|_| abs(out)),
-        _ => fs::canonicalize(out).unwrap_or_else(|_| abs(out)),
-    };
+    let root_abs = fs::canonicalize(root).unwrap_or_else(|_| absolute(root));
+    let out_abs = resolve(out);
     let refuse = |why: String, hint: &str| {
-        Err(Diagnostic::error(Class::Setup, why).with_hint(hint.to_string()))
+        Err(Diagnostic::error(Class::Setup, why)
+            .in_file(out)
+            .with_hint(hint.to_string()))
     };
     if out_abs.parent().is_none() {
         return refuse(
@@ -53,6 +53,16 @@ pub fn check_destination(root: &Path, out: &Path) -> Result<(), Diagnostic> {
                 out.display()
             ),
             "choose a folder inside the site, e.g. --out public",
+        );
+    }
+    let cwd = std::env::current_dir().and_then(fs::canonicalize);
+    if cwd.is_ok_and(|cwd| cwd.starts_with(&out_abs)) {
+        return refuse(
+            format!(
+                "refusing to use `{}` as the output folder: it contains the current folder",
+                out.display()
+            ),
+            "the output folder is replaced on every build; choose a folder of its own, e.g. --out public",
         );
     }
     for inside in ["content", "templates", "static"] {
@@ -86,6 +96,26 @@ pub fn check_destination(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// `out` as an absolute path without `.` or `..`, through real folders (the output may
+/// not exist yet: its parent is resolved), so the staging folder is its true sibling.
+fn resolve(out: &Path) -> PathBuf {
+    match (out.parent(), out.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => fs::canonicalize(parent)
+            .map(|p| p.join(name))
+            .unwrap_or_else(|_| absolute(out)),
+        _ => fs::canonicalize(out).unwrap_or_else(|_| absolute(out)),
+    }
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    let p = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    normalize(&p)
+}
+
 fn normalize(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in p.components() {
@@ -108,10 +138,16 @@ pub fn write(
     static_files: &[PathBuf],
 ) -> Result<(), Diagnostics> {
     check_destination(root, out).map_err(Diagnostics::from)?;
-    let io = |what: String, e: std::io::Error| {
+    // From here on, the resolved path: `--out .` or `x/..` have no usable parent or name.
+    let out = &resolve(out);
+    let io = |what: &str, path: &Path, e: std::io::Error| {
         Diagnostics::from(
-            Diagnostic::error(Class::Setup, format!("{what}: {}", io_reason(&e)))
-                .with_hint("check that the output location exists and is writable"),
+            Diagnostic::error(
+                Class::Setup,
+                format!("{what} {}: {}", path.display(), io_reason(&e)),
+            )
+            .in_file(path)
+            .with_hint("check that the output location exists and is writable"),
         )
     };
     let parent = match out.parent() {
@@ -122,35 +158,49 @@ pub fn write(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".dossier-staging-{name}-{}", std::process::id()));
-    let old = parent.join(format!(".dossier-old-{name}-{}", std::process::id()));
+    remove_leftovers(&parent, &name);
+    let pid = std::process::id();
+    let staging = parent.join(format!("{STAGING_PREFIX}{name}-{pid}"));
+    let old = parent.join(format!("{OLD_PREFIX}{name}-{pid}"));
     let _ = fs::remove_dir_all(&staging);
-    fs::create_dir_all(&staging)
-        .map_err(|e| io(format!("cannot create {}", staging.display()), e))?;
+    fs::create_dir_all(&staging).map_err(|e| {
+        Diagnostics::from(
+            Diagnostic::error(
+                Class::Setup,
+                format!(
+                    "cannot create the staging folder {}: {}",
+                    staging.display(),
+                    io_reason(&e)
+                ),
+            )
+            .in_file(&staging)
+            .with_hint(format!(
+                "the new output is written beside `{}` first: check that `{}` exists and is writable",
+                out.display(),
+                parent.display()
+            )),
+        )
+    })?;
 
     let result = (|| {
-        fs::write(staging.join(MARKER), MARKER_TEXT)
-            .map_err(|e| io(format!("cannot write {}", staging.display()), e))?;
+        let marker = staging.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(|e| io("cannot write", &marker, e))?;
         for f in files {
             let dest = staging.join(&f.path);
             if let Some(dir) = dest.parent() {
-                fs::create_dir_all(dir)
-                    .map_err(|e| io(format!("cannot create {}", dir.display()), e))?;
+                fs::create_dir_all(dir).map_err(|e| io("cannot create", dir, e))?;
             }
-            let mut file = fs::File::create(&dest)
-                .map_err(|e| io(format!("cannot write {}", dest.display()), e))?;
+            let mut file = fs::File::create(&dest).map_err(|e| io("cannot write", &dest, e))?;
             file.write_all(&f.bytes)
-                .map_err(|e| io(format!("cannot write {}", dest.display()), e))?;
+                .map_err(|e| io("cannot write", &dest, e))?;
         }
         for rel in static_files {
             let src = root.join("static").join(rel);
             let dest = staging.join(rel);
             if let Some(dir) = dest.parent() {
-                fs::create_dir_all(dir)
-                    .map_err(|e| io(format!("cannot create {}", dir.display()), e))?;
+                fs::create_dir_all(dir).map_err(|e| io("cannot create", dir, e))?;
             }
-            fs::copy(&src, &dest)
-                .map_err(|e| io(format!("cannot copy static/{}", rel.display()), e))?;
+            fs::copy(&src, &dest).map_err(|e| io("cannot copy", &src, e))?;
         }
         Ok(())
     })();
@@ -159,15 +209,28 @@ pub fn write(
         return Err(e);
     }
 
-    // Swap: the old output moves aside, the new one takes its name, the old one goes.
+    // Swap in one step where the system can: the old output ends up under the staging
+    // name, and is removed.
+    if out.exists() {
+        match exchange(&staging, out) {
+            Ok(()) => {
+                let _ = fs::remove_dir_all(&staging);
+                return Ok(());
+            }
+            Err(e) if !exchange_unsupported(&e) => {
+                let _ = fs::remove_dir_all(&staging);
+                return Err(io("cannot swap the new output into", out, e));
+            }
+            Err(_) => {}
+        }
+    }
+
+    // Fallback: the old output moves aside, the new one takes its name, the old one goes.
     let had_old = out.exists();
     if had_old {
         if let Err(e) = fs::rename(out, &old) {
             let _ = fs::remove_dir_all(&staging);
-            return Err(io(
-                format!("cannot move the old {} aside", out.display()),
-                e,
-            ));
+            return Err(io("cannot move aside the old output", out, e));
         }
     }
     if let Err(e) = fs::rename(&staging, out) {
@@ -175,13 +238,143 @@ pub fn write(
             let _ = fs::rename(&old, out);
         }
         let _ = fs::remove_dir_all(&staging);
-        return Err(io(
-            format!("cannot move the new output into {}", out.display()),
-            e,
-        ));
+        return Err(io("cannot move the new output into", out, e));
     }
     if had_old {
         let _ = fs::remove_dir_all(&old);
     }
     Ok(())
+}
+
+/// Swaps two directories in one atomic step (`renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both paths are NUL-terminated strings that outlive the call; renameat2
+    // reads them and touches no other memory. The raw syscall avoids depending on the C
+    // library's wrapper (glibc 2.28+).
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// Errors that mean "this kernel or file system cannot exchange": use the fallback.
+fn exchange_unsupported(e: &std::io::Error) -> bool {
+    #[cfg(target_os = "linux")]
+    if matches!(
+        e.raw_os_error(),
+        Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP)
+    ) {
+        return true;
+    }
+    e.kind() == std::io::ErrorKind::Unsupported
+}
+
+/// Removes what interrupted builds left beside the output: folders named
+/// `.dossier-staging-NAME-PID` or `.dossier-old-NAME-PID` for this output's NAME, whose
+/// process is gone. Only names of that exact shape are touched, and never through a
+/// symbolic link.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let pid = [STAGING_PREFIX, OLD_PREFIX].iter().find_map(|prefix| {
+            let rest = file_name.strip_prefix(prefix)?.strip_prefix(name)?;
+            let digits = rest.strip_prefix('-')?;
+            (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| digits.parse::<u32>().ok())
+                .flatten()
+        });
+        let Some(pid) = pid else { continue };
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && pid != std::process::id() && !process_alive(pid) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id runs (a concurrent build's staging is left alone).
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 only checks that the process exists; nothing is sent.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn process_alive(_: u32) -> bool {
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exchange_swaps_two_folders_in_one_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        fs::create_dir(&a).unwrap();
+        fs::create_dir(&b).unwrap();
+        fs::write(a.join("x"), "a").unwrap();
+        fs::write(b.join("x"), "b").unwrap();
+        match exchange(&a, &b) {
+            Ok(()) => {
+                assert_eq!(fs::read_to_string(a.join("x")).unwrap(), "b");
+                assert_eq!(fs::read_to_string(b.join("x")).unwrap(), "a");
+            }
+            // A kernel or file system without RENAME_EXCHANGE: `write` falls back.
+            Err(e) => assert!(exchange_unsupported(&e), "{e}"),
+        }
+    }
+
+    #[test]
+    fn a_failed_build_leaves_no_staging_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir(&root).unwrap();
+        let out = root.join("public");
+        // A static file that does not exist makes the copy fail after pages were written.
+        let files = [OutputFile {
+            path: "index.html".into(),
+            bytes: b"new".to_vec().into(),
+        }];
+        let err = write(&root, &out, &files, &[PathBuf::from("missing.css")]).unwrap_err();
+        assert!(err.0[0].message.contains("cannot copy"), "{:?}", err.0);
+        let left: Vec<_> = fs::read_dir(&root).unwrap().flatten().collect();
+        assert!(left.is_empty(), "{left:?}");
+        write(&root, &out, &files, &[]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+    }
 }

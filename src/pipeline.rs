@@ -14,7 +14,7 @@ use crate::output;
 use crate::render::{self, OutputFile, PageOrigin};
 use crate::search;
 use crate::site::{self, ModelOptions};
-use crate::source;
+use crate::source::{self, SiteInput};
 use crate::timings::Timings;
 
 /// What a build is asked to do.
@@ -82,7 +82,7 @@ pub struct Memo {
     render: render::Memo,
 }
 
-/// Runs every pure stage and returns the rendered site, or every error found.
+/// Reads the site and runs every pure stage: the rendered site, or every error found.
 pub fn render(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
     run(opts, None)
 }
@@ -92,9 +92,25 @@ pub fn render_with(opts: &BuildOptions, memo: &mut Memo) -> Result<Rendered, Dia
     run(opts, Some(memo))
 }
 
-fn run(opts: &BuildOptions, mut memo: Option<&mut Memo>) -> Result<Rendered, Diagnostics> {
+/// Every stage after reading, on a site held in memory: no I/O, so fuzzers and property
+/// tests drive the whole pipeline without a file system. `opts.root` only places the
+/// output directory.
+pub fn render_input(input: SiteInput, opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
+    run_input(input, opts, None, Timings::default())
+}
+
+fn run(opts: &BuildOptions, memo: Option<&mut Memo>) -> Result<Rendered, Diagnostics> {
     let mut timings = Timings::default();
     let input = timings.time("read", || source::read_site(&opts.root))?;
+    run_input(input, opts, memo, timings)
+}
+
+fn run_input(
+    input: SiteInput,
+    opts: &BuildOptions,
+    mut memo: Option<&mut Memo>,
+    mut timings: Timings,
+) -> Result<Rendered, Diagnostics> {
     let mut config = Config::parse(&input.config_text).map_err(Diagnostics)?;
     if let Some(url) = &opts.base_url {
         let url = url.trim();

@@ -20,6 +20,7 @@ use crate::frontmatter::{SourceEntry, Update, UpdateKind};
 use crate::jsonld;
 use crate::markdown::{Cited, TocEntry};
 use crate::site::{self, Doc, Site};
+use crate::template_recursion::{self, Unit};
 
 /// One file of the output, relative to the output directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -250,6 +251,15 @@ pub fn templates(overrides: &[(String, String)]) -> Result<Tera, Diagnostics> {
     tera.autoescape_on(vec![".html"]);
     // Tera's default escaper also escapes `/`, which bloats every URL for no safety gain.
     tera.set_escape_fn(escape_for_templates);
+    // Tera's `range` loops forever on `step_by=0` and allocates whatever `end` asks for;
+    // `get_env` would print the build machine's environment (CI secrets) into the site
+    // and make the output depend on it.
+    tera.register_function("range", bounded_range);
+    tera.register_function("get_env", |_: &HashMap<String, tera::Value>| {
+        Err(tera::Error::msg(
+            "get_env is disabled: a site's output may not depend on the build machine's environment",
+        ))
+    });
     tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| {
             Diagnostics::from(
@@ -263,7 +273,63 @@ pub fn templates(overrides: &[(String, String)]) -> Result<Tera, Diagnostics> {
                 ),
             )
         })?;
+    // Tera has no recursion limit: an include loop or a self-calling macro would overflow
+    // the stack and abort the build.
+    if let Some(cycle) = template_recursion::find_cycle(&tera) {
+        let chain: Vec<String> = cycle.iter().map(Unit::describe).collect();
+        let file = cycle
+            .iter()
+            .find(|u| overrides.iter().any(|(n, _)| n == u.file()))
+            .map_or_else(
+                || "templates/".into(),
+                |u| format!("templates/{}", u.file()),
+            );
+        return Err(Diagnostic::error(
+            Class::Content,
+            format!("templates call themselves: {}", chain.join(" → ")),
+        )
+        .in_file(file)
+        .with_hint("remove the include or macro call that closes the loop: templates may not recurse, even under a condition")
+        .into());
+    }
     Ok(tera)
+}
+
+/// The most numbers `range` gives: far more than any page needs, little enough memory.
+const RANGE_LIMIT: usize = 100_000;
+
+/// Tera's `range(start=0, end, step_by=1)`, refusing a zero step and more than
+/// [`RANGE_LIMIT`] numbers.
+fn bounded_range(args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let arg = |name: &str, default: Option<usize>| match args.get(name) {
+        Some(v) => tera::from_value::<usize>(v.clone()).map_err(|_| {
+            tera::Error::msg(format!(
+                "`range` takes whole numbers; {name} = {v} is not one"
+            ))
+        }),
+        None => default.ok_or_else(|| tera::Error::msg("`range` needs an `end`")),
+    };
+    let (start, end, step) = (
+        arg("start", Some(0))?,
+        arg("end", None)?,
+        arg("step_by", Some(1))?,
+    );
+    if step == 0 {
+        return Err(tera::Error::msg("`range` was called with step_by=0"));
+    }
+    if start > end {
+        return Err(tera::Error::msg(
+            "`range` was called with start greater than end",
+        ));
+    }
+    if (end - start).div_ceil(step) > RANGE_LIMIT {
+        return Err(tera::Error::msg(format!(
+            "`range` may give at most {RANGE_LIMIT} numbers"
+        )));
+    }
+    Ok(tera::to_value(
+        (start..end).step_by(step).collect::<Vec<_>>(),
+    )?)
 }
 
 fn escape_for_templates(s: &str) -> String {
@@ -954,6 +1020,31 @@ pub(crate) fn date_range(start: PartialDate, end: PartialDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn range_is_bounded_and_get_env_disabled() {
+        let render = |body: &str| {
+            let tera = templates(&[("explainer.html".into(), body.into())])?;
+            tera.render("explainer.html", &Context::new())
+                .map_err(|e| Diagnostics::from(Diagnostic::error(Class::Content, error_chain(&e))))
+        };
+        let out = render("{% for i in range(start=1, end=10, step_by=4) %}{{ i }},{% endfor %}");
+        assert_eq!(out.unwrap(), "1,5,9,");
+        for bad in [
+            "{{ range(end=10, step_by=0) }}",
+            "{{ range(end=1000000000000) }}",
+            "{{ get_env(name=\"HOME\") }}",
+        ] {
+            let err = render(bad).unwrap_err();
+            assert!(
+                err.0[0].message.contains("step_by=0")
+                    || err.0[0].message.contains("at most")
+                    || err.0[0].message.contains("get_env is disabled"),
+                "{bad}: {:?}",
+                err.0
+            );
+        }
+    }
 
     #[test]
     fn date_ranges_read_naturally() {

@@ -79,6 +79,7 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
         }
     };
 
+    let site_folder = SiteFolder::new(root);
     let content = root.join("content");
     let mut files = vec![];
     if content.is_dir() {
@@ -93,13 +94,22 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
                     continue;
                 }
             };
+            let rel = relative(root, entry.path());
             if !entry.file_type().is_file() {
+                // A folder (or a pipe, a socket…) where a page belongs is a mistake, not a
+                // page: say so instead of building without it.
+                if entry.depth() > 0 && classify(&rel).is_some() {
+                    diags.push(not_a_file(&rel, entry.file_type().is_dir()));
+                }
                 continue;
             }
-            let rel = relative(root, entry.path());
             let name = entry.file_name().to_string_lossy();
             // Editor droppings (swap, backup, lock files) and hidden files are not content.
             if name.starts_with('.') || name.ends_with('~') || name.starts_with('#') {
+                continue;
+            }
+            if let Some(d) = site_folder.check_inside(entry.path(), &rel) {
+                diags.push(d);
                 continue;
             }
             let Some(kind) = classify(&rel) else {
@@ -110,20 +120,9 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
                 );
                 continue;
             };
-            match fs::read(entry.path()) {
-                Ok(bytes) => match decode(&rel, bytes, Class::Content) {
-                    Ok(text) => files.push(SourceFile {
-                        rel_path: rel,
-                        kind,
-                        text,
-                    }),
-                    Err(d) => diags.push(d),
-                },
-                Err(e) => diags.push(
-                    Diagnostic::error(Class::Setup, format!("cannot read file: {}", io_reason(&e)))
-                        .in_file(&rel)
-                        .with_hint("check the file's permissions"),
-                ),
+            match read_content_file(entry.path(), rel, kind) {
+                Ok(file) => files.push(file),
+                Err(d) => diags.push(d),
             }
         }
     }
@@ -144,6 +143,10 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
                 continue;
             }
             let rel = relative(root, entry.path());
+            if let Some(d) = site_folder.check_inside(entry.path(), &rel) {
+                diags.push(d);
+                continue;
+            }
             let name = relative(&tdir, entry.path())
                 .to_string_lossy()
                 .replace('\\', "/");
@@ -168,7 +171,12 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
     if sdir.is_dir() {
         for entry in WalkDir::new(&sdir).follow_links(true).sort_by_file_name() {
             match entry {
-                Ok(e) if e.file_type().is_file() => static_files.push(relative(&sdir, e.path())),
+                Ok(e) if e.file_type().is_file() => {
+                    match site_folder.check_inside(e.path(), &relative(root, e.path())) {
+                        Some(d) => diags.push(d),
+                        None => static_files.push(relative(&sdir, e.path())),
+                    }
+                }
                 Ok(_) => {}
                 Err(e) => diags.push(walk_error(root, &e)),
             }
@@ -185,6 +193,85 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
         static_files,
         warnings: diags.0,
     })
+}
+
+/// The site folder as the file system resolves it, to keep symbolic links from reading
+/// (and publishing) files elsewhere on the machine: `static/keys -> ~/.ssh/id_rsa`
+/// would be copied into the output, `templates/base.html -> /etc/passwd` rendered into
+/// every page, a content file's first line shown in an error.
+struct SiteFolder(Option<PathBuf>);
+
+impl SiteFolder {
+    fn new(root: &Path) -> SiteFolder {
+        SiteFolder(fs::canonicalize(root).ok())
+    }
+
+    /// An error when `path`, once links are resolved, lies outside the site folder.
+    fn check_inside(&self, path: &Path, rel: &Path) -> Option<Diagnostic> {
+        let site = self.0.as_ref()?;
+        let real = fs::canonicalize(path).ok()?;
+        (!real.starts_with(site)).then(|| {
+            Diagnostic::error(
+                Class::Setup,
+                format!("`{}` links to a file outside the site folder", rel.display()),
+            )
+            .in_file(rel)
+            .with_hint("Dossier reads only files inside the site folder: copy the file in instead of linking to it")
+        })
+    }
+}
+
+/// Reads and decodes one content file found by the walk.
+fn read_content_file(path: &Path, rel: PathBuf, kind: Kind) -> Result<SourceFile, Diagnostic> {
+    match fs::read(path) {
+        Ok(bytes) => decode(&rel, bytes, Class::Content).map(|text| SourceFile {
+            rel_path: rel,
+            kind,
+            text,
+        }),
+        Err(e) => {
+            let hint = match e.kind() {
+                // Listed by the walk, gone when read: an editor saving by rename, a sync
+                // tool, a `git checkout` running at the same time.
+                std::io::ErrorKind::NotFound => {
+                    "the file was removed while the site was being read; build again"
+                }
+                std::io::ErrorKind::IsADirectory => {
+                    "this is a folder; a page must be a markdown file"
+                }
+                _ => "check the file's permissions: Dossier must be able to read it",
+            };
+            Err(
+                Diagnostic::error(Class::Setup, format!("cannot read file: {}", io_reason(&e)))
+                    .in_file(rel)
+                    .with_hint(hint),
+            )
+        }
+    }
+}
+
+fn not_a_file(rel: &Path, is_dir: bool) -> Diagnostic {
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (what, hint) = if is_dir {
+        (
+            "a folder",
+            format!("`{name}` here must be a file; rename the folder or move its files out"),
+        )
+    } else {
+        (
+            "not a regular file",
+            format!("`{name}` here must be a plain text file"),
+        )
+    };
+    Diagnostic::error(
+        Class::Setup,
+        format!("`{}` is {what}, not a content file", rel.display()),
+    )
+    .in_file(rel)
+    .with_hint(hint)
 }
 
 /// Where a file of `content/` belongs, from its relative path.
@@ -241,9 +328,17 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
             .with_hint("this link points back to a folder that contains it; remove the link");
     }
     let reason = e.io_error().map(io_reason).unwrap_or_else(|| e.to_string());
+    let vanished = e
+        .io_error()
+        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
+    let hint = if vanished {
+        "it was removed while the site was being read, or it is a link to nothing; build again or remove the link"
+    } else {
+        "check that the folder exists and is readable"
+    };
     Diagnostic::error(Class::Setup, format!("cannot read: {reason}"))
         .in_file(path)
-        .with_hint("check that the folder exists and is readable")
+        .with_hint(hint)
 }
 
 pub fn io_reason(e: &std::io::Error) -> String {
@@ -275,6 +370,18 @@ mod tests {
         );
         assert_eq!(classify(Path::new("content/background/a/b.md")), None);
         assert_eq!(classify(Path::new("content/notes.txt")), None);
+    }
+
+    #[test]
+    fn a_file_gone_between_walk_and_read_is_an_io_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vanished.md");
+        let rel = PathBuf::from("content/timeline/vanished.md");
+        let d = read_content_file(&path, rel.clone(), Kind::Event).unwrap_err();
+        assert_eq!(d.class, Class::Setup);
+        assert_eq!(d.location.unwrap().file, rel);
+        assert!(d.message.contains("not found"), "{}", d.message);
+        assert!(d.hint.unwrap().contains("removed while"));
     }
 
     #[test]

@@ -1,0 +1,146 @@
+//! Pathological but valid input: deep nesting, huge counts, long lines. Smaller versions
+//! of `benches/pathological.sh` that check for crashes (stack overflow, panic) and for
+//! the quadratic slowdowns that were fixed; no timing assertions (timing lives in the
+//! bench). Each regression test is named after what it was.
+
+mod sitekit;
+
+use sitekit::{assert_exit, TestSite};
+
+fn builds(body: &str) -> String {
+    let site = TestSite::with_explainer_body(body);
+    let out = site.build();
+    assert_exit(&out, 0);
+    std::fs::read_to_string(site.path("public/index.html")).unwrap()
+}
+
+#[test]
+fn deeply_nested_blockquotes_build() {
+    let html = builds(&format!("{}deep\n", "> ".repeat(2_000)));
+    assert!(html.matches("<blockquote>").count() >= 2_000);
+}
+
+#[test]
+fn deeply_nested_lists_build() {
+    // Each level indented under the one before, and all on one line.
+    let indented: String = (0..2_000)
+        .map(|i| format!("{}- x\n", "  ".repeat(i)))
+        .collect();
+    builds(&indented);
+    builds(&format!("{}x\n", "- ".repeat(2_000)));
+    builds(&format!("{}x\n", "1. ".repeat(2_000)));
+}
+
+#[test]
+fn deeply_nested_inline_markup_builds() {
+    let n = 2_000;
+    builds(&format!("{}x{}\n", "*".repeat(n), "*".repeat(n)));
+    builds(&format!("{}x{}\n", "[".repeat(n), "](u)".repeat(n)));
+    builds(&format!("{}x{}\n", "<span>".repeat(n), "</span>".repeat(n)));
+    builds(&format!("{}\n", "`".repeat(n)));
+}
+
+#[test]
+fn many_footnotes_build() {
+    let n = 10_000;
+    let refs: String = (0..n).map(|i| format!("a[^{i}] ")).collect();
+    let defs: String = (0..n).map(|i| format!("[^{i}]: note {i}\n")).collect();
+    let html = builds(&format!("{refs}\n\n{defs}"));
+    assert!(html.contains("id=\"fn9999-9999\"") || html.contains("fn10000"));
+}
+
+#[test]
+fn a_term_with_a_thousand_aliases_builds() {
+    let site = TestSite::new();
+    let aliases: Vec<String> = (0..1_000).map(|i| format!("\"Alias {i}\"")).collect();
+    site.write(
+        "content/glossary/many.md",
+        &format!(
+            "+++\nterm = \"Many\"\naliases = [{}]\nkind = \"concept\"\nshort = \"Many names.\"\n+++\nThe term.\n",
+            aliases.join(", ")
+        ),
+    );
+    let mentions: String = (0..1_000).map(|i| format!("Alias {i} and ")).collect();
+    site.write(
+        "content/index.md",
+        &format!("{}{mentions}\n", sitekit::EXPLAINER_FRONT),
+    );
+    assert_exit(&site.build(), 0);
+    let html = std::fs::read_to_string(site.path("public/index.html")).unwrap();
+    assert_eq!(
+        html.matches("class=\"term\"").count(),
+        1,
+        "linked once per page"
+    );
+}
+
+#[test]
+fn a_long_line_builds() {
+    builds(&format!("{}\n", "word ".repeat(100_000)));
+    builds(&format!("{}\n", "x".repeat(500_000)));
+}
+
+// See: PageState::unique_id searched `intro-1`, `intro-2`, … from 1 for every heading,
+// so 20,000 headings with one title took minutes.
+#[test]
+fn many_headings_with_the_same_title_are_not_quadratic() {
+    let html = builds(&"## Same\n\ntext\n\n".repeat(20_000));
+    assert!(html.contains("id=\"same-19999\""));
+}
+
+// See: script_url_in_html lowercased the rest of the HTML at every quote, so one line of
+// 200,000 attributes never finished.
+#[test]
+fn a_long_line_of_raw_html_attributes_is_not_quadratic() {
+    builds(&format!("<div {}>\n\nx\n", "a=\"\" ".repeat(200_000)));
+}
+
+// See: the scan for `@/file#anchor` links searched to the end of the word at every `@/`,
+// so a word of 300,000 `@/` never finished.
+#[test]
+fn a_word_of_cross_reference_markers_is_not_quadratic() {
+    builds(&format!("{}\n", "@/".repeat(300_000)));
+}
+
+// See: every diagnostic counted lines from the top of its file, so 20,000 warnings on
+// one page took minutes; and each kept a copy of its whole line.
+#[test]
+fn many_warnings_on_one_page_are_not_quadratic() {
+    let site = TestSite::with_explainer_body(&"```klingon\nx\n```\n\n".repeat(20_000));
+    let out = site.build();
+    assert_exit(&out, 0);
+    assert!(sitekit::stderr(&out).contains("20000 warnings"));
+}
+
+// See: as above, for sources nobody cites yet, all on one line of sources.toml.
+#[test]
+fn many_uncited_sources_on_one_line_are_not_quadratic() {
+    let site = TestSite::new();
+    let sources: Vec<String> = (0..20_000)
+        .map(|i| format!("{{ id = \"S{i}\", title = \"T\", url = \"https://e.org/{i}\" }}"))
+        .collect();
+    site.write(
+        "content/sources.toml",
+        &format!("source = [{}]\n", sources.join(", ")),
+    );
+    let out = site.build();
+    assert_exit(&out, 0);
+    let err = sitekit::stderr(&out);
+    assert!(
+        err.contains("20000 warnings"),
+        "{}",
+        &err[err.len().saturating_sub(300)..]
+    );
+    assert!(
+        err.len() < 20_000 * 1_000,
+        "snippets of a long line are cut"
+    );
+}
+
+// See: "did you mean" compared a 1 MB name with every glossary name by edit distance.
+#[test]
+fn a_huge_unknown_name_gets_a_quick_answer() {
+    let site = TestSite::with_explainer_body(&format!("[[{}]]\n", "x".repeat(200_000)));
+    let out = site.build();
+    assert_exit(&out, 1);
+}
