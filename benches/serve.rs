@@ -85,7 +85,7 @@ fn get(addr: &str, path: &str) -> String {
     let mut s = TcpStream::connect(addr).unwrap();
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut text = String::new();
@@ -104,8 +104,7 @@ enum Client {
 impl Client {
     fn events(addr: &str) -> Client {
         let mut s = TcpStream::connect(addr).unwrap();
-        s.write_all(b"GET /__dossier/events HTTP/1.1\r\nHost: x\r\n\r\n")
-            .unwrap();
+        write!(s, "GET /__dossier/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
         s.set_read_timeout(Some(Duration::from_secs(300))).unwrap();
         let mut c = Client::Events(BufReader::new(s));
         c.wait_line("event: hello");

@@ -107,7 +107,10 @@ pub fn run(opts: &ServeOptions) -> u8 {
     }
     {
         let shared = shared.clone();
-        std::thread::spawn(move || accept_loop(listener, shared));
+        let policy = routes::Policy {
+            loopback_only: addr.ip().is_loopback(),
+        };
+        std::thread::spawn(move || accept_loop(listener, shared, policy));
     }
 
     let url = url_of(addr);
@@ -180,7 +183,7 @@ fn open_browser(url: &str) {
     }
 }
 
-fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
+fn accept_loop(listener: TcpListener, shared: Arc<Shared>, policy: routes::Policy) {
     let open = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
@@ -194,14 +197,14 @@ fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
         let shared = shared.clone();
         let open = open.clone();
         std::thread::spawn(move || {
-            serve_connection(stream, &shared);
+            serve_connection(stream, &shared, policy);
             open.fetch_sub(1, Ordering::SeqCst);
         });
     }
 }
 
 /// Answers requests on one connection until it closes, or hands it to the event stream.
-fn serve_connection(stream: TcpStream, shared: &Shared) {
+fn serve_connection(stream: TcpStream, shared: &Shared, policy: routes::Policy) {
     let _ = stream.set_nodelay(true);
     let _ = stream.set_read_timeout(Some(IDLE));
     let _ = stream.set_write_timeout(Some(IDLE));
@@ -219,7 +222,7 @@ fn serve_connection(stream: TcpStream, shared: &Shared) {
             }
             Err(_) => return,
         };
-        match routes::route(&req, shared) {
+        match routes::route(&req, shared, policy) {
             routes::Reply::Full(resp) => {
                 let keep_alive = req.keep_alive && !req.has_body;
                 if http::write_response(&mut writer, &resp, req.is_head(), keep_alive).is_err()
