@@ -48,8 +48,8 @@ const MAX_CONNECTIONS: usize = 256;
 /// How long an idle keep-alive connection stays open.
 const IDLE: Duration = Duration::from_secs(10);
 
-/// Runs the server until Ctrl-C. Returns the exit code: 0 after Ctrl-C, 2 when the site
-/// or the address cannot be used.
+/// Runs the server until Ctrl-C. Returns the exit code: 0 after Ctrl-C, 2 when the site,
+/// the address or the file watcher cannot be used.
 pub fn run(opts: &ServeOptions) -> u8 {
     let build_opts = BuildOptions {
         root: opts.root.clone(),
@@ -91,19 +91,33 @@ pub fn run(opts: &ServeOptions) -> u8 {
             return 2;
         }
     };
-    let shared = Arc::new(Shared::new(State::default()));
-    let mut builder = Builder::new(build_opts);
-    builder.build(&shared);
-
-    let (stop_tx, stop_rx) = std::sync::mpsc::channel();
+    // The exit code arrives here: 0 from Ctrl-C (or SIGTERM), 2 if watching stops. Set up
+    // before the first build, which takes seconds on a large site.
+    let (stop_tx, stop_rx) = std::sync::mpsc::channel::<u8>();
+    let on_signal = stop_tx.clone();
     if let Err(e) = ctrlc::set_handler(move || {
-        let _ = stop_tx.send(());
+        let _ = on_signal.send(0);
     }) {
         eprintln!("warning: cannot catch Ctrl-C ({e}); stop the server by closing the terminal");
     }
+    let shared = Arc::new(Shared::new(State::default()));
+    let mut builder = Builder::new(build_opts);
+    builder.build(&shared);
+    if let Ok(code) = stop_rx.try_recv() {
+        return code;
+    }
+
     {
         let shared = shared.clone();
-        std::thread::spawn(move || rebuild::rebuild_loop(builder, watcher, shared));
+        let stop = stop_tx.clone();
+        std::thread::spawn(move || {
+            rebuild::rebuild_loop(builder, watcher, shared);
+            // Serving on without rebuilding would be serving stale pages.
+            let d = Diagnostic::error(Class::Setup, "stopped watching the site for changes")
+                .with_hint("start `dossier serve` again");
+            eprintln!("{}", diag::render(&d));
+            let _ = stop.send(2);
+        });
     }
     {
         let shared = shared.clone();
@@ -122,10 +136,12 @@ pub fn run(opts: &ServeOptions) -> u8 {
     if opts.open {
         open_browser(&url);
     }
-    // Wait for Ctrl-C (or SIGTERM). Nothing is written to disk, so there is nothing to undo.
-    let _ = stop_rx.recv();
-    eprintln!("stopped");
-    0
+    // Nothing is written to disk, so there is nothing to undo on the way out.
+    let code = stop_rx.recv().unwrap_or(2);
+    if code == 0 {
+        eprintln!("stopped");
+    }
+    code
 }
 
 /// Binds the address; a port in use is reported with a free one to try instead.
