@@ -5,7 +5,8 @@
 //! never writes a file. The parts:
 //!
 //! - `watch`: file events → "the inputs changed" (debounced);
-//! - `rebuild`: `pipeline::render` → a new [`snapshot::State`], swapped in whole;
+//! - `rebuild`: `pipeline::render_with` (all inputs read again; unchanged pages reused
+//!   from a memo) → a new [`snapshot::State`], swapped in whole;
 //! - `snapshot`: the served site in memory and the shared current state;
 //! - `http` / `paths` / `routes`: a small HTTP/1.1 server that answers from the snapshot;
 //! - `live`: the reload script injected into served pages, its event stream, the overlay.
