@@ -3,13 +3,16 @@
 //!
 //!     cargo bench --bench serve -- [--site DIR] [--edits N] [--warmup N] [--kind body|heading]
 //!     cargo bench --bench serve -- --hugo DIR [--full] [--edits N] [--warmup N]
+//!     cargo bench --bench serve -- --zola DIR [--full] [--debounce MS] [--edits N] [--warmup N]
 //!
 //! The site (default: this repository's flagship) is copied to a temporary folder and
 //! served on 127.0.0.1; each edit appends a sentence to (or, with `--kind heading`, adds a
 //! heading to) the middle page of `content/background/` (`content/posts/` for Hugo). The
 //! client is an event-stream reader for Dossier and a livereload WebSocket for Hugo
-//! (`hugo server`, fast render mode unless `--full`). Prints median, min and max, the
-//! server's CPU time per edit, the load average, and its peak memory (VmHWM) on Linux.
+//! (`hugo server`, in its default fast render mode unless `--full`) and Zola (`zola
+//! serve`, from $ZOLA or PATH, a full rebuild as by default, with its default 1 s
+//! debounce unless `--debounce MS`). Prints median, min and max, the server's CPU time
+//! per edit, the load average, and its peak memory (VmHWM) on Linux.
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -18,10 +21,18 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[derive(PartialEq)]
+enum Tool {
+    Dossier,
+    Hugo,
+    Zola,
+}
+
 struct Args {
     site: PathBuf,
-    hugo: bool,
+    tool: Tool,
     full: bool,
+    debounce: Option<String>,
     edits: usize,
     warmup: usize,
     heading: bool,
@@ -30,8 +41,9 @@ struct Args {
 fn args() -> Args {
     let mut a = Args {
         site: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-        hugo: false,
+        tool: Tool::Dossier,
         full: false,
+        debounce: None,
         edits: 15,
         warmup: 3,
         heading: false,
@@ -42,8 +54,13 @@ fn args() -> Args {
             "--site" => a.site = PathBuf::from(it.next().expect("--site DIR")),
             "--hugo" => {
                 a.site = PathBuf::from(it.next().expect("--hugo DIR"));
-                a.hugo = true;
+                a.tool = Tool::Hugo;
             }
+            "--zola" => {
+                a.site = PathBuf::from(it.next().expect("--zola DIR"));
+                a.tool = Tool::Zola;
+            }
+            "--debounce" => a.debounce = Some(it.next().expect("--debounce MS")),
             "--full" => a.full = true,
             "--edits" => a.edits = it.next().and_then(|n| n.parse().ok()).expect("--edits N"),
             "--warmup" => a.warmup = it.next().and_then(|n| n.parse().ok()).expect("--warmup N"),
@@ -85,7 +102,7 @@ fn get(addr: &str, path: &str) -> String {
     let mut s = TcpStream::connect(addr).unwrap();
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut text = String::new();
@@ -104,8 +121,7 @@ enum Client {
 impl Client {
     fn events(addr: &str) -> Client {
         let mut s = TcpStream::connect(addr).unwrap();
-        s.write_all(b"GET /__dossier/events HTTP/1.1\r\nHost: x\r\n\r\n")
-            .unwrap();
+        write!(s, "GET /__dossier/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
         s.set_read_timeout(Some(Duration::from_secs(300))).unwrap();
         let mut c = Client::Events(BufReader::new(s));
         c.wait_line("event: hello");
@@ -227,38 +243,7 @@ fn memory(pid: u32) -> String {
 
 /// Starts the server; returns it, its address and a connected client.
 fn start(a: &Args, root: &Path) -> (Server, String, Client) {
-    if a.hugo {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let mut cmd = Command::new("hugo");
-        cmd.args(["server", "--bind", "127.0.0.1", "--port", &port.to_string()])
-            .args(["--source"])
-            .arg(root);
-        if a.full {
-            cmd.arg("--disableFastRender");
-        }
-        let mut child = cmd
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("hugo on PATH");
-        let out = BufReader::new(child.stdout.take().unwrap());
-        let server = Server(child);
-        let mut out_lines = out.lines();
-        for line in out_lines.by_ref() {
-            if line.unwrap().contains("Web Server is available") {
-                break;
-            }
-        }
-        // Keep draining Hugo's output so it never blocks on a full pipe.
-        std::thread::spawn(move || for _ in out_lines {});
-        let addr = format!("127.0.0.1:{port}");
-        let client = Client::websocket(&addr);
-        (server, addr, client)
-    } else {
+    if a.tool == Tool::Dossier {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
@@ -277,13 +262,68 @@ fn start(a: &Args, root: &Path) -> (Server, String, Client) {
             .trim_end_matches('/')
             .to_string();
         let client = Client::events(&addr);
-        (Server(child), addr, client)
+        return (Server(child), addr, client);
     }
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+        .to_string();
+    let mut cmd;
+    if a.tool == Tool::Hugo {
+        cmd = Command::new("hugo");
+        cmd.args(["server", "--bind", "127.0.0.1", "--port", &port, "--source"])
+            .arg(root);
+        if a.full {
+            cmd.arg("--disableFastRender");
+        }
+    } else {
+        cmd = Command::new(std::env::var_os("ZOLA").unwrap_or_else(|| "zola".into()));
+        cmd.arg("--root")
+            .arg(root)
+            .args(["serve", "--interface", "127.0.0.1", "--port", &port]);
+        if let Some(ms) = &a.debounce {
+            cmd.args(["--debounce", ms]);
+        }
+    }
+    // Hugo reports on stdout, Zola on stderr.
+    let (stdout, stderr) = if a.tool == Tool::Hugo {
+        (Stdio::piped(), Stdio::null())
+    } else {
+        (Stdio::null(), Stdio::piped())
+    };
+    let mut child = cmd
+        .stdout(stdout)
+        .stderr(stderr)
+        .spawn()
+        .expect("the tool on PATH");
+    let out: Box<dyn Read + Send> = match child.stdout.take() {
+        Some(o) => Box::new(o),
+        None => Box::new(child.stderr.take().unwrap()),
+    };
+    let out = BufReader::new(out);
+    let server = Server(child);
+    let mut out_lines = out.lines();
+    for line in out_lines.by_ref() {
+        if line
+            .unwrap()
+            .to_lowercase()
+            .contains("web server is available")
+        {
+            break;
+        }
+    }
+    // Keep draining the output so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in out_lines {});
+    let addr = format!("127.0.0.1:{port}");
+    let client = Client::websocket(&addr);
+    (server, addr, client)
 }
 
 /// Waits until the server has nothing left to do.
 fn idle(a: &Args, addr: &str) {
-    if !a.hugo {
+    if a.tool == Tool::Dossier {
         loop {
             let status: serde_json::Value =
                 serde_json::from_str(&get(addr, "/__dossier/status")).unwrap();
@@ -293,14 +333,16 @@ fn idle(a: &Args, addr: &str) {
             std::thread::sleep(Duration::from_millis(10));
         }
     }
-    std::thread::sleep(Duration::from_millis(if a.hugo { 1000 } else { 150 }));
+    // The other tools do not say when they are idle: give them a second.
+    let rest = if a.tool == Tool::Dossier { 150 } else { 1000 };
+    std::thread::sleep(Duration::from_millis(rest));
 }
 
 fn main() {
     let a = args();
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
-    if a.hugo {
+    if a.tool != Tool::Dossier {
         copy_tree(&a.site, &root, &["public", "resources", ".git"]);
     } else {
         // Only what a Dossier site is made of (the repository holds much else).
@@ -312,7 +354,7 @@ fn main() {
             }
         }
     }
-    let pages_dir = if a.hugo {
+    let pages_dir = if a.tool != Tool::Dossier {
         "content/posts"
     } else {
         "content/background"
@@ -330,7 +372,11 @@ fn main() {
     let pid = server.0.id();
     eprintln!(
         "{} serving {} after {} ms; editing {} ({})",
-        if a.hugo { "hugo" } else { "dossier" },
+        match a.tool {
+            Tool::Dossier => "dossier",
+            Tool::Hugo => "hugo",
+            Tool::Zola => "zola",
+        },
         a.site.display(),
         started.elapsed().as_millis(),
         target.strip_prefix(&root).unwrap().display(),

@@ -163,8 +163,12 @@ impl Server {
     /// Opens the event stream; events arrive on the channel as (name, data).
     fn events(&self) -> mpsc::Receiver<(String, Value)> {
         let mut s = TcpStream::connect(&self.addr).unwrap();
-        s.write_all(b"GET /__dossier/events HTTP/1.1\r\nHost: x\r\n\r\n")
-            .unwrap();
+        write!(
+            s,
+            "GET /__dossier/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let mut name = String::new();
@@ -890,8 +894,13 @@ fn refuses_path_traversal() {
         "http://x/../secret.txt",
         "../secret.txt",
     ] {
-        let r = server
-            .raw(format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes());
+        let r = server.raw(
+            format!(
+                "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+                server.addr
+            )
+            .as_bytes(),
+        );
         assert!(matches!(r.status, 400 | 404), "{path}: {}", r.status);
         let body = String::from_utf8_lossy(&r.body);
         assert!(
@@ -902,6 +911,25 @@ fn refuses_path_traversal() {
     }
     // Inside static/, everything is served as usual.
     assert_eq!(server.get("/robots.txt").status, 200);
+}
+
+/// Bound to 127.0.0.1, the server answers only requests addressed to a loopback name, so
+/// a web page cannot read the preview by pointing its own domain at 127.0.0.1.
+#[test]
+fn answers_only_to_loopback_names() {
+    let (_tmp, root) = fixture_copy();
+    let server = Server::start(&root);
+    let port = server.addr.rsplit_once(':').unwrap().1;
+    for (host, status) in [
+        (format!("localhost:{port}"), 200),
+        (format!("127.0.0.1:{port}"), 200),
+        (format!("evil.example:{port}"), 403),
+        (format!("127.0.0.1.nip.io:{port}"), 403),
+    ] {
+        let r = server
+            .raw(format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes());
+        assert_eq!(r.status, status, "{host}");
+    }
 }
 
 #[test]

@@ -24,6 +24,8 @@ pub struct Request {
     pub keep_alive: bool,
     /// The request announced a body (`Content-Length` > 0 or `Transfer-Encoding`).
     pub has_body: bool,
+    /// The `Host` header, if any.
+    pub host: Option<String>,
 }
 
 impl Request {
@@ -75,6 +77,7 @@ pub fn read_request(reader: &mut impl BufRead) -> Result<Request, ReadError> {
 
     let mut keep_alive = !http10;
     let mut has_body = false;
+    let mut host = None;
     let mut line = String::new();
     for n in 0.. {
         if n > MAX_HEADERS {
@@ -102,6 +105,8 @@ pub fn read_request(reader: &mut impl BufRead) -> Result<Request, ReadError> {
             has_body |= value != "0";
         } else if name.eq_ignore_ascii_case("transfer-encoding") {
             has_body = true;
+        } else if name.eq_ignore_ascii_case("host") {
+            host = Some(value.to_string());
         }
     }
     Ok(Request {
@@ -110,6 +115,7 @@ pub fn read_request(reader: &mut impl BufRead) -> Result<Request, ReadError> {
         query,
         keep_alive,
         has_body,
+        host,
     })
 }
 
@@ -166,6 +172,7 @@ pub fn reason(status: u16) -> &'static str {
         200 => "OK",
         301 => "Moved Permanently",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
         503 => "Service Unavailable",
@@ -224,6 +231,7 @@ mod tests {
         assert_eq!(r.method, "GET");
         assert_eq!(r.path, "/a/b.css");
         assert_eq!(r.query.as_deref(), Some("v=1"));
+        assert_eq!(r.host.as_deref(), Some("x"));
         assert!(r.keep_alive && !r.has_body);
         let r = parse("HEAD / HTTP/1.0\r\n\r\n").unwrap();
         assert!(r.is_head() && !r.keep_alive);

@@ -5,7 +5,8 @@
 //! never writes a file. The parts:
 //!
 //! - `watch`: file events → "the inputs changed" (debounced);
-//! - `rebuild`: `pipeline::render` → a new [`snapshot::State`], swapped in whole;
+//! - `rebuild`: `pipeline::render_with` (all inputs read again; unchanged pages reused
+//!   from a memo) → a new [`snapshot::State`], swapped in whole;
 //! - `snapshot`: the served site in memory and the shared current state;
 //! - `http` / `paths` / `routes`: a small HTTP/1.1 server that answers from the snapshot;
 //! - `live`: the reload script injected into served pages, its event stream, the overlay.
@@ -48,8 +49,8 @@ const MAX_CONNECTIONS: usize = 256;
 /// How long an idle keep-alive connection stays open.
 const IDLE: Duration = Duration::from_secs(10);
 
-/// Runs the server until Ctrl-C. Returns the exit code: 0 after Ctrl-C, 2 when the site
-/// or the address cannot be used.
+/// Runs the server until Ctrl-C. Returns the exit code: 0 after Ctrl-C, 2 when the site,
+/// the address or the file watcher cannot be used.
 pub fn run(opts: &ServeOptions) -> u8 {
     let build_opts = BuildOptions {
         root: opts.root.clone(),
@@ -92,23 +93,40 @@ pub fn run(opts: &ServeOptions) -> u8 {
             return 2;
         }
     };
-    let shared = Arc::new(Shared::new(State::default()));
-    let mut builder = Builder::new(build_opts);
-    builder.build(&shared);
-
-    let (stop_tx, stop_rx) = std::sync::mpsc::channel();
+    // The exit code arrives here: 0 from Ctrl-C (or SIGTERM), 2 if watching stops. Set up
+    // before the first build, which takes seconds on a large site.
+    let (stop_tx, stop_rx) = std::sync::mpsc::channel::<u8>();
+    let on_signal = stop_tx.clone();
     if let Err(e) = ctrlc::set_handler(move || {
-        let _ = stop_tx.send(());
+        let _ = on_signal.send(0);
     }) {
         eprintln!("warning: cannot catch Ctrl-C ({e}); stop the server by closing the terminal");
     }
+    let shared = Arc::new(Shared::new(State::default()));
+    let mut builder = Builder::new(build_opts);
+    builder.build(&shared);
+    if let Ok(code) = stop_rx.try_recv() {
+        return code;
+    }
+
     {
         let shared = shared.clone();
-        std::thread::spawn(move || rebuild::rebuild_loop(builder, watcher, shared));
+        let stop = stop_tx.clone();
+        std::thread::spawn(move || {
+            rebuild::rebuild_loop(builder, watcher, shared);
+            // Serving on without rebuilding would be serving stale pages.
+            let d = Diagnostic::error(Class::Setup, "stopped watching the site for changes")
+                .with_hint("start `dossier serve` again");
+            eprintln!("{}", diag::render(&d));
+            let _ = stop.send(2);
+        });
     }
     {
         let shared = shared.clone();
-        std::thread::spawn(move || accept_loop(listener, shared));
+        let policy = routes::Policy {
+            loopback_only: addr.ip().is_loopback(),
+        };
+        std::thread::spawn(move || accept_loop(listener, shared, policy));
     }
 
     let url = url_of(addr);
@@ -120,10 +138,12 @@ pub fn run(opts: &ServeOptions) -> u8 {
     if opts.open {
         open_browser(&url);
     }
-    // Wait for Ctrl-C (or SIGTERM). Nothing is written to disk, so there is nothing to undo.
-    let _ = stop_rx.recv();
-    eprintln!("stopped");
-    0
+    // Nothing is written to disk, so there is nothing to undo on the way out.
+    let code = stop_rx.recv().unwrap_or(2);
+    if code == 0 {
+        eprintln!("stopped");
+    }
+    code
 }
 
 /// Binds the address; a port in use is reported with a free one to try instead.
@@ -181,7 +201,7 @@ fn open_browser(url: &str) {
     }
 }
 
-fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
+fn accept_loop(listener: TcpListener, shared: Arc<Shared>, policy: routes::Policy) {
     let open = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
@@ -195,14 +215,14 @@ fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
         let shared = shared.clone();
         let open = open.clone();
         std::thread::spawn(move || {
-            serve_connection(stream, &shared);
+            serve_connection(stream, &shared, policy);
             open.fetch_sub(1, Ordering::SeqCst);
         });
     }
 }
 
 /// Answers requests on one connection until it closes, or hands it to the event stream.
-fn serve_connection(stream: TcpStream, shared: &Shared) {
+fn serve_connection(stream: TcpStream, shared: &Shared, policy: routes::Policy) {
     let _ = stream.set_nodelay(true);
     let _ = stream.set_read_timeout(Some(IDLE));
     let _ = stream.set_write_timeout(Some(IDLE));
@@ -220,7 +240,7 @@ fn serve_connection(stream: TcpStream, shared: &Shared) {
             }
             Err(_) => return,
         };
-        match routes::route(&req, shared) {
+        match routes::route(&req, shared, policy) {
             routes::Reply::Full(resp) => {
                 let keep_alive = req.keep_alive && !req.has_body;
                 if http::write_response(&mut writer, &resp, req.is_head(), keep_alive).is_err()

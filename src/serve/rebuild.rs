@@ -3,8 +3,9 @@
 //!
 //! There is no partial update to get wrong: each build reads every input afresh through
 //! the pipeline (what `check` runs, plus a memo that reuses a page only when everything
-//! it is computed from is equal) and the new snapshot replaces the old one whole. A failed build keeps the last good site and carries its diagnostics, as
-//! `diag::render` prints them, to the terminal and to the browser overlay alike.
+//! it is computed from is equal) and the new snapshot replaces the old one whole. A
+//! failed build keeps the last good site and carries its diagnostics, as `diag::render`
+//! prints them, to the terminal and to the browser overlay alike.
 
 use std::io::Write;
 use std::sync::Arc;
@@ -16,7 +17,7 @@ use crate::diag::{self, plural, Diagnostics};
 use crate::pipeline::{self, BuildOptions};
 
 /// Names this run of the server, so versions differ between runs.
-pub fn instance_id() -> String {
+fn instance_id() -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());

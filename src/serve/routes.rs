@@ -17,7 +17,22 @@ pub enum Reply {
     EventStream,
 }
 
-pub fn route(req: &Request, shared: &Shared) -> Reply {
+/// Who may be answered.
+#[derive(Debug, Clone, Copy)]
+pub struct Policy {
+    /// The server listens on a loopback address: answer only requests addressed to a
+    /// loopback name. A page on another site could otherwise point its own domain at
+    /// 127.0.0.1 (DNS rebinding) and read the preview, drafts included.
+    pub loopback_only: bool,
+}
+
+pub fn route(req: &Request, shared: &Shared, policy: Policy) -> Reply {
+    if policy.loopback_only && !req.host.as_deref().is_none_or(is_loopback_host) {
+        return Reply::Full(Response::text(
+            403,
+            "this server only answers to localhost, 127.0.0.1 and [::1]\n",
+        ));
+    }
     if req.method != "GET" && req.method != "HEAD" {
         let mut r = Response::text(405, "only GET and HEAD are served\n");
         r.allow = Some("GET, HEAD");
@@ -64,6 +79,20 @@ pub fn route(req: &Request, shared: &Shared) -> Reply {
         return Reply::Full(r);
     }
     Reply::Full(not_found(site, &req.path, &state))
+}
+
+/// `localhost`, `x.localhost`, `127.0.0.1`, `[::1]`, each with or without a port.
+fn is_loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    let name = name.to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 const HTML: &str = "text/html; charset=utf-8";
@@ -163,8 +192,15 @@ mod tests {
             query,
             keep_alive: true,
             has_body: false,
+            host: Some("127.0.0.1:1111".into()),
         };
-        match route(&req, shared) {
+        match route(
+            &req,
+            shared,
+            Policy {
+                loopback_only: true,
+            },
+        ) {
             Reply::Full(r) => r,
             Reply::EventStream => panic!("event stream"),
         }
@@ -201,6 +237,31 @@ mod tests {
         let s = shared_with(&[("a.css", "</body>"), ("b.html", "</body>")]);
         assert_eq!(get(&s, "/a.css").body, b"</body>");
         assert_ne!(get(&s, "/b.html").body, b"</body>");
+    }
+
+    #[test]
+    fn loopback_names_only() {
+        for host in [
+            "localhost",
+            "localhost:1111",
+            "127.0.0.1:1111",
+            "127.1.2.3",
+            "[::1]:1111",
+            "[::1]",
+            "Docs.LocalHost:80",
+        ] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "127.0.0.1.evil.example",
+            "[::2]:1",
+            "10.0.0.1",
+            "localhost.evil.example",
+        ] {
+            assert!(!is_loopback_host(host), "{host}");
+        }
     }
 
     #[test]
