@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -238,30 +238,14 @@ struct LetterView<'a> {
 
 /// Compiles the templates: built-ins first, then the site's overrides by name.
 pub fn templates(overrides: &[(String, String)]) -> Result<Tera, Diagnostics> {
-    let mut all: BTreeMap<String, String> = BUILTIN_TEMPLATES
+    let mut tera = BUILTIN_TERA.clone();
+    let html: Vec<(&str, &str)> = overrides
         .iter()
-        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .filter(|(name, _)| name.ends_with(".html"))
+        .map(|(name, text)| (name.as_str(), text.as_str()))
         .collect();
-    for (name, text) in overrides {
-        if name.ends_with(".html") {
-            all.insert(name.clone(), text.clone());
-        }
-    }
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html"]);
-    // Tera's default escaper also escapes `/`, which bloats every URL for no safety gain.
-    tera.set_escape_fn(escape_for_templates);
-    // Tera's `range` loops forever on `step_by=0` and allocates whatever `end` asks for;
-    // `get_env` would print the build machine's environment (CI secrets) into the site
-    // and make the output depend on it.
-    tera.register_function("range", bounded_range);
-    tera.register_function("get_env", |_: &HashMap<String, tera::Value>| {
-        Err(tera::Error::msg(
-            "get_env is disabled: a site's output may not depend on the build machine's environment",
-        ))
-    });
-    tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| {
+    if !html.is_empty() {
+        tera.add_raw_templates(html).map_err(|e| {
             Diagnostics::from(
                 Diagnostic::error(
                     Class::Content,
@@ -273,6 +257,7 @@ pub fn templates(overrides: &[(String, String)]) -> Result<Tera, Diagnostics> {
                 ),
             )
         })?;
+    }
     // Tera has no recursion limit: an include loop or a self-calling macro would overflow
     // the stack and abort the build.
     if let Some(cycle) = template_recursion::find_cycle(&tera) {
@@ -294,6 +279,28 @@ pub fn templates(overrides: &[(String, String)]) -> Result<Tera, Diagnostics> {
     }
     Ok(tera)
 }
+
+/// The built-in templates, compiled once per process and cloned for each build: parsing
+/// them was most of a small site's build time (and of every rebuild). A site's
+/// overrides are added to the clone, replacing built-ins of the same name.
+static BUILTIN_TERA: LazyLock<Tera> = LazyLock::new(|| {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    // Tera's default escaper also escapes `/`, which bloats every URL for no safety gain.
+    tera.set_escape_fn(escape_for_templates);
+    // Tera's `range` loops forever on `step_by=0` and allocates whatever `end` asks for;
+    // `get_env` would print the build machine's environment (CI secrets) into the site
+    // and make the output depend on it.
+    tera.register_function("range", bounded_range);
+    tera.register_function("get_env", |_: &HashMap<String, tera::Value>| {
+        Err(tera::Error::msg(
+            "get_env is disabled: a site's output may not depend on the build machine's environment",
+        ))
+    });
+    tera.add_raw_templates(BUILTIN_TEMPLATES.iter().copied())
+        .expect("the built-in templates compile (tests build with them)");
+    tera
+});
 
 /// The most numbers `range` gives: far more than any page needs, little enough memory.
 const RANGE_LIMIT: usize = 100_000;
