@@ -191,6 +191,7 @@ pub struct Memo {
     pages: HashMap<PathBuf, MemoPage>,
 }
 
+#[derive(PartialEq)]
 struct MemoRefs {
     pages: BTreeMap<String, LinkTarget>,
     source_ids: BTreeSet<String>,
@@ -208,20 +209,23 @@ struct MemoPage {
 impl Memo {
     /// Forgets every page unless `refs` equal those of the previous run.
     fn begin(&mut self, refs: &Refs<'_>) {
-        let same = self.refs.as_ref().is_some_and(|m| {
-            m.pages == *refs.pages
-                && m.source_ids == *refs.source_ids
-                && m.sources_readable == refs.sources_readable
-                && m.glossary == *refs.glossary
-        });
-        if !same {
+        // Every field, named: a field added to `Refs` fails to compile here until the memo
+        // compares it too.
+        let Refs {
+            pages,
+            source_ids,
+            sources_readable,
+            glossary,
+        } = *refs;
+        let now = MemoRefs {
+            pages: pages.clone(),
+            source_ids: source_ids.clone(),
+            sources_readable,
+            glossary: glossary.clone(),
+        };
+        if self.refs.as_ref() != Some(&now) {
             self.pages.clear();
-            self.refs = Some(MemoRefs {
-                pages: refs.pages.clone(),
-                source_ids: refs.source_ids.clone(),
-                sources_readable: refs.sources_readable,
-                glossary: refs.glossary.clone(),
-            });
+            self.refs = Some(now);
         }
     }
 

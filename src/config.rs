@@ -45,7 +45,7 @@ pub struct Publisher {
 }
 
 /// The validated site settings.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub title: String,
     pub description: String,

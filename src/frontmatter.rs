@@ -256,7 +256,7 @@ pub struct Update {
     pub summary: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExplainerMeta {
     pub title: String,
     pub summary: String,

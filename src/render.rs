@@ -13,10 +13,10 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::compose::{self, Composed, ComposedPage, Mark};
-use crate::config::Publisher;
+use crate::config::{Config, Publisher};
 use crate::dates::PartialDate;
 use crate::diag::{Class, Diagnostic, Diagnostics};
-use crate::frontmatter::{SourceEntry, Update, UpdateKind};
+use crate::frontmatter::{ExplainerMeta, SourceEntry, Update, UpdateKind};
 use crate::jsonld;
 use crate::markdown::{Cited, TocEntry};
 use crate::site::{self, Doc, Site};
@@ -787,8 +787,11 @@ struct MemoShared {
     templates: Vec<(String, String)>,
     sources: Vec<SourceEntry>,
     source_index: BTreeMap<String, usize>,
-    /// A background page's JSON-LD names the explainer's publication date and authors.
-    explainer: String,
+    /// All of it, not only what the `site` view shows: JSON-LD reads the configuration.
+    config: Config,
+    /// A background page's JSON-LD names the explainer's publication date and authors;
+    /// all of its frontmatter counts, so a new use of another field cannot go stale.
+    explainer: ExplainerMeta,
 }
 
 struct MemoPage {
@@ -817,10 +820,8 @@ impl Memo {
                 .collect(),
             sources: site.sources.clone(),
             source_index: site.source_index.clone(),
-            explainer: format!(
-                "{} {:?}",
-                site.explainer.meta.published, site.explainer.meta.authors
-            ),
+            config: site.config.clone(),
+            explainer: site.explainer.meta.clone(),
         };
         if self.shared.as_ref() != Some(&shared) {
             self.pages.clear();

@@ -362,7 +362,32 @@ fn random_step(rng: &mut Rng, root: &Path, step: usize) -> Option<String> {
         .cloned()
         .collect();
     let rel = |p: &Path| p.strip_prefix(root).unwrap().display().to_string();
-    let done: String = match rng.below(16) {
+    let done: String = match rng.below(17) {
+        16 => {
+            // The explainer's frontmatter: background pages state its authors and date.
+            let f = root.join("content/index.md");
+            let text = fs::read_to_string(&f).unwrap();
+            let (key, value) = if rng.below(2) == 0 {
+                ("authors = ", format!("authors = [\"Writer {step}\"]"))
+            } else {
+                (
+                    "published = ",
+                    format!("published = 2024-01-{}", 10 + rng.below(18)),
+                )
+            };
+            let text: String = text
+                .lines()
+                .map(|l| {
+                    if l.starts_with(key) {
+                        format!("{value}\n")
+                    } else {
+                        format!("{l}\n")
+                    }
+                })
+                .collect();
+            fs::write(&f, text).unwrap();
+            format!("set `{value}` in content/index.md")
+        }
         14 => {
             // A heading changes the anchors that `@/…#fragment` links are checked against.
             let pages = files_under(root, "content/background");
@@ -577,10 +602,18 @@ fn random_step(rng: &mut Rng, root: &Path, step: usize) -> Option<String> {
         _ => {
             let config = fs::read_to_string(fixture.join("dossier.toml")).unwrap();
             let f = root.join("dossier.toml");
-            match rng.below(4) {
+            match rng.below(5) {
                 0 => {
                     fs::write(&f, config.replace("description = ", "descripton = ")).unwrap();
                     "break dossier.toml".into()
+                }
+                4 => {
+                    fs::write(
+                        &f,
+                        config.replace("name = \"", &format!("name = \"Desk {step}, ")),
+                    )
+                    .unwrap();
+                    "rename the publisher in dossier.toml".into()
                 }
                 1 => {
                     fs::write(&f, &config).unwrap();
@@ -742,6 +775,29 @@ fn unchanged_pages_follow_what_they_refer_to() {
     step(&|| fs::remove_file(root.join("content/glossary/quay9.md")).unwrap());
     let page = String::from_utf8(server.get("/background/who-is-who/index.html").body).unwrap();
     assert!(!page.contains("#quay9"), "{page}");
+    // The explainer's authors change: every background page states them (JSON-LD).
+    let index = root.join("content/index.md");
+    let text = fs::read_to_string(&index).unwrap();
+    step(&|| {
+        fs::write(
+            &index,
+            text.replace(
+                "authors = [\"Test Writer\"]",
+                "authors = [\"Other Writer\"]",
+            ),
+        )
+        .unwrap()
+    });
+    // The publisher changes in dossier.toml.
+    let config = root.join("dossier.toml");
+    let text = fs::read_to_string(&config).unwrap();
+    step(&|| {
+        fs::write(
+            &config,
+            text.replace("name = \"Test Desk\"", "name = \"Other Desk\""),
+        )
+        .unwrap()
+    });
 }
 
 // ---------------------------------------------------------------------------------------
