@@ -157,9 +157,9 @@ fn options(site: &SiteArgs, out: Option<std::path::PathBuf>) -> BuildOptions {
 }
 
 fn pages(r: &Rendered) -> usize {
-    r.files
+    r.paths
         .iter()
-        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .count()
 }
 

@@ -137,113 +137,149 @@ pub fn write(
     files: &[OutputFile],
     static_files: &[PathBuf],
 ) -> Result<(), Diagnostics> {
-    check_destination(root, out).map_err(Diagnostics::from)?;
-    // From here on, the resolved path: `--out .` or `x/..` have no usable parent or name.
-    let out = &resolve(out);
-    let io = |what: &str, path: &Path, e: std::io::Error| {
-        Diagnostics::from(
-            Diagnostic::error(
-                Class::Setup,
-                format!("{what} {}: {}", path.display(), io_reason(&e)),
-            )
-            .in_file(path)
-            .with_hint("check that the output location exists and is writable"),
-        )
-    };
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    remove_leftovers(&parent, &name);
-    let pid = std::process::id();
-    let staging = parent.join(format!("{STAGING_PREFIX}{name}-{pid}"));
-    let old = parent.join(format!("{OLD_PREFIX}{name}-{pid}"));
-    let _ = fs::remove_dir_all(&staging);
-    fs::create_dir_all(&staging).map_err(|e| {
-        Diagnostics::from(
-            Diagnostic::error(
-                Class::Setup,
-                format!(
-                    "cannot create the staging folder {}: {}",
-                    staging.display(),
-                    io_reason(&e)
-                ),
-            )
-            .in_file(&staging)
-            .with_hint(format!(
-                "the new output is written beside `{}` first: check that `{}` exists and is writable",
-                out.display(),
-                parent.display()
-            )),
-        )
-    })?;
+    let staging = Staging::begin(root, out)?;
+    for f in files {
+        staging.put(f)?;
+    }
+    staging.finish(static_files)
+}
 
-    let result = (|| {
-        let marker = staging.join(MARKER);
-        fs::write(&marker, MARKER_TEXT).map_err(|e| io("cannot write", &marker, e))?;
-        for f in files {
-            let dest = staging.join(&f.path);
-            if let Some(dir) = dest.parent() {
-                fs::create_dir_all(dir).map_err(|e| io("cannot create", dir, e))?;
-            }
-            let mut file = fs::File::create(&dest).map_err(|e| io("cannot write", &dest, e))?;
-            file.write_all(&f.bytes)
-                .map_err(|e| io("cannot write", &dest, e))?;
+/// An output being written: files go into a staging folder beside `out`, which takes
+/// `out`'s place only in [`Staging::finish`]. `build` puts each page as soon as it is
+/// rendered, from several threads, so no build holds all its pages at once. Dropped
+/// unfinished (an error anywhere), it removes the staging folder: the previous output
+/// is left as it was.
+pub struct Staging {
+    root: PathBuf,
+    /// Resolved: `--out .` or `x/..` have no usable parent or name.
+    out: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    finished: bool,
+}
+
+fn io_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostics {
+    Diagnostics::from(
+        Diagnostic::error(
+            Class::Setup,
+            format!("{what} {}: {}", path.display(), io_reason(&e)),
+        )
+        .in_file(path)
+        .with_hint("check that the output location exists and is writable"),
+    )
+}
+
+impl Staging {
+    /// Checks that `out` may be written (see [`check_destination`]), clears what
+    /// interrupted builds left beside it, and creates the staging folder and its marker.
+    pub fn begin(root: &Path, out: &Path) -> Result<Staging, Diagnostics> {
+        check_destination(root, out).map_err(Diagnostics::from)?;
+        let out = resolve(out);
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        remove_leftovers(&parent, &name);
+        let pid = std::process::id();
+        let dir = parent.join(format!("{STAGING_PREFIX}{name}-{pid}"));
+        let old = parent.join(format!("{OLD_PREFIX}{name}-{pid}"));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).map_err(|e| {
+            Diagnostics::from(
+                Diagnostic::error(
+                    Class::Setup,
+                    format!(
+                        "cannot create the staging folder {}: {}",
+                        dir.display(),
+                        io_reason(&e)
+                    ),
+                )
+                .in_file(&dir)
+                .with_hint(format!(
+                    "the new output is written beside `{}` first: check that `{}` exists and is writable",
+                    out.display(),
+                    parent.display()
+                )),
+            )
+        })?;
+        let staging = Staging {
+            root: root.to_path_buf(),
+            out,
+            dir,
+            old,
+            finished: false,
+        };
+        let marker = staging.dir.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(|e| io_error("cannot write", &marker, e))?;
+        Ok(staging)
+    }
+
+    /// Writes one file into the staging folder. Safe to call from several threads.
+    pub fn put(&self, f: &OutputFile) -> Result<(), Diagnostics> {
+        let dest = self.dir.join(&f.path);
+        if let Some(dir) = dest.parent() {
+            fs::create_dir_all(dir).map_err(|e| io_error("cannot create", dir, e))?;
         }
+        let mut file = fs::File::create(&dest).map_err(|e| io_error("cannot write", &dest, e))?;
+        file.write_all(&f.bytes)
+            .map_err(|e| io_error("cannot write", &dest, e))
+    }
+
+    /// Copies the site's static files in, then swaps the staging folder into place.
+    pub fn finish(mut self, static_files: &[PathBuf]) -> Result<(), Diagnostics> {
         for rel in static_files {
-            let src = root.join("static").join(rel);
-            let dest = staging.join(rel);
+            let src = self.root.join("static").join(rel);
+            let dest = self.dir.join(rel);
             if let Some(dir) = dest.parent() {
-                fs::create_dir_all(dir).map_err(|e| io("cannot create", dir, e))?;
+                fs::create_dir_all(dir).map_err(|e| io_error("cannot create", dir, e))?;
             }
-            fs::copy(&src, &dest).map_err(|e| io("cannot copy", &src, e))?;
+            fs::copy(&src, &dest).map_err(|e| io_error("cannot copy", &src, e))?;
+        }
+        let (staging, out, old) = (&self.dir, &self.out, &self.old);
+
+        // Swap in one step where the system can: the old output ends up under the
+        // staging name, and is removed (by `drop`, as the swap leaves `finished` unset).
+        if out.exists() {
+            match exchange(staging, out) {
+                Ok(()) => return Ok(()),
+                Err(e) if !exchange_unsupported(&e) => {
+                    return Err(io_error("cannot swap the new output into", out, e));
+                }
+                Err(_) => {}
+            }
+        }
+
+        // Fallback: the old output moves aside, the new one takes its name, the old one goes.
+        let had_old = out.exists();
+        if had_old {
+            fs::rename(out, old)
+                .map_err(|e| io_error("cannot move aside the old output", out, e))?;
+        }
+        if let Err(e) = fs::rename(staging, out) {
+            if had_old {
+                let _ = fs::rename(old, out);
+            }
+            return Err(io_error("cannot move the new output into", out, e));
+        }
+        self.finished = true;
+        if had_old {
+            let _ = fs::remove_dir_all(old);
         }
         Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
     }
+}
 
-    // Swap in one step where the system can: the old output ends up under the staging
-    // name, and is removed.
-    if out.exists() {
-        match exchange(&staging, out) {
-            Ok(()) => {
-                let _ = fs::remove_dir_all(&staging);
-                return Ok(());
-            }
-            Err(e) if !exchange_unsupported(&e) => {
-                let _ = fs::remove_dir_all(&staging);
-                return Err(io("cannot swap the new output into", out, e));
-            }
-            Err(_) => {}
+impl Drop for Staging {
+    /// Removes the staging folder: an unfinished output, or the old one after a swap.
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.dir);
         }
     }
-
-    // Fallback: the old output moves aside, the new one takes its name, the old one goes.
-    let had_old = out.exists();
-    if had_old {
-        if let Err(e) = fs::rename(out, &old) {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(io("cannot move aside the old output", out, e));
-        }
-    }
-    if let Err(e) = fs::rename(&staging, out) {
-        if had_old {
-            let _ = fs::rename(&old, out);
-        }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(io("cannot move the new output into", out, e));
-    }
-    if had_old {
-        let _ = fs::remove_dir_all(&old);
-    }
-    Ok(())
 }
 
 /// Swaps two directories in one atomic step (`renameat2` with `RENAME_EXCHANGE`).

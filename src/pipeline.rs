@@ -32,12 +32,17 @@ pub struct BuildOptions {
 
 /// A site rendered in memory.
 pub struct Rendered {
+    /// The rendered files, in site order. Empty after [`build`], which writes each file
+    /// as soon as it is rendered; `paths` lists them.
     pub files: Vec<OutputFile>,
+    /// The path of every generated file, in site order.
+    pub paths: Vec<PathBuf>,
     pub static_files: Vec<PathBuf>,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Diagnostics,
     /// Where `build` writes it.
     pub out_dir: PathBuf,
+    /// Empty after [`build`], which does not need it.
     pub provenance: Provenance,
     pub timings: Timings,
 }
@@ -109,8 +114,37 @@ fn run_input(
     input: SiteInput,
     opts: &BuildOptions,
     mut memo: Option<&mut Memo>,
-    mut timings: Timings,
+    timings: Timings,
 ) -> Result<Rendered, Diagnostics> {
+    let mut p = prepare(
+        input,
+        opts,
+        memo.as_deref_mut().map(|m| &mut m.compose),
+        timings,
+    )?;
+    let files = p.render_each(memo.map(|m| &mut m.render), &Ok, |f| f.path.as_path())?;
+    Ok(p.into_rendered(files))
+}
+
+/// A site read, modelled and composed without errors: everything rendering needs.
+struct Prepared {
+    input: SiteInput,
+    site: site::Site,
+    composed: compose::Composed,
+    tera: tera::Tera,
+    /// Warnings and notes (any error stops [`prepare`]).
+    diagnostics: Diagnostics,
+    out_dir: PathBuf,
+    timings: Timings,
+}
+
+/// Every stage before rendering: config, templates, model, compose.
+fn prepare(
+    input: SiteInput,
+    opts: &BuildOptions,
+    memo: Option<&mut compose::Memo>,
+    mut timings: Timings,
+) -> Result<Prepared, Diagnostics> {
     let mut config = Config::parse(&input.config_text).map_err(Diagnostics)?;
     if let Some(url) = &opts.base_url {
         let url = url.trim();
@@ -150,75 +184,124 @@ fn run_input(
         )
     })?;
     let (composed, compose_diags) = timings.time("compose", || {
-        compose::compose_with(
-            &site,
-            !diags.has_errors(),
-            memo.as_deref_mut().map(|m| &mut m.compose),
-        )
+        compose::compose_with(&site, !diags.has_errors(), memo)
     });
     diags.extend(compose_diags.0);
     if diags.has_errors() {
         diags.sort();
         return Err(diags);
     }
-    let files = timings
-        .time("render", || {
-            render::render_site_with(
-                &site,
-                &composed,
-                &tera,
-                &input.templates,
-                memo.map(|m| &mut m.render),
-            )
-        })
-        .map_err(|mut d| {
-            d.extend(diags.0.iter().filter(|w| !w.is_error()).cloned());
-            d.sort();
-            d
-        })?;
-    if site.config.base_url.is_none() {
-        diags.push(
-            Diagnostic::note("base_url is not set: atom.xml, sitemap.xml and canonical links were skipped")
-                .in_file(crate::config::FILE_NAME)
-                .with_hint("set base_url = \"https://…/\" in dossier.toml (or pass --base-url) to publish them"),
-        );
-    }
-    // A site's own robots.txt in static/ is respected: ours is only a sensible default.
-    let mut files = files;
-    files.retain(|f| {
-        !(f.path == Path::new("robots.txt") && input.static_files.iter().any(|s| s == &f.path))
-    });
-    files.push(timings.time("search index", || search::index_file(&site, &composed)));
-    let clashes = static_clashes(&files, &input.static_files);
-    if !clashes.is_empty() {
-        diags.extend(clashes);
-        diags.sort();
-        return Err(diags);
-    }
-    diags.sort();
-    let mut texts: BTreeMap<PathBuf, String> = input
-        .files
-        .into_iter()
-        .map(|f| (f.rel_path, f.text))
-        .collect();
-    texts.insert(PathBuf::from(crate::config::FILE_NAME), input.config_text);
-    for (name, text) in input.templates {
-        texts.insert(Path::new("templates").join(name), text);
-    }
-    let provenance = Provenance {
-        origins: render::page_origins(&site),
-        texts,
-        source_urls: site.sources.iter().map(|s| s.url.clone()).collect(),
-        base_url: site.config.base_url.clone(),
-    };
-    Ok(Rendered {
-        files,
-        static_files: input.static_files,
+    Ok(Prepared {
+        input,
+        site,
+        composed,
+        tera,
         diagnostics: diags,
         out_dir,
-        provenance,
         timings,
     })
+}
+
+impl Prepared {
+    /// Renders every file and the search index, handing each to `emit` as soon as it
+    /// exists, and checks that no static file would replace one. Returns what `emit`
+    /// returned, in site order (`path_of` tells where each went).
+    fn render_each<T: Send>(
+        &mut self,
+        memo: Option<&mut render::Memo>,
+        emit: &(impl Fn(OutputFile) -> Result<T, Diagnostics> + Sync),
+        path_of: impl Fn(&T) -> &Path,
+    ) -> Result<Vec<T>, Diagnostics> {
+        let Prepared {
+            input,
+            site,
+            composed,
+            tera,
+            diagnostics: diags,
+            timings,
+            ..
+        } = self;
+        // A site's own robots.txt in static/ is respected: ours is only a sensible default.
+        let own_robots = input
+            .static_files
+            .iter()
+            .any(|s| s == Path::new("robots.txt"));
+        let emit_unless_replaced = |f: OutputFile| -> Result<Option<T>, Diagnostics> {
+            if own_robots && f.path == Path::new("robots.txt") {
+                return Ok(None);
+            }
+            emit(f).map(Some)
+        };
+        let files = timings
+            .time("render", || {
+                render::render_each(
+                    site,
+                    composed,
+                    tera,
+                    &input.templates,
+                    memo,
+                    &emit_unless_replaced,
+                )
+            })
+            .map_err(|mut d| {
+                d.extend(diags.0.iter().filter(|w| !w.is_error()).cloned());
+                d.sort();
+                d
+            })?;
+        let mut files: Vec<T> = files.into_iter().flatten().collect();
+        if site.config.base_url.is_none() {
+            diags.push(
+                Diagnostic::note("base_url is not set: atom.xml, sitemap.xml and canonical links were skipped")
+                    .in_file(crate::config::FILE_NAME)
+                    .with_hint("set base_url = \"https://…/\" in dossier.toml (or pass --base-url) to publish them"),
+            );
+        }
+        let index = timings.time("search index", || search::index_file(site, composed));
+        files.push(emit(index)?);
+        let clashes = static_clashes(files.iter().map(path_of), &input.static_files);
+        if !clashes.is_empty() {
+            diags.extend(clashes);
+            diags.sort();
+            return Err(std::mem::take(diags));
+        }
+        diags.sort();
+        Ok(files)
+    }
+
+    fn into_rendered(self, files: Vec<OutputFile>) -> Rendered {
+        let Prepared {
+            input,
+            site,
+            diagnostics,
+            out_dir,
+            timings,
+            ..
+        } = self;
+        let mut texts: BTreeMap<PathBuf, String> = input
+            .files
+            .into_iter()
+            .map(|f| (f.rel_path, f.text))
+            .collect();
+        texts.insert(PathBuf::from(crate::config::FILE_NAME), input.config_text);
+        for (name, text) in input.templates {
+            texts.insert(Path::new("templates").join(name), text);
+        }
+        let provenance = Provenance {
+            origins: render::page_origins(&site),
+            texts,
+            source_urls: site.sources.iter().map(|s| s.url.clone()).collect(),
+            base_url: site.config.base_url.clone(),
+        };
+        Rendered {
+            paths: files.iter().map(|f| f.path.clone()).collect(),
+            files,
+            static_files: input.static_files,
+            diagnostics,
+            out_dir,
+            provenance,
+            timings,
+        }
+    }
 }
 
 /// Renders the site without writing it, then checks every link of the result: internal
@@ -262,9 +345,11 @@ pub fn check(opts: &BuildOptions, what: &CheckOptions) -> Result<Checked, Diagno
 
 /// A file in `static/` may not replace a generated one: an editor's page or asset would
 /// vanish (or shadow the explainer) without a word.
-fn static_clashes(files: &[OutputFile], static_files: &[PathBuf]) -> Vec<Diagnostic> {
-    let generated: std::collections::BTreeSet<&Path> =
-        files.iter().map(|f| f.path.as_path()).collect();
+fn static_clashes<'a>(
+    generated: impl Iterator<Item = &'a Path>,
+    static_files: &[PathBuf],
+) -> Vec<Diagnostic> {
+    let generated: std::collections::BTreeSet<&Path> = generated.collect();
     static_files
         .iter()
         .filter(|s| generated.contains(s.as_path()) || s.as_path() == Path::new(output::MARKER))
@@ -283,24 +368,52 @@ fn static_clashes(files: &[OutputFile], static_files: &[PathBuf]) -> Vec<Diagnos
 }
 
 /// Renders and writes the site; the previous output is untouched unless this succeeds.
+///
+/// Each page is written into the staging folder as soon as it is rendered (from the
+/// worker threads), so a large site is never held in memory whole: `Rendered::files`
+/// and `Rendered::provenance` come back empty. The "render" timing includes writing the
+/// pages; "write" is the static files and the swap.
 pub fn build(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    let mut rendered = render(opts)?;
-    if opts.strict && rendered.diagnostics.has_problems() {
-        // Decided before writing, so a failed strict build leaves the old output alone.
-        return Err(rendered.diagnostics);
-    }
-    let written = rendered.timings.time("write", || {
-        output::write(
-            &opts.root,
-            &rendered.out_dir,
-            &rendered.files,
-            &rendered.static_files,
-        )
-    });
+    let mut timings = Timings::default();
+    let input = timings.time("read", || source::read_site(&opts.root))?;
+    let mut p = prepare(input, opts, None, timings)?;
+    // The model holds its own copy of the content; these were only for `check`.
+    p.input.files = Vec::new();
+    // A --strict failure, or a destination that may not be written, writes nothing; the
+    // pages are still rendered first, so their errors come first, as they always did.
+    let strict_failure = opts.strict && p.diagnostics.has_problems();
+    let staging = (!strict_failure).then(|| output::Staging::begin(&opts.root, &p.out_dir));
+    let paths = p.render_each(
+        None,
+        &|f: OutputFile| {
+            if let Some(Ok(staging)) = &staging {
+                staging.put(&f)?;
+            }
+            Ok(f.path)
+        },
+        PathBuf::as_path,
+    )?;
+    let written = match staging {
+        Some(staging) if !(opts.strict && p.diagnostics.has_problems()) => {
+            p.timings.time("write", || {
+                staging.and_then(|s| s.finish(&p.input.static_files))
+            })
+        }
+        // Decided before swapping, so a failed strict build leaves the old output alone.
+        _ => return Err(p.diagnostics),
+    };
     written.map_err(|mut d| {
-        d.extend(rendered.diagnostics.0.iter().cloned());
+        d.extend(p.diagnostics.0.iter().cloned());
         d.sort();
         d
     })?;
-    Ok(rendered)
+    Ok(Rendered {
+        files: vec![],
+        paths,
+        static_files: p.input.static_files,
+        diagnostics: p.diagnostics,
+        out_dir: p.out_dir,
+        provenance: Provenance::default(),
+        timings: p.timings,
+    })
 }

@@ -1,5 +1,6 @@
 //! Render: Tera templates (built in, overridable by name from the site's `templates/`)
-//! fed with view structs, producing the output files in memory.
+//! fed with view structs, producing the output files: collected in memory, or handed one
+//! by one to the caller (`build` writes each as soon as it is rendered).
 //!
 //! Templates never see the model: the view structs below are the whole template
 //! contract, documented in the README. Nothing here writes files.
@@ -380,8 +381,27 @@ pub fn render_site_with(
     composed: &Composed,
     tera: &Tera,
     overrides: &[(String, String)],
-    mut memo: Option<&mut Memo>,
+    memo: Option<&mut Memo>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
+    render_each(site, composed, tera, overrides, memo, &Ok)
+}
+
+/// Renders every page and asset, handing each file to `emit` as soon as it is rendered
+/// (background pages from rayon's worker threads, in no fixed order), so `build` can
+/// write pages without holding them all. Returns what `emit` returned, in site order;
+/// stops at the first error in site order.
+pub fn render_each<T, F>(
+    site: &Site,
+    composed: &Composed,
+    tera: &Tera,
+    overrides: &[(String, String)],
+    mut memo: Option<&mut Memo>,
+    emit: &F,
+) -> Result<Vec<T>, Diagnostics>
+where
+    T: Send,
+    F: Fn(OutputFile) -> Result<T, Diagnostics> + Sync,
+{
     let sv = SiteView {
         title: &site.config.title,
         description: &site.config.description,
@@ -407,7 +427,7 @@ pub fn render_site_with(
     let mut files = vec![];
 
     let e = &site.explainer;
-    files.push(r.page(
+    files.push(emit(r.page(
         "explainer.html",
         "index.html",
         PageView {
@@ -437,7 +457,7 @@ pub fn render_site_with(
             )
         },
         |_| {},
-    )?);
+    )?)?);
 
     let items: Vec<BackgroundItem<'_>> = site
         .background
@@ -456,7 +476,7 @@ pub fn render_site_with(
         cited: vec![],
         mentions: vec![],
     };
-    files.push(r.page(
+    files.push(emit(r.page(
         "background_index.html",
         "background/index.html",
         r.view(
@@ -468,17 +488,24 @@ pub fn render_site_with(
             &empty,
         ),
         |c| c.insert("pages", &items),
-    )?);
+    )?)?);
 
     let reuse = memo.as_deref();
-    let pages: Vec<Result<OutputFile, Diagnostics>> = site
+    let keep = memo.is_some();
+    // Each page goes to `emit` as soon as it is rendered; the memo keeps (shared) bytes.
+    let emit_page = |f: OutputFile| -> Result<EmittedPage<T>, Diagnostics> {
+        let kept = keep.then(|| f.bytes.clone());
+        let emitted = emit(f)?;
+        Ok(EmittedPage { kept, emitted })
+    };
+    let pages: Vec<Result<EmittedPage<T>, Diagnostics>> = site
         .background
         .par_iter()
         .zip(composed.background.par_iter())
         .map(|(d, p)| {
             let path = format!("background/{}/index.html", d.slug);
             if let Some(bytes) = reuse.and_then(|m| m.get(d, p)) {
-                return Ok(OutputFile {
+                return emit_page(OutputFile {
                     path: PathBuf::from(path),
                     bytes,
                 });
@@ -521,13 +548,15 @@ pub fn render_site_with(
                 },
                 |_| {},
             )
+            .and_then(emit_page)
         })
         .collect();
     let pages = pages.into_iter().collect::<Result<Vec<_>, _>>()?;
     if let Some(m) = memo {
-        m.keep(&site.background, &composed.background, &pages);
+        let bytes: Vec<Arc<[u8]>> = pages.iter().filter_map(|p| p.kept.clone()).collect();
+        m.keep(&site.background, &composed.background, &bytes);
     }
-    files.extend(pages);
+    files.extend(pages.into_iter().map(|p| p.emitted));
 
     // Timeline: grouped by year.
     let mut years: Vec<YearView<'_>> = vec![];
@@ -581,7 +610,7 @@ pub fn render_site_with(
         .iter()
         .map(|e| crate::markdown::plain_text(e.body()))
         .collect();
-    files.push(r.page(
+    files.push(emit(r.page(
         "timeline.html",
         "timeline/index.html",
         PageView {
@@ -599,7 +628,7 @@ pub fn render_site_with(
             c.insert("years", &years);
             c.insert("groups", &groups);
         },
-    )?);
+    )?)?);
 
     // Glossary: A–Z.
     let mut letters: Vec<LetterView<'_>> = vec![];
@@ -633,7 +662,7 @@ pub fn render_site_with(
         cited: composed.glossary_cited.clone(),
         ..empty.clone()
     };
-    files.push(r.page(
+    files.push(emit(r.page(
         "glossary.html",
         "glossary/index.html",
         PageView {
@@ -648,7 +677,7 @@ pub fn render_site_with(
             )
         },
         |c| c.insert("letters", &letters),
-    )?);
+    )?)?);
 
     // Assets: built-in, replaced by a same-named file in the site's templates/.
     let asset = |name: &str| -> &str {
@@ -675,16 +704,16 @@ pub fn render_site_with(
         if *name == "style.css" && has_code {
             bytes.extend_from_slice(crate::highlight::stylesheet().as_bytes());
         }
-        files.push(OutputFile {
+        files.push(emit(OutputFile {
             path: PathBuf::from(name),
             bytes: bytes.into(),
-        });
+        })?);
     }
 
     // The 404 page is served at any depth, so it carries its CSS inline and links with
     // absolute URLs when base_url is known (root-relative ones otherwise).
     let home = site.config.base_url.clone().unwrap_or_else(|| "/".into());
-    files.push(r.page(
+    files.push(emit(r.page(
         "404.html",
         "404.html",
         PageView {
@@ -696,30 +725,37 @@ pub fn render_site_with(
             c.insert("inline_css", asset("style.css"));
             c.insert("favicon", &svg_data_uri(asset("favicon.svg")));
         },
-    )?);
+    )?)?);
 
     let texts: Vec<&str> = event_texts.iter().map(String::as_str).collect();
     let timeline_json = crate::feeds::timelinejs(site, &texts);
-    files.push(OutputFile {
+    files.push(emit(OutputFile {
         path: PathBuf::from("timeline.json"),
         bytes: timeline_json.into_bytes().into(),
-    });
+    })?);
     let base = site.config.base_url.as_deref();
-    files.push(OutputFile {
+    files.push(emit(OutputFile {
         path: PathBuf::from("robots.txt"),
         bytes: crate::feeds::robots(base).into_bytes().into(),
-    });
+    })?);
     if let Some(base) = base {
-        files.push(OutputFile {
+        files.push(emit(OutputFile {
             path: PathBuf::from("atom.xml"),
             bytes: crate::feeds::atom(site, base).into_bytes().into(),
-        });
-        files.push(OutputFile {
+        })?);
+        files.push(emit(OutputFile {
             path: PathBuf::from("sitemap.xml"),
             bytes: crate::feeds::sitemap(site, base).into_bytes().into(),
-        });
+        })?);
     }
     Ok(files)
+}
+
+/// A background page once handed to `emit`: what `emit` returned, and the page's bytes
+/// when a memo keeps them.
+struct EmittedPage<T> {
+    kept: Option<Arc<[u8]>>,
+    emitted: T,
 }
 
 /// Which template renders a page and which content files are on it: what `dossier
@@ -835,15 +871,15 @@ impl Memo {
     }
 
     /// Keeps this run's pages (and only those: deleted and renamed files go).
-    fn keep<M>(&mut self, docs: &[Doc<M>], composed: &[Arc<ComposedPage>], files: &[OutputFile]) {
+    fn keep<M>(&mut self, docs: &[Doc<M>], composed: &[Arc<ComposedPage>], bytes: &[Arc<[u8]>]) {
         let mut pages = HashMap::with_capacity(docs.len());
-        for ((d, c), f) in docs.iter().zip(composed).zip(files) {
+        for ((d, c), b) in docs.iter().zip(composed).zip(bytes) {
             let entry = match self.pages.remove(&d.file) {
                 Some(old) if old.renders(d, c) => old,
                 _ => MemoPage {
                     slug: d.slug.clone(),
                     composed: c.clone(),
-                    bytes: f.bytes.clone(),
+                    bytes: b.clone(),
                 },
             };
             pages.insert(d.file.clone(), entry);
