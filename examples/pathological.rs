@@ -1,7 +1,7 @@
 //! Times `dossier build` on pathological but valid sites, each at half and full size, so
 //! the ratio shows whether time grows linearly with the input or worse: `ratio` is full
-//! time over half time, `/size` divides it by the ratio of input sizes (≈ 1 is linear,
-//! ≈ 2 quadratic). See benches/README.md.
+//! CPU time over half CPU time, `/size` divides it by the ratio of input sizes (≈ 1 is
+//! linear, ≈ 2 quadratic). See benches/README.md.
 //!
 //! ```sh
 //! cargo build --release && cargo run --release --example pathological [-- CASE…]
@@ -174,8 +174,17 @@ fn dossier_binary() -> PathBuf {
     bin
 }
 
-/// Builds the site; returns the wall time, or why it failed.
-fn build(bin: &Path, dir: &Path) -> Result<Duration, String> {
+/// What one build took: wall-clock time, and the CPU time (user + system) of the
+/// process, which a machine shared with other work disturbs much less.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+struct Took {
+    cpu: Duration,
+    wall: Duration,
+}
+
+/// Builds the site; returns what it took, or why it failed.
+fn build(bin: &Path, dir: &Path) -> Result<Took, String> {
+    let cpu_before = children_cpu();
     let started = Instant::now();
     let out = Command::new(bin)
         .arg("build")
@@ -183,9 +192,10 @@ fn build(bin: &Path, dir: &Path) -> Result<Duration, String> {
         .arg(dir)
         .output()
         .map_err(|e| e.to_string())?;
-    let took = started.elapsed();
+    let wall = started.elapsed();
+    let cpu = children_cpu().saturating_sub(cpu_before);
     match out.status.code() {
-        Some(0) => Ok(took),
+        Some(0) => Ok(Took { cpu, wall }),
         code => {
             let err = String::from_utf8_lossy(&out.stderr);
             let last = err.lines().last().unwrap_or("").to_string();
@@ -194,12 +204,32 @@ fn build(bin: &Path, dir: &Path) -> Result<Duration, String> {
     }
 }
 
+/// CPU time used so far by this process's finished children.
+#[cfg(unix)]
+fn children_cpu() -> Duration {
+    // SAFETY: getrusage only writes the struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        usage
+    };
+    let tv = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    tv(usage.ru_utime) + tv(usage.ru_stime)
+}
+
+#[cfg(not(unix))]
+fn children_cpu() -> Duration {
+    Duration::ZERO
+}
+
 fn main() {
     let only: Vec<String> = std::env::args().skip(1).collect();
     let bin = dossier_binary();
     println!(
-        "{:<16} {:>8} {:>8} {:>8} {:>8} {:>6} {:>6}  input",
-        "case", "half MB", "half s", "full MB", "full s", "ratio", "/size"
+        "{:<16} {:>8} {:>9} {:>8} {:>9} {:>6} {:>6} {:>9}  input",
+        "case", "half MB", "half cpu", "full MB", "full cpu", "ratio", "/size", "full wall"
     );
     let mut failed = false;
     for case in CASES {
@@ -215,23 +245,33 @@ fn main() {
             let result = (0..REPEATS)
                 .map(|_| build(&bin, tmp.path()))
                 .collect::<Result<Vec<_>, _>>()
-                .map(|times| times.into_iter().min().unwrap_or_default());
+                .map(|times| {
+                    let cpu = times.iter().map(|t| t.cpu).min().unwrap_or_default();
+                    let wall = times.iter().map(|t| t.wall).min().unwrap_or_default();
+                    Took { cpu, wall }
+                });
             row.push((bytes, result));
         }
         let mb = |b: u64| format!("{:.2}", b as f64 / (1 << 20) as f64);
         match (&row[0], &row[1]) {
             ((hb, Ok(ht)), (fb, Ok(ft))) => {
-                let time_ratio = ft.as_secs_f64() / ht.as_secs_f64().max(1e-3);
+                let (half, full) = if cfg!(unix) {
+                    (ht.cpu, ft.cpu)
+                } else {
+                    (ht.wall, ft.wall)
+                };
+                let time_ratio = full.as_secs_f64() / half.as_secs_f64().max(1e-3);
                 let size_ratio = *fb as f64 / (*hb).max(1) as f64;
                 println!(
-                    "{:<16} {:>8} {:>8.3} {:>8} {:>8.3} {:>6.2} {:>6.2}  {}",
+                    "{:<16} {:>8} {:>9.3} {:>8} {:>9.3} {:>6.2} {:>6.2} {:>9.3}  {}",
                     case.name,
                     mb(*hb),
-                    ht.as_secs_f64(),
+                    half.as_secs_f64(),
                     mb(*fb),
-                    ft.as_secs_f64(),
+                    full.as_secs_f64(),
                     time_ratio,
                     time_ratio / size_ratio,
+                    ft.wall.as_secs_f64(),
                     case.what
                 )
             }
