@@ -201,7 +201,7 @@ struct MemoRefs {
 
 struct MemoPage {
     slug: String,
-    text: String,
+    text: Arc<str>,
     page: Arc<ComposedPage>,
     diagnostics: Vec<Diagnostic>,
 }

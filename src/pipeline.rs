@@ -280,7 +280,7 @@ impl Prepared {
         let mut texts: BTreeMap<PathBuf, String> = input
             .files
             .into_iter()
-            .map(|f| (f.rel_path, f.text))
+            .map(|f| (f.rel_path, f.text.to_string()))
             .collect();
         texts.insert(PathBuf::from(crate::config::FILE_NAME), input.config_text);
         for (name, text) in input.templates {

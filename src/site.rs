@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::dates::PartialDate;
@@ -23,7 +24,7 @@ pub struct Doc<M> {
     pub meta: M,
     pub slug: String,
     pub file: PathBuf,
-    pub text: String,
+    pub text: Arc<str>,
     pub body_offset: usize,
 }
 
@@ -46,7 +47,7 @@ pub struct Site {
     /// False when sources.toml failed to parse (then ids are not checked against it).
     pub sources_readable: bool,
     /// `content/sources.toml` (path, text), for diagnostics that point into it.
-    pub sources_file: Option<(PathBuf, String)>,
+    pub sources_file: Option<(PathBuf, Arc<str>)>,
     pub source_index: BTreeMap<String, usize>,
     pub glossary: Glossary,
     /// `@/` link targets, keyed by the path after `@/`.
@@ -149,7 +150,7 @@ pub fn build_site(
         if let Some(&prev) = source_index.get(&s.id) {
             let prev: &SourceEntry = &sources[prev];
             let file = sources_file.map(|f| f.rel_path.clone()).unwrap_or_default();
-            let text = sources_file.map(|f| f.text.as_str()).unwrap_or("");
+            let text = sources_file.map(|f| &*f.text).unwrap_or("");
             let line = crate::diag::locate(file.clone(), text, prev.id_span.clone())
                 .position
                 .map_or(0, |p| p.line);

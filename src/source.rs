@@ -6,6 +6,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use walkdir::WalkDir;
 
@@ -38,7 +39,7 @@ pub struct SourceFile {
     /// Relative to the site root, with `/` separators: `content/timeline/x.md`.
     pub rel_path: PathBuf,
     pub kind: Kind,
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 /// Everything a build reads, in memory.
@@ -227,7 +228,7 @@ fn read_content_file(path: &Path, rel: PathBuf, kind: Kind) -> Result<SourceFile
         Ok(bytes) => decode(&rel, bytes, Class::Content).map(|text| SourceFile {
             rel_path: rel,
             kind,
-            text,
+            text: text.into(),
         }),
         Err(e) => {
             let hint = match e.kind() {

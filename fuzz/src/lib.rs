@@ -48,7 +48,7 @@ pub fn site_from_text(text: &str) -> SiteInput {
             input.files.push(SourceFile {
                 rel_path: rel,
                 kind,
-                text,
+                text: text.into(),
             });
         }
     }
