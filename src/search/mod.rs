@@ -107,6 +107,59 @@ struct IndexJson<'a> {
     body: Vec<String>,
 }
 
+/// Postings of a stretch of results, keyed by token. Tokens are looked up by `&str`, so
+/// a token costs an allocation only the first time its stretch sees it.
+#[derive(Default)]
+struct Stretch {
+    postings: HashMap<String, Postings>,
+    spec: SpecBuilder,
+}
+
+impl Stretch {
+    fn add(&mut self, tokenizer: &Tokenizer, id: u32, d: &Doc) {
+        for t in [&d.title, &d.title_extra, &d.text, &d.body_extra, &d.sub] {
+            self.spec.add(t);
+        }
+        for (texts, title) in [
+            (&[&d.title, &d.title_extra][..], true),
+            (&[&d.text, &d.body_extra, &d.sub][..], false),
+        ] {
+            for text in texts {
+                tokenizer.for_each(text, |tok| {
+                    let p = match self.postings.get_mut(tok) {
+                        Some(p) => p,
+                        None => self.postings.entry(tok.to_string()).or_default(),
+                    };
+                    push(if title { &mut p.title } else { &mut p.body }, id);
+                });
+            }
+        }
+    }
+
+    /// `later` holds results after all of `self`'s, so lists stay sorted by appending.
+    fn merge(mut self, later: Stretch) -> Stretch {
+        if self.postings.len() < later.postings.len() {
+            // Fold the smaller map into the larger one, keeping the id order.
+            let mut merged = later;
+            for (word, mut early) in self.postings {
+                let p = merged.postings.entry(word).or_default();
+                early.title.append(&mut p.title);
+                early.body.append(&mut p.body);
+                *p = early;
+            }
+            merged.spec.merge(self.spec);
+            return merged;
+        }
+        for (word, mut late) in later.postings {
+            let p = self.postings.entry(word).or_default();
+            p.title.append(&mut late.title);
+            p.body.append(&mut late.body);
+        }
+        self.spec.merge(later.spec);
+        self
+    }
+}
+
 /// Builds `search-index.js`.
 pub fn index_file(site: &Site, composed: &Composed) -> OutputFile {
     let (places, mut docs) = collect(site, composed);
@@ -114,55 +167,51 @@ pub fn index_file(site: &Site, composed: &Composed) -> OutputFile {
     let compact = total > FULL_TEXT_BUDGET;
     let tokenizer = Tokenizer::for_language(&site.config.language);
 
-    // Tokens per document, in parallel; merged in document order below.
-    let per_doc: Vec<(Vec<String>, Vec<String>, SpecBuilder)> = docs
+    // Tokens of every result, in parallel stretches merged in result order.
+    let Stretch { mut postings, spec } = docs
         .par_iter()
-        .map(|d| {
-            let mut spec = SpecBuilder::default();
-            for t in [&d.title, &d.title_extra, &d.text, &d.body_extra, &d.sub] {
-                spec.add(t);
-            }
-            let title = unique(&tokenizer, &[&d.title, &d.title_extra]);
-            let body = unique(&tokenizer, &[&d.text, &d.body_extra, &d.sub]);
-            (title, body, spec)
+        .enumerate()
+        .fold(Stretch::default, |mut s, (i, d)| {
+            s.add(&tokenizer, i as u32, d);
+            s
         })
-        .collect();
+        .reduce(Stretch::default, Stretch::merge);
+    // Rayon reduces neighbouring stretches left to right, so the lists are sorted; this
+    // keeps the bytes right even if that ever changed.
+    postings.par_iter_mut().for_each(|(_, p)| {
+        for list in [&mut p.title, &mut p.body] {
+            if !list.is_sorted() {
+                list.sort_unstable();
+                list.dedup();
+            }
+        }
+    });
 
     // What a body posting counts: each result (full), or each page (compact).
     let mut units = vec![];
-    let mut unit_of = Vec::with_capacity(docs.len());
-    for (i, d) in docs.iter().enumerate() {
-        if !compact {
-            unit_of.push(i as u32);
-        } else {
+    if compact {
+        let mut unit_of = Vec::with_capacity(docs.len());
+        for (i, d) in docs.iter().enumerate() {
             if d.page_doc == i {
                 units.push(i as u32);
             }
             unit_of.push(units.len().saturating_sub(1) as u32);
         }
-    }
-
-    let mut spec = SpecBuilder::default();
-    let mut postings: HashMap<String, Postings> = HashMap::new();
-    for (i, (title, body, doc_spec)) in per_doc.into_iter().enumerate() {
-        spec.merge(doc_spec);
-        for t in title {
-            push(&mut postings.entry(t).or_default().title, i as u32);
-        }
-        for t in body {
-            push(&mut postings.entry(t).or_default().body, unit_of[i]);
-        }
-    }
-    if compact {
+        postings.par_iter_mut().for_each(|(_, p)| {
+            for id in &mut p.body {
+                *id = unit_of[*id as usize];
+            }
+            p.body.dedup();
+        });
         // Excerpts of pages, events and terms keep their first words; a section is
         // found by its heading, which is all it shows.
-        for (i, d) in docs.iter_mut().enumerate() {
+        docs.par_iter_mut().enumerate().for_each(|(i, d)| {
             d.text = if d.page_doc == i {
                 text::teaser(&d.text, TEASER_CHARS)
             } else {
                 String::new()
             };
-        }
+        });
     }
     let mut words: Vec<(String, Postings)> = postings.into_iter().collect();
     words.sort_by(|a, b| a.0.cmp(&b.0));
@@ -211,17 +260,6 @@ fn doc_json(d: &Doc) -> Vec<serde_json::Value> {
     out
 }
 
-/// Sorted, distinct tokens of some texts.
-fn unique(tokenizer: &Tokenizer, texts: &[&str]) -> Vec<String> {
-    let mut out = vec![];
-    for t in texts {
-        tokenizer.for_each(t, |tok| out.push(tok.to_string()));
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
 /// Appends to a posting list kept sorted and distinct (ids arrive in order).
 fn push(list: &mut Vec<u32>, id: u32) {
     if list.last() != Some(&id) {
@@ -229,60 +267,81 @@ fn push(list: &mut Vec<u32>, id: u32) {
     }
 }
 
+/// The results of a page: its top, then one per section. `place` and `page_doc` are
+/// relative (0, the page's top) until [`collect`] places them.
+fn page_docs(
+    title: &str,
+    summary: &str,
+    body: &str,
+    toc: &[crate::markdown::TocEntry],
+) -> Vec<Doc> {
+    let mut sections = text::sections(body).into_iter();
+    let intro = sections.next().map(|s| s.text).unwrap_or_default();
+    let mut docs = vec![Doc {
+        place: 0,
+        fragment: String::new(),
+        title: title.to_string(),
+        sub: String::new(),
+        text: join(summary, &intro),
+        title_extra: String::new(),
+        body_extra: String::new(),
+        page_doc: 0,
+    }];
+    // The k-th level 1–3 heading of the body is the k-th entry of the page's table of
+    // contents, which holds the id it was rendered with.
+    for (s, entry) in sections.zip(text::flatten(toc)) {
+        docs.push(Doc {
+            place: 0,
+            fragment: entry.id.clone(),
+            title: entry.text.clone(),
+            sub: String::new(),
+            text: s.text,
+            title_extra: String::new(),
+            body_extra: String::new(),
+            page_doc: 0,
+        });
+    }
+    docs
+}
+
+/// Appends a page's results, placing them on `place`.
+fn place_page(places: &mut Vec<Place>, docs: &mut Vec<Doc>, place: Place, page: Vec<Doc>) {
+    let p = places.len();
+    places.push(place);
+    let top = docs.len();
+    docs.extend(page.into_iter().map(|d| Doc {
+        place: p,
+        page_doc: top,
+        ..d
+    }));
+}
+
 /// The results of a site, in page order: explainer, background pages, events, terms.
+/// Bodies are read (parsed into sections) in parallel; the order is the site's.
 fn collect(site: &Site, composed: &Composed) -> (Vec<Place>, Vec<Doc>) {
     let mut places = vec![];
     let mut docs = vec![];
-    let page = |places: &mut Vec<Place>,
-                docs: &mut Vec<Doc>,
-                place: Place,
-                title: &str,
-                summary: &str,
-                body: &str,
-                toc: &[crate::markdown::TocEntry]| {
-        let p = places.len();
-        places.push(place);
-        let top = docs.len();
-        let mut sections = text::sections(body).into_iter();
-        let intro = sections.next().map(|s| s.text).unwrap_or_default();
-        docs.push(Doc {
-            place: p,
-            fragment: String::new(),
-            title: title.to_string(),
-            sub: String::new(),
-            text: join(summary, &intro),
-            title_extra: String::new(),
-            body_extra: String::new(),
-            page_doc: top,
-        });
-        // The k-th level 1–3 heading of the body is the k-th entry of the page's table
-        // of contents, which holds the id it was rendered with.
-        for (s, entry) in sections.zip(text::flatten(toc)) {
-            docs.push(Doc {
-                place: p,
-                fragment: entry.id.clone(),
-                title: entry.text.clone(),
-                sub: String::new(),
-                text: s.text,
-                title_extra: String::new(),
-                body_extra: String::new(),
-                page_doc: top,
-            });
-        }
-    };
 
     let e = &site.explainer;
-    page(
+    place_page(
         &mut places,
         &mut docs,
         Place("Explainer".into(), "Explainer".into(), "index.html".into()),
-        &e.meta.title,
-        &e.meta.summary,
-        e.body(),
-        &composed.explainer.toc,
+        page_docs(
+            &e.meta.title,
+            &e.meta.summary,
+            e.body(),
+            &composed.explainer.toc,
+        ),
     );
-    for (d, c) in site.background.iter().zip(&composed.background) {
-        page(
+    let background: Vec<Vec<Doc>> = site
+        .background
+        .par_iter()
+        .zip(composed.background.par_iter())
+        .map(|(d, c)| page_docs(&d.meta.title, &d.meta.summary, d.body(), &c.toc))
+        .collect();
+    for (d, page) in site.background.iter().zip(background) {
+        place_page(
             &mut places,
             &mut docs,
             Place(
@@ -290,10 +349,7 @@ fn collect(site: &Site, composed: &Composed) -> (Vec<Place>, Vec<Doc>) {
                 format!("Background › {}", d.meta.title),
                 format!("background/{}/index.html", d.slug),
             ),
-            &d.meta.title,
-            &d.meta.summary,
-            d.body(),
-            &c.toc,
+            page,
         );
     }
 
@@ -304,27 +360,34 @@ fn collect(site: &Site, composed: &Composed) -> (Vec<Place>, Vec<Doc>) {
             "Timeline".into(),
             "timeline/index.html".into(),
         ));
-        for d in &site.events {
-            let m = &d.meta;
-            let when = m.display_date.clone().unwrap_or_else(|| match m.end_date {
-                Some(end) => crate::render::date_range(m.date, end),
-                None => m.date.human(),
-            });
-            let sub = match &m.place {
-                Some(place) => format!("{when} · {place}"),
-                None => when,
-            };
-            docs.push(Doc {
-                place: p,
-                fragment: d.slug.clone(),
-                title: m.title.clone(),
-                sub,
-                text: text::plain(d.body()),
-                title_extra: String::new(),
-                body_extra: m.group.clone().unwrap_or_default(),
-                page_doc: docs.len(),
-            });
-        }
+        let first = docs.len();
+        let events: Vec<Doc> = site
+            .events
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let m = &d.meta;
+                let when = m.display_date.clone().unwrap_or_else(|| match m.end_date {
+                    Some(end) => crate::render::date_range(m.date, end),
+                    None => m.date.human(),
+                });
+                let sub = match &m.place {
+                    Some(place) => format!("{when} · {place}"),
+                    None => when,
+                };
+                Doc {
+                    place: p,
+                    fragment: d.slug.clone(),
+                    title: m.title.clone(),
+                    sub,
+                    text: text::plain(d.body()),
+                    title_extra: String::new(),
+                    body_extra: m.group.clone().unwrap_or_default(),
+                    page_doc: first + i,
+                }
+            })
+            .collect();
+        docs.extend(events);
     }
 
     if !site.terms.is_empty() {
@@ -334,25 +397,32 @@ fn collect(site: &Site, composed: &Composed) -> (Vec<Place>, Vec<Doc>) {
             "Glossary".into(),
             "glossary/index.html".into(),
         ));
-        for d in &site.terms {
-            let m = &d.meta;
-            let aliases: Vec<&str> = m.aliases.iter().map(|(a, _)| a.as_str()).collect();
-            let also = if aliases.is_empty() {
-                String::new()
-            } else {
-                format!("Also: {}.", aliases.join(", "))
-            };
-            docs.push(Doc {
-                place: p,
-                fragment: d.slug.clone(),
-                title: m.term.clone(),
-                sub: String::new(),
-                text: join(&join(&also, &m.short), &text::plain(d.body())),
-                title_extra: aliases.join(" "),
-                body_extra: String::new(),
-                page_doc: docs.len(),
-            });
-        }
+        let first = docs.len();
+        let terms: Vec<Doc> = site
+            .terms
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let m = &d.meta;
+                let aliases: Vec<&str> = m.aliases.iter().map(|(a, _)| a.as_str()).collect();
+                let also = if aliases.is_empty() {
+                    String::new()
+                } else {
+                    format!("Also: {}.", aliases.join(", "))
+                };
+                Doc {
+                    place: p,
+                    fragment: d.slug.clone(),
+                    title: m.term.clone(),
+                    sub: String::new(),
+                    text: join(&join(&also, &m.short), &text::plain(d.body())),
+                    title_extra: aliases.join(" "),
+                    body_extra: String::new(),
+                    page_doc: first + i,
+                }
+            })
+            .collect();
+        docs.extend(terms);
     }
     (places, docs)
 }

@@ -47,6 +47,9 @@ pub const ENGLISH_STOP_WORDS: &[&str] = &[
     "then", "there", "these", "this", "those", "to", "was", "were", "which", "with",
 ];
 
+/// The longest of [`ENGLISH_STOP_WORDS`], in bytes.
+const MAX_STOP_WORD_BYTES: usize = 5;
+
 /// How to tokenise: stop words or none.
 #[derive(Debug, Clone, Copy)]
 pub struct Tokenizer {
@@ -81,6 +84,15 @@ impl Tokenizer {
             }
         };
         for c in text.chars() {
+            // ASCII is most of most sites' text: no case mapping tables, no folding.
+            if c.is_ascii() {
+                if c.is_ascii_alphanumeric() {
+                    word.push(c.to_ascii_lowercase());
+                } else {
+                    emit(&mut word);
+                }
+                continue;
+            }
             for lower in c.to_lowercase() {
                 fold(lower, |folded| {
                     if is_word_char(folded) {
@@ -101,8 +113,19 @@ impl Tokenizer {
         out
     }
 
+    /// Every stop word is short: longer words skip the comparisons.
+    fn is_stop_word(&self, word: &str) -> bool {
+        word.len() <= MAX_STOP_WORD_BYTES && self.stop_words.contains(&word)
+    }
+
     /// One run of word characters: pair-script stretches become pairs, the rest words.
     fn split_word(&self, word: &str, f: &mut impl FnMut(&str)) {
+        if word.is_ascii() {
+            if !self.is_stop_word(word) {
+                f(&word[..word.len().min(MAX_TOKEN_CHARS)]);
+            }
+            return;
+        }
         let mut rest = word;
         while let Some(first) = rest.chars().next() {
             let pairs = is_pair_script(first);
@@ -121,7 +144,7 @@ impl Tokenizer {
                     let end = starts.get(i + 1).copied().unwrap_or(part.len());
                     f(&part[starts[i - 1]..end]);
                 }
-            } else if !self.stop_words.contains(&part) {
+            } else if !self.is_stop_word(part) {
                 f(cut(part));
             }
         }
@@ -278,6 +301,9 @@ pub struct SpecBuilder {
 
 impl SpecBuilder {
     pub fn add(&mut self, text: &str) {
+        if text.is_ascii() {
+            return;
+        }
         for c in text.chars().filter(|c| !c.is_ascii()) {
             self.seen.extend(c.to_lowercase());
         }
@@ -329,6 +355,14 @@ mod tests {
 
     fn other(text: &str) -> Vec<String> {
         Tokenizer::for_language("fr").tokens(text)
+    }
+
+    #[test]
+    fn stop_words_fit_the_length_bound() {
+        assert_eq!(
+            ENGLISH_STOP_WORDS.iter().map(|w| w.len()).max(),
+            Some(MAX_STOP_WORD_BYTES)
+        );
     }
 
     #[test]
