@@ -41,10 +41,32 @@ fn take_glossary() -> Duration {
     Duration::from_nanos(GLOSSARY_NANOS.swap(0, Ordering::Relaxed))
 }
 
+/// User and system CPU time of this process so far (all threads).
+#[cfg(unix)]
+fn process_cpu() -> Option<(Duration, Duration)> {
+    // SAFETY: getrusage writes a plain C struct we own; all-zero is a valid value of it.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) } != 0 {
+        return None;
+    }
+    let d = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec.max(0) as u64) + Duration::from_micros(t.tv_usec.max(0) as u64)
+    };
+    Some((d(u.ru_utime), d(u.ru_stime)))
+}
+
+#[cfg(not(unix))]
+fn process_cpu() -> Option<(Duration, Duration)> {
+    None
+}
+
 /// The stages of one run, in order.
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
     pub stages: Vec<(&'static str, Duration)>,
+    /// CPU time of the whole process (user, system) during each stage, when timings are
+    /// on: on a shared machine the wall time says little, the CPU time much more.
+    pub cpu: Vec<Option<(Duration, Duration)>>,
     /// Glossary linking inside compose, summed over all threads (zero unless enabled).
     pub glossary: Duration,
 }
@@ -55,9 +77,14 @@ impl Timings {
         if stage == "compose" {
             take_glossary();
         }
+        let cpu_start = enabled().then(process_cpu).flatten();
         let start = Instant::now();
         let out = f();
         self.stages.push((stage, start.elapsed()));
+        self.cpu.push(cpu_start.and_then(|(u0, s0)| {
+            let (u1, s1) = process_cpu()?;
+            Some((u1.saturating_sub(u0), s1.saturating_sub(s0)))
+        }));
         if stage == "compose" {
             self.glossary = take_glossary();
         }
@@ -68,8 +95,16 @@ impl Timings {
     pub fn report(&self, total: Duration) -> String {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         let mut out = String::from("timings:\n");
-        for (stage, d) in &self.stages {
+        for (i, (stage, d)) in self.stages.iter().enumerate() {
             let _ = write!(out, "  {stage:<10} {:>10.3} ms", ms(*d));
+            if let Some(Some((user, sys))) = self.cpu.get(i) {
+                let _ = write!(
+                    out,
+                    "  (cpu {:.0} ms user, {:.0} ms sys)",
+                    ms(*user),
+                    ms(*sys)
+                );
+            }
             if *stage == "compose" && enabled() {
                 let _ = write!(
                     out,
