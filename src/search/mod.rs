@@ -116,7 +116,9 @@ struct Stretch {
 }
 
 impl Stretch {
-    fn add(&mut self, tokenizer: &Tokenizer, id: u32, d: &Doc) {
+    /// Adds result `id`'s tokens: its title's under `id`, its body's under `body_id` (the
+    /// result itself, or in a compact index the page it is on).
+    fn add(&mut self, tokenizer: &Tokenizer, id: u32, body_id: u32, d: &Doc) {
         for t in [&d.title, &d.title_extra, &d.text, &d.body_extra, &d.sub] {
             self.spec.add(t);
         }
@@ -130,34 +132,44 @@ impl Stretch {
                         Some(p) => p,
                         None => self.postings.entry(tok.to_string()).or_default(),
                     };
-                    push(if title { &mut p.title } else { &mut p.body }, id);
+                    if title {
+                        push(&mut p.title, id);
+                    } else {
+                        push(&mut p.body, body_id);
+                    }
                 });
             }
         }
     }
 
     /// `later` holds results after all of `self`'s, so lists stay sorted by appending.
-    fn merge(mut self, later: Stretch) -> Stretch {
-        if self.postings.len() < later.postings.len() {
-            // Fold the smaller map into the larger one, keeping the id order.
-            let mut merged = later;
-            for (word, mut early) in self.postings {
-                let p = merged.postings.entry(word).or_default();
-                early.title.append(&mut p.title);
-                early.body.append(&mut p.body);
-                *p = early;
+    fn merge(self, later: Stretch) -> Stretch {
+        let (mut into, from, from_is_early) = if self.postings.len() < later.postings.len() {
+            (later, self, true)
+        } else {
+            (self, later, false)
+        };
+        for (word, p) in from.postings {
+            let q = into.postings.entry(word).or_default();
+            if from_is_early {
+                q.title = concat(p.title, std::mem::take(&mut q.title));
+                q.body = concat(p.body, std::mem::take(&mut q.body));
+            } else {
+                q.title = concat(std::mem::take(&mut q.title), p.title);
+                q.body = concat(std::mem::take(&mut q.body), p.body);
             }
-            merged.spec.merge(self.spec);
-            return merged;
         }
-        for (word, mut late) in later.postings {
-            let p = self.postings.entry(word).or_default();
-            p.title.append(&mut late.title);
-            p.body.append(&mut late.body);
-        }
-        self.spec.merge(later.spec);
-        self
+        into.spec.merge(from.spec);
+        into
     }
+}
+
+/// Two sorted posting lists, the second after the first; an id both hold (a page whose
+/// sections fell into two stretches) is kept once.
+fn concat(mut early: Vec<u32>, late: Vec<u32>) -> Vec<u32> {
+    let skip = usize::from(early.last().is_some() && early.last() == late.first());
+    early.extend_from_slice(&late[skip..]);
+    early
 }
 
 /// Builds `search-index.js`.
@@ -167,12 +179,37 @@ pub fn index_file(site: &Site, composed: &Composed) -> OutputFile {
     let compact = total > FULL_TEXT_BUDGET;
     let tokenizer = Tokenizer::for_language(&site.config.language);
 
-    // Tokens of every result, in parallel stretches merged in result order.
+    // What a body posting counts: each result (full), or each page (compact).
+    let mut units = vec![];
+    let mut unit_of = Vec::with_capacity(docs.len());
+    for (i, d) in docs.iter().enumerate() {
+        if !compact {
+            unit_of.push(i as u32);
+        } else {
+            if d.page_doc == i {
+                units.push(i as u32);
+            }
+            unit_of.push(units.len().saturating_sub(1) as u32);
+        }
+    }
+
+    // Tokens of every result, in parallel stretches merged in result order. A compact
+    // index cuts each excerpt as soon as its result is tokenised, so the whole text of
+    // a large site is never held twice.
     let Stretch { mut postings, spec } = docs
-        .par_iter()
+        .par_iter_mut()
         .enumerate()
         .fold(Stretch::default, |mut s, (i, d)| {
-            s.add(&tokenizer, i as u32, d);
+            s.add(&tokenizer, i as u32, unit_of[i], d);
+            if compact {
+                // Excerpts of pages, events and terms keep their first words; a section
+                // is found by its heading, which is all it shows.
+                d.text = if d.page_doc == i {
+                    text::teaser(&d.text, TEASER_CHARS)
+                } else {
+                    String::new()
+                };
+            }
             s
         })
         .reduce(Stretch::default, Stretch::merge);
@@ -180,39 +217,12 @@ pub fn index_file(site: &Site, composed: &Composed) -> OutputFile {
     // keeps the bytes right even if that ever changed.
     postings.par_iter_mut().for_each(|(_, p)| {
         for list in [&mut p.title, &mut p.body] {
-            if !list.is_sorted() {
+            if !list.windows(2).all(|w| w[0] < w[1]) {
                 list.sort_unstable();
                 list.dedup();
             }
         }
     });
-
-    // What a body posting counts: each result (full), or each page (compact).
-    let mut units = vec![];
-    if compact {
-        let mut unit_of = Vec::with_capacity(docs.len());
-        for (i, d) in docs.iter().enumerate() {
-            if d.page_doc == i {
-                units.push(i as u32);
-            }
-            unit_of.push(units.len().saturating_sub(1) as u32);
-        }
-        postings.par_iter_mut().for_each(|(_, p)| {
-            for id in &mut p.body {
-                *id = unit_of[*id as usize];
-            }
-            p.body.dedup();
-        });
-        // Excerpts of pages, events and terms keep their first words; a section is
-        // found by its heading, which is all it shows.
-        docs.par_iter_mut().enumerate().for_each(|(i, d)| {
-            d.text = if d.page_doc == i {
-                text::teaser(&d.text, TEASER_CHARS)
-            } else {
-                String::new()
-            };
-        });
-    }
     let mut words: Vec<(String, Postings)> = postings.into_iter().collect();
     words.sort_by(|a, b| a.0.cmp(&b.0));
 
