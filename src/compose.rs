@@ -12,6 +12,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, LineIndex};
+use crate::frontmatter::BackgroundMeta;
 use crate::frontmatter::SourceRef;
 use crate::markdown::{
     self, Body, Cited, Glossary, LinkTarget, Mention, Mentioned, PageState, Refs, TocEntry,
@@ -28,6 +29,9 @@ pub struct Mark {
 #[derive(Debug, Clone)]
 pub struct ComposedPage {
     pub html: String,
+    /// The HTML has a highlighted code block (kept when `build` drops the HTML: the
+    /// highlighting stylesheet ships only with sites that need it).
+    pub has_code: bool,
     pub toc: Vec<TocEntry>,
     /// Marks for the frontmatter `sources` list.
     pub marks: Vec<Mark>,
@@ -64,6 +68,17 @@ pub struct Composed {
     pub glossary_cited: Vec<Cited>,
 }
 
+impl Composed {
+    /// Frees the rendered HTML of the background pages nothing else holds.
+    pub fn release_page_html(&mut self) {
+        for p in &mut self.background {
+            if let Some(p) = Arc::get_mut(p) {
+                p.html = String::new();
+            }
+        }
+    }
+}
+
 /// Depth of each page kind below the site root, as a relative prefix.
 pub const ROOT_EXPLAINER: &str = "";
 pub const ROOT_SECTION: &str = "../";
@@ -79,8 +94,37 @@ pub fn compose(site: &Site, report_uncited: bool) -> (Composed, Diagnostics) {
 pub fn compose_with(
     site: &Site,
     report_uncited: bool,
-    mut memo: Option<&mut Memo>,
+    memo: Option<&mut Memo>,
 ) -> (Composed, Diagnostics) {
+    type NoSink = fn(&Doc<BackgroundMeta>, &ComposedPage);
+    let (composed, diags, _) = compose_inner(site, report_uncited, memo, None::<&NoSink>);
+    (composed, diags)
+}
+
+/// [`compose`] for `build`: each background page goes to `sink` (which renders and
+/// writes it) as soon as it is composed, on the worker thread that composed it, and
+/// its HTML is dropped right after, so a large site never holds every page's HTML.
+/// Returns what `sink` returned for each page, in site order. Pages are sunk even when
+/// their file has errors: the build fails then, and what was written is thrown away.
+pub fn compose_each<R: Send>(
+    site: &Site,
+    report_uncited: bool,
+    sink: &(impl Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync),
+) -> (Composed, Diagnostics, Vec<R>) {
+    let (composed, diags, sunk) = compose_inner(site, report_uncited, None, Some(sink));
+    let sunk = sunk.into_iter().flatten().collect();
+    (composed, diags, sunk)
+}
+
+/// A composed background page and the problems found in it.
+type PageResult = (Arc<ComposedPage>, Vec<Diagnostic>);
+
+fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync>(
+    site: &Site,
+    report_uncited: bool,
+    mut memo: Option<&mut Memo>,
+    sink: Option<&S>,
+) -> (Composed, Diagnostics, Vec<Option<R>>) {
     let source_ids: BTreeSet<String> = site.source_index.keys().cloned().collect();
     let refs = Refs {
         pages: &site.link_targets,
@@ -96,18 +140,24 @@ pub fn compose_with(
         m.begin(&refs);
     }
     let reuse = memo.as_deref();
-    let results: Vec<(Arc<ComposedPage>, Vec<Diagnostic>)> = site
+    let results: Vec<(PageResult, Option<R>)> = site
         .background
         .par_iter()
         .map(|d| {
             if let Some(hit) = reuse.and_then(|m| m.get(d)) {
-                return hit;
+                return (hit, None);
             }
             let mut local = Diagnostics::default();
-            let p = page(d, &d.meta.sources, ROOT_BACKGROUND_PAGE, &refs, &mut local);
-            (Arc::new(p), local.0)
+            let mut p = page(d, &d.meta.sources, ROOT_BACKGROUND_PAGE, &refs, &mut local);
+            let sunk = sink.map(|s| {
+                let r = s(d, &p);
+                p.html = String::new();
+                r
+            });
+            ((Arc::new(p), local.0), sunk)
         })
         .collect();
+    let (results, sunk): (Vec<_>, Vec<_>) = results.into_iter().unzip();
     if let Some(m) = memo {
         m.keep(&site.background, &results);
     }
@@ -175,7 +225,7 @@ pub fn compose_with(
     if report_uncited {
         uncited_sources(site, &composed, &mut diags);
     }
-    (composed, diags)
+    (composed, diags, sunk)
 }
 
 /// Background pages composed by an earlier run, kept by `serve` across rebuilds (`build`
@@ -275,6 +325,7 @@ fn page<M>(
     diags.extend(r.diagnostics);
     let marks = marks(sources, refs, &mut state);
     ComposedPage {
+        has_code: markdown::has_code_block(&r.html),
         html: r.html,
         toc: r.toc,
         marks,

@@ -673,6 +673,11 @@ pub fn render(body: &Body<'_>, refs: &Refs<'_>, page: &mut PageState) -> Rendere
     }
 }
 
+/// Rendered HTML with a highlighted code block in it (what `highlight` writes).
+pub fn has_code_block(html: &str) -> bool {
+    html.contains("<pre class=\"code\"")
+}
+
 /// The text of a body without markup, citations or footnote definitions, for
 /// descriptions in metadata and exports (one space between blocks).
 pub fn plain_text(md: &str) -> String {

@@ -122,7 +122,7 @@ fn run_input(
         memo.as_deref_mut().map(|m| &mut m.compose),
         timings,
     )?;
-    let files = p.render_each(memo.map(|m| &mut m.render), &Ok, |f| f.path.as_path())?;
+    let files = p.render_each(memo.map(|m| &mut m.render), None, &Ok, |f| f.path.as_path())?;
     Ok(p.into_rendered(files))
 }
 
@@ -138,13 +138,70 @@ struct Prepared {
     timings: Timings,
 }
 
+/// A site read and modelled (errors included, so compose can add its own): everything
+/// composing needs.
+struct Modelled {
+    input: SiteInput,
+    site: site::Site,
+    tera: tera::Tera,
+    /// Everything found so far, errors included.
+    diagnostics: Diagnostics,
+    out_dir: PathBuf,
+    timings: Timings,
+}
+
+impl Modelled {
+    /// Adds compose's findings; stops on any error.
+    fn composed(
+        self,
+        composed: compose::Composed,
+        compose_diags: Diagnostics,
+    ) -> Result<Prepared, Diagnostics> {
+        let Modelled {
+            input,
+            site,
+            tera,
+            mut diagnostics,
+            out_dir,
+            timings,
+        } = self;
+        diagnostics.extend(compose_diags.0);
+        if diagnostics.has_errors() {
+            diagnostics.sort();
+            return Err(diagnostics);
+        }
+        Ok(Prepared {
+            input,
+            site,
+            composed,
+            tera,
+            diagnostics,
+            out_dir,
+            timings,
+        })
+    }
+}
+
 /// Every stage before rendering: config, templates, model, compose.
 fn prepare(
     input: SiteInput,
     opts: &BuildOptions,
     memo: Option<&mut compose::Memo>,
-    mut timings: Timings,
+    timings: Timings,
 ) -> Result<Prepared, Diagnostics> {
+    let mut m = model(input, opts, timings)?;
+    let (composed, compose_diags) = m.timings.time("compose", || {
+        compose::compose_with(&m.site, !m.diagnostics.has_errors(), memo)
+    });
+    m.composed(composed, compose_diags)
+}
+
+/// Config, templates and model.
+fn model(
+    input: SiteInput,
+    opts: &BuildOptions,
+    mut timings: Timings,
+) -> Result<Modelled, Diagnostics> {
     let mut config = Config::parse(&input.config_text).map_err(Diagnostics)?;
     if let Some(url) = &opts.base_url {
         let url = url.trim();
@@ -174,7 +231,7 @@ fn prepare(
         }
     };
     let tera = timings.time("templates", || render::templates(&input.templates))?;
-    let (site, mut diags) = timings.time("model", || {
+    let (site, diagnostics) = timings.time("model", || {
         site::build_site(
             config,
             &input,
@@ -183,20 +240,11 @@ fn prepare(
             },
         )
     })?;
-    let (composed, compose_diags) = timings.time("compose", || {
-        compose::compose_with(&site, !diags.has_errors(), memo)
-    });
-    diags.extend(compose_diags.0);
-    if diags.has_errors() {
-        diags.sort();
-        return Err(diags);
-    }
-    Ok(Prepared {
+    Ok(Modelled {
         input,
         site,
-        composed,
         tera,
-        diagnostics: diags,
+        diagnostics,
         out_dir,
         timings,
     })
@@ -209,6 +257,7 @@ impl Prepared {
     fn render_each<T: Send>(
         &mut self,
         memo: Option<&mut render::Memo>,
+        prerendered: Option<Vec<Result<T, Diagnostics>>>,
         emit: &(impl Fn(OutputFile) -> Result<T, Diagnostics> + Sync),
         path_of: impl Fn(&T) -> &Path,
     ) -> Result<Vec<T>, Diagnostics> {
@@ -240,6 +289,7 @@ impl Prepared {
                     tera,
                     &input.templates,
                     memo,
+                    prerendered.map(|done| done.into_iter().map(|r| r.map(Some)).collect()),
                     &emit_unless_replaced,
                 )
             })
@@ -256,6 +306,10 @@ impl Prepared {
                     .with_hint("set base_url = \"https://…/\" in dossier.toml (or pass --base-url) to publish them"),
             );
         }
+        // The pages' HTML is written; the index needs only their tables of contents. At
+        // 10,000 pages this frees ~150 MB before the index is built. Pages a serve memo
+        // shares are kept (it reuses them next time).
+        composed.release_page_html();
         let index = timings.time("search index", || search::index_file(site, composed));
         files.push(emit(index)?);
         let clashes = static_clashes(files.iter().map(path_of), &input.static_files);
@@ -370,29 +424,39 @@ fn static_clashes<'a>(
 /// Renders and writes the site; the previous output is untouched unless this succeeds.
 ///
 /// Each page is written into the staging folder as soon as it is rendered (from the
-/// worker threads), so a large site is never held in memory whole: `Rendered::files`
-/// and `Rendered::provenance` come back empty. The "render" timing includes writing the
-/// pages; "write" is the static files and the swap.
+/// worker threads), and each background page is rendered as soon as it is composed, so
+/// a large site is never held in memory whole: `Rendered::files` and
+/// `Rendered::provenance` come back empty. Timings: "compose" includes rendering and
+/// writing the background pages, "render" the other pages and assets, "write" the
+/// static files and the swap.
 pub fn build(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
     let mut timings = Timings::default();
     let input = timings.time("read", || source::read_site(&opts.root))?;
-    let mut p = prepare(input, opts, None, timings)?;
-    // The model holds its own copy of the content; these were only for `check`.
-    p.input.files = Vec::new();
+    let mut m = model(input, opts, timings)?;
+    // The model shares the content's text; these were only for `check`.
+    m.input.files = Vec::new();
     // A --strict failure, or a destination that may not be written, writes nothing; the
     // pages are still rendered first, so their errors come first, as they always did.
-    let strict_failure = opts.strict && p.diagnostics.has_problems();
-    let staging = (!strict_failure).then(|| output::Staging::begin(&opts.root, &p.out_dir));
-    let paths = p.render_each(
-        None,
-        &|f: OutputFile| {
-            if let Some(Ok(staging)) = &staging {
-                staging.put(&f)?;
-            }
-            Ok(f.path)
-        },
-        PathBuf::as_path,
-    )?;
+    // (Pages written before a failure is known go with the staging folder.)
+    let staging = (!(opts.strict && m.diagnostics.has_problems()))
+        .then(|| output::Staging::begin(&opts.root, &m.out_dir));
+    let put = |f: OutputFile| -> Result<PathBuf, Diagnostics> {
+        if let Some(Ok(staging)) = &staging {
+            staging.put(&f)?;
+        }
+        Ok(f.path)
+    };
+    let (composed, compose_diags, background) = {
+        let pages = render::PageRenderer::new(&m.site, &m.tera);
+        let (site, report_uncited) = (&m.site, !m.diagnostics.has_errors());
+        m.timings.time("compose", || {
+            compose::compose_each(site, report_uncited, &|d, p| {
+                pages.background(d, p).and_then(put)
+            })
+        })
+    };
+    let mut p = m.composed(composed, compose_diags)?;
+    let paths = p.render_each(None, Some(background), &put, PathBuf::as_path)?;
     let written = match staging {
         Some(staging) if !(opts.strict && p.diagnostics.has_problems()) => {
             p.timings.time("write", || {

@@ -17,7 +17,7 @@ use crate::compose::{self, Composed, ComposedPage, Mark};
 use crate::config::{Config, Publisher};
 use crate::dates::PartialDate;
 use crate::diag::{Class, Diagnostic, Diagnostics};
-use crate::frontmatter::{ExplainerMeta, SourceEntry, Update, UpdateKind};
+use crate::frontmatter::{BackgroundMeta, ExplainerMeta, SourceEntry, Update, UpdateKind};
 use crate::jsonld;
 use crate::markdown::{Cited, TocEntry};
 use crate::site::{self, Doc, Site};
@@ -383,26 +383,33 @@ pub fn render_site_with(
     overrides: &[(String, String)],
     memo: Option<&mut Memo>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_each(site, composed, tera, overrides, memo, &Ok)
+    render_each(site, composed, tera, overrides, memo, None, &Ok)
 }
 
-/// Renders every page and asset, handing each file to `emit` as soon as it is rendered
-/// (background pages from rayon's worker threads, in no fixed order), so `build` can
-/// write pages without holding them all. Returns what `emit` returned, in site order;
-/// stops at the first error in site order.
-pub fn render_each<T, F>(
-    site: &Site,
-    composed: &Composed,
-    tera: &Tera,
-    overrides: &[(String, String)],
-    mut memo: Option<&mut Memo>,
-    emit: &F,
-) -> Result<Vec<T>, Diagnostics>
-where
-    T: Send,
-    F: Fn(OutputFile) -> Result<T, Diagnostics> + Sync,
-{
-    let sv = SiteView {
+/// Renders background pages one at a time: `build` renders each as soon as it is
+/// composed (see [`compose::compose_each`]), with the same bytes as [`render_each`].
+pub struct PageRenderer<'a> {
+    r: Renderer<'a>,
+}
+
+impl<'a> PageRenderer<'a> {
+    pub fn new(site: &'a Site, tera: &'a Tera) -> PageRenderer<'a> {
+        PageRenderer {
+            r: Renderer::new(site, tera, &site_view(site)),
+        }
+    }
+
+    pub fn background(
+        &self,
+        d: &Doc<BackgroundMeta>,
+        p: &ComposedPage,
+    ) -> Result<OutputFile, Diagnostics> {
+        background_page(&self.r, d, p)
+    }
+}
+
+fn site_view(site: &Site) -> SiteView<'_> {
+    SiteView {
         title: &site.config.title,
         description: &site.config.description,
         language: &site.config.language,
@@ -410,20 +417,80 @@ where
         base_url: site.config.base_url.as_deref(),
         publisher: site.config.publisher.as_ref(),
         as_of: site::as_of(site).into(),
-    };
+    }
+}
+
+fn background_page(
+    r: &Renderer<'_>,
+    d: &Doc<BackgroundMeta>,
+    p: &ComposedPage,
+) -> Result<OutputFile, Diagnostics> {
+    let site = r.site;
+    let path = format!("background/{}/index.html", d.slug);
+    let modified = d
+        .meta
+        .updates
+        .iter()
+        .map(|u| u.date)
+        .chain(d.meta.updated)
+        .max()
+        .unwrap_or(site.explainer.meta.published);
+    let jsonld = jsonld::article(
+        site,
+        &jsonld::ArticleFacts {
+            path: &path,
+            title: &d.meta.title,
+            summary: &d.meta.summary,
+            published: site.explainer.meta.published,
+            modified,
+            authors: &site.explainer.meta.authors,
+            updates: &d.meta.updates,
+        },
+    );
+    r.page(
+        "background.html",
+        &path,
+        PageView {
+            updates: updates(&d.meta.updates),
+            updated: d.meta.updated.map(Into::into),
+            jsonld: Some(jsonld::to_script(&jsonld)),
+            ..r.view(
+                "background",
+                compose::ROOT_BACKGROUND_PAGE,
+                &path,
+                &d.meta.title,
+                &d.meta.summary,
+                p,
+            )
+        },
+        |_| {},
+    )
+}
+
+/// Renders every page and asset, handing each file to `emit` as soon as it is rendered
+/// (background pages from rayon's worker threads, in no fixed order), so `build` can
+/// write pages without holding them all. Returns what `emit` returned, in site order;
+/// stops at the first error in site order. `prerendered`: what `emit` already returned
+/// for each background page (rendered by a [`PageRenderer`] during compose), in site
+/// order; those pages are not rendered again.
+pub fn render_each<T, F>(
+    site: &Site,
+    composed: &Composed,
+    tera: &Tera,
+    overrides: &[(String, String)],
+    mut memo: Option<&mut Memo>,
+    prerendered: Option<Vec<Result<T, Diagnostics>>>,
+    emit: &F,
+) -> Result<Vec<T>, Diagnostics>
+where
+    T: Send,
+    F: Fn(OutputFile) -> Result<T, Diagnostics> + Sync,
+{
+    let sv = site_view(site);
     if let Some(m) = memo.as_deref_mut() {
         m.begin(&sv, overrides, site);
     }
-    let ctx_base = {
-        let mut c = Context::new();
-        c.insert("site", &sv);
-        c
-    };
-    let r = Renderer {
-        site,
-        tera,
-        base: ctx_base,
-    };
+    let r = Renderer::new(site, tera, &sv);
     let mut files = vec![];
 
     let e = &site.explainer;
@@ -471,6 +538,7 @@ where
         .collect();
     let empty = ComposedPage {
         html: String::new(),
+        has_code: false,
         toc: vec![],
         marks: vec![],
         cited: vec![],
@@ -498,59 +566,31 @@ where
         let emitted = emit(f)?;
         Ok(EmittedPage { kept, emitted })
     };
-    let pages: Vec<Result<EmittedPage<T>, Diagnostics>> = site
-        .background
-        .par_iter()
-        .zip(composed.background.par_iter())
-        .map(|(d, p)| {
-            let path = format!("background/{}/index.html", d.slug);
-            if let Some(bytes) = reuse.and_then(|m| m.get(d, p)) {
-                return emit_page(OutputFile {
-                    path: PathBuf::from(path),
-                    bytes,
-                });
-            }
-            let modified = d
-                .meta
-                .updates
-                .iter()
-                .map(|u| u.date)
-                .chain(d.meta.updated)
-                .max()
-                .unwrap_or(site.explainer.meta.published);
-            let jsonld = jsonld::article(
-                site,
-                &jsonld::ArticleFacts {
-                    path: &path,
-                    title: &d.meta.title,
-                    summary: &d.meta.summary,
-                    published: site.explainer.meta.published,
-                    modified,
-                    authors: &site.explainer.meta.authors,
-                    updates: &d.meta.updates,
-                },
-            );
-            r.page(
-                "background.html",
-                &path,
-                PageView {
-                    updates: updates(&d.meta.updates),
-                    updated: d.meta.updated.map(Into::into),
-                    jsonld: Some(jsonld::to_script(&jsonld)),
-                    ..r.view(
-                        "background",
-                        compose::ROOT_BACKGROUND_PAGE,
-                        &path,
-                        &d.meta.title,
-                        &d.meta.summary,
-                        p,
-                    )
-                },
-                |_| {},
-            )
-            .and_then(emit_page)
-        })
-        .collect();
+    let pages: Vec<Result<EmittedPage<T>, Diagnostics>> = match prerendered {
+        Some(done) => done
+            .into_iter()
+            .map(|r| {
+                r.map(|emitted| EmittedPage {
+                    kept: None,
+                    emitted,
+                })
+            })
+            .collect(),
+        None => site
+            .background
+            .par_iter()
+            .zip(composed.background.par_iter())
+            .map(|(d, p)| {
+                if let Some(bytes) = reuse.and_then(|m| m.get(d, p)) {
+                    return emit_page(OutputFile {
+                        path: PathBuf::from(format!("background/{}/index.html", d.slug)),
+                        bytes,
+                    });
+                }
+                background_page(&r, d, p).and_then(emit_page)
+            })
+            .collect(),
+    };
     let pages = pages.into_iter().collect::<Result<Vec<_>, _>>()?;
     if let Some(m) = memo {
         let bytes: Vec<Arc<[u8]>> = pages.iter().filter_map(|p| p.kept.clone()).collect();
@@ -694,11 +734,14 @@ where
             .unwrap_or("")
     };
     // Highlighting CSS (two syntect themes, ~25 KB) only ships when some page has code.
-    let has_code = std::iter::once(&composed.explainer.html)
-        .chain(composed.background.iter().map(|p| &p.html))
-        .chain(composed.events.iter().map(|e| &e.html))
-        .chain(composed.terms.iter().map(|t| &t.html))
-        .any(|h| h.contains("<pre class=\"code\""));
+    let has_code = std::iter::once(&composed.explainer)
+        .chain(composed.background.iter().map(|p| &**p))
+        .any(|p| p.has_code)
+        || composed
+            .events
+            .iter()
+            .chain(&composed.terms)
+            .any(|e| crate::markdown::has_code_block(&e.html));
     for (name, _) in BUILTIN_ASSETS {
         let mut bytes = asset(name).as_bytes().to_vec();
         if *name == "style.css" && has_code {
@@ -895,6 +938,12 @@ struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    fn new(site: &'a Site, tera: &'a Tera, sv: &SiteView<'_>) -> Renderer<'a> {
+        let mut base = Context::new();
+        base.insert("site", sv);
+        Renderer { site, tera, base }
+    }
+
     fn view(
         &self,
         kind: &'static str,

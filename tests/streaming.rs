@@ -36,3 +36,72 @@ fn a_render_error_after_pages_were_written_leaves_the_previous_output_alone() {
     left.sort();
     assert_eq!(left, ["out", "site"], "no staging folder is left behind");
 }
+
+#[test]
+fn a_body_error_found_while_pages_are_written_leaves_the_previous_output_alone() {
+    let s = Sandbox::new("valid");
+    s.build("out", &[]).assert_code(0);
+    let before = snapshot(&s.path("out"));
+
+    // Background pages are rendered and written as soon as each is composed, so the
+    // other pages reach the staging folder before this error is known.
+    let page = s.path("site/content/background/who-is-who.md");
+    let text = fs::read_to_string(&page).unwrap();
+    s.write(
+        "content/background/who-is-who.md",
+        format!("{text}\nSee [nowhere](@/background/no-such-page.md).\n"),
+    );
+    let run = s.build("out", &[]);
+    run.assert_code(1);
+    assert!(run.stderr.contains("no-such-page"), "{}", run.stderr);
+
+    assert_same_tree(
+        &before,
+        &snapshot(&s.path("out")),
+        "output after a body error",
+    );
+    let left: Vec<String> = fs::read_dir(s.tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "out" && n != "site")
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[test]
+fn code_on_a_background_page_alone_ships_the_highlighting_stylesheet() {
+    let s = Sandbox::new("valid");
+    let css = |s: &Sandbox| fs::read_to_string(s.path("out/style.css")).unwrap();
+    // The fixture's only code block is in the explainer: take it out.
+    let index = s.path("site/content/index.md");
+    let text = fs::read_to_string(&index).unwrap();
+    let mut without = String::new();
+    let mut in_code = false;
+    for line in text.lines() {
+        if line.starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        if !in_code {
+            without.push_str(line);
+            without.push('\n');
+        }
+    }
+    s.write("content/index.md", &without);
+    s.build("out", &[]).assert_code(0);
+    assert!(
+        !css(&s).contains(".hl-code"),
+        "no code, no highlighting CSS"
+    );
+
+    // The HTML of background pages is dropped once they are written: whether the site
+    // has code must survive that.
+    let page = s.path("site/content/background/who-is-who.md");
+    let text = fs::read_to_string(&page).unwrap();
+    s.write(
+        "content/background/who-is-who.md",
+        format!("{text}\n```rust\nfn main() {{}}\n```\n"),
+    );
+    s.build("out", &[]).assert_code(0);
+    assert!(css(&s).contains(".hl-code"), "a background page has code");
+}
