@@ -8,6 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::dates::PartialDate;
 use crate::diag::{Class, Diagnostic, Diagnostics};
@@ -60,6 +62,15 @@ pub struct ModelOptions {
     pub drafts: bool,
 }
 
+/// One content file's frontmatter, parsed.
+enum ParsedFile<'a> {
+    Explainer(Result<Parsed<'a, ExplainerMeta>, Vec<Diagnostic>>),
+    Background(Result<Parsed<'a, BackgroundMeta>, Vec<Diagnostic>>),
+    Event(Result<Parsed<'a, EventMeta>, Vec<Diagnostic>>),
+    Term(Result<Parsed<'a, TermMeta>, Vec<Diagnostic>>),
+    Sources(Result<Vec<SourceEntry>, Vec<Diagnostic>>),
+}
+
 /// Builds and validates the model. Returns the site with every diagnostic found so far
 /// (errors included, so composing can add the body errors of the other files), or only
 /// diagnostics when there is no explainer to build a site around.
@@ -79,34 +90,35 @@ pub fn build_site(
     let mut sources_file: Option<&SourceFile> = None;
     let mut sources_readable = true;
 
-    for f in &input.files {
-        let path = f.rel_path.as_path();
-        match f.kind {
-            Kind::Explainer => match frontmatter::parse_explainer(path, &f.text) {
+    // Frontmatter (TOML) of every file in parallel; collected in file order below.
+    let parsed: Vec<ParsedFile<'_>> = input
+        .files
+        .par_iter()
+        .map(|f| {
+            let (path, text) = (f.rel_path.as_path(), &*f.text);
+            match f.kind {
+                Kind::Explainer => ParsedFile::Explainer(frontmatter::parse_explainer(path, text)),
+                Kind::Background => {
+                    ParsedFile::Background(frontmatter::parse_background(path, text))
+                }
+                Kind::Event => ParsedFile::Event(frontmatter::parse_event(path, text)),
+                Kind::Term => ParsedFile::Term(frontmatter::parse_term(path, text)),
+                Kind::Sources => ParsedFile::Sources(frontmatter::parse_sources(path, text)),
+            }
+        })
+        .collect();
+    for (f, parsed) in input.files.iter().zip(parsed) {
+        match parsed {
+            ParsedFile::Explainer(p) => match p {
                 Ok(p) => explainer = Some(doc(f, p, String::new())),
                 Err(e) => diags.extend(e),
             },
-            Kind::Background => collect(
-                &mut background,
-                &mut diags,
-                f,
-                frontmatter::parse_background(path, &f.text),
-            ),
-            Kind::Event => collect(
-                &mut events,
-                &mut diags,
-                f,
-                frontmatter::parse_event(path, &f.text),
-            ),
-            Kind::Term => collect(
-                &mut terms,
-                &mut diags,
-                f,
-                frontmatter::parse_term(path, &f.text),
-            ),
-            Kind::Sources => {
+            ParsedFile::Background(p) => collect(&mut background, &mut diags, f, p),
+            ParsedFile::Event(p) => collect(&mut events, &mut diags, f, p),
+            ParsedFile::Term(p) => collect(&mut terms, &mut diags, f, p),
+            ParsedFile::Sources(p) => {
                 sources_file = Some(f);
-                match frontmatter::parse_sources(path, &f.text) {
+                match p {
                     Ok(s) => sources = s,
                     Err(e) => {
                         sources_readable = false;
@@ -314,9 +326,12 @@ pub fn build_site(
         .chain(events.iter().map(|d| (&d.file, &d.text)))
         .chain(terms.iter().map(|d| (&d.file, &d.text)))
         .chain(sources_file.map(|f| (&f.rel_path, &f.text)));
-    for (file, text) in published {
-        diags.extend(placeholders(file, text));
-    }
+    let published: Vec<_> = published.collect();
+    let found: Vec<Vec<Diagnostic>> = published
+        .par_iter()
+        .map(|(file, text)| placeholders(file, text))
+        .collect();
+    diags.extend(found.into_iter().flatten());
 
     // Errors so far do not stop the build here: composing still finds the problems in
     // every other file's body, so one run reports them all.
@@ -464,30 +479,43 @@ fn link_targets(
                 .map(|d| format!("background/{}", file_name(&d.file))),
         )
         .collect();
-    let mut wanted: BTreeSet<&str> = BTreeSet::new();
-    for body in bodies {
-        // Linear in the body, however it is written: each word is split off once, the
-        // next `#` is searched for only past the previous one, and only names of real
-        // pages are kept (a word of 500,000 `@/` once cost 500,000 scans to its end).
-        for word in body.split([')', ' ', '\n', '>', '"']) {
-            let mut hash = 0;
-            for (i, _) in word.match_indices("@/") {
-                let file_start = i + 2;
-                if hash < file_start {
-                    hash = word[file_start..]
-                        .find('#')
-                        .map_or(word.len(), |h| file_start + h);
-                }
-                if hash < word.len() {
-                    if let Some(key) = anchored.get(&word[file_start..hash]) {
-                        wanted.insert(key);
+    // Which pages are linked with a `#fragment`: only those need their heading ids,
+    // a markdown parse each. Bodies are scanned, and those pages parsed, in parallel.
+    let bodies: Vec<&str> = bodies.collect();
+    let wanted: BTreeSet<&str> = bodies
+        .par_iter()
+        .map(|body| {
+            let mut wanted = vec![];
+            // Linear in the body, however it is written: each word is split off once,
+            // the next `#` is searched for only past the previous one, and only names of
+            // real pages are kept (a word of 500,000 `@/` once cost 500,000 scans to its
+            // end).
+            for word in body.split([')', ' ', '\n', '>', '"']) {
+                let mut hash = 0;
+                for (i, _) in word.match_indices("@/") {
+                    let file_start = i + 2;
+                    if hash < file_start {
+                        hash = word[file_start..]
+                            .find('#')
+                            .map_or(word.len(), |h| file_start + h);
+                    }
+                    if hash < word.len() {
+                        if let Some(key) = anchored.get(&word[file_start..hash]) {
+                            wanted.push(key.as_str());
+                        }
                     }
                 }
             }
-        }
-    }
+            wanted
+        })
+        .flatten()
+        .collect();
     let anchors_of =
         |key: &str, body: &str| wanted.contains(key).then(|| markdown::heading_ids(body));
+    let background_anchors: Vec<Option<BTreeSet<String>>> = background
+        .par_iter()
+        .map(|d| anchors_of(&format!("background/{}", file_name(&d.file)), d.body()))
+        .collect();
     let mut map = BTreeMap::new();
     map.insert(
         "index.md".to_string(),
@@ -498,9 +526,9 @@ fn link_targets(
             unreadable: false,
         },
     );
-    for d in background {
+    for (d, anchors) in background.iter().zip(background_anchors) {
         let key = format!("background/{}", file_name(&d.file));
-        let anchors = Some(anchors_of(&key, d.body()).unwrap_or_default());
+        let anchors = Some(anchors.unwrap_or_default());
         map.insert(
             key,
             LinkTarget {

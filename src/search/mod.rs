@@ -22,7 +22,7 @@
 pub mod text;
 pub mod tokenize;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -111,7 +111,9 @@ struct IndexJson<'a> {
 /// a token costs an allocation only the first time its stretch sees it.
 #[derive(Default)]
 struct Stretch {
-    postings: HashMap<String, Postings>,
+    /// FxHash: tokens are short and hashed tens of millions of times on a large site;
+    /// SipHash's flooding resistance buys nothing for a site's own words.
+    postings: FxHashMap<String, Postings>,
     spec: SpecBuilder,
 }
 
