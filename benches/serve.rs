@@ -4,6 +4,8 @@
 //!     cargo bench --bench serve -- [--site DIR] [--edits N] [--warmup N] [--kind body|heading]
 //!     cargo bench --bench serve -- --hugo DIR [--full] [--edits N] [--warmup N]
 //!     cargo bench --bench serve -- --zola DIR [--full] [--debounce MS] [--edits N] [--warmup N]
+//!     cargo bench --bench serve -- --site DIR --with-hugo DIR --with-zola DIR [--debounce MS]
+//!         (all three in one run, one after another, then Dossier/peer ratios)
 //!
 //! The site (default: this repository's flagship) is copied to a temporary folder and
 //! served on 127.0.0.1; each edit appends a sentence to (or, with `--kind heading`, adds a
@@ -36,6 +38,10 @@ struct Args {
     edits: usize,
     warmup: usize,
     heading: bool,
+    /// Also run `hugo server` / `zola serve` on these forms of the same corpus, after
+    /// Dossier, and print Dossier/peer ratios.
+    with_hugo: Option<PathBuf>,
+    with_zola: Option<PathBuf>,
 }
 
 fn args() -> Args {
@@ -47,6 +53,8 @@ fn args() -> Args {
         edits: 15,
         warmup: 3,
         heading: false,
+        with_hugo: None,
+        with_zola: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -65,6 +73,8 @@ fn args() -> Args {
             "--edits" => a.edits = it.next().and_then(|n| n.parse().ok()).expect("--edits N"),
             "--warmup" => a.warmup = it.next().and_then(|n| n.parse().ok()).expect("--warmup N"),
             "--kind" => a.heading = it.next().as_deref() == Some("heading"),
+            "--with-hugo" => a.with_hugo = Some(PathBuf::from(it.next().expect("--with-hugo DIR"))),
+            "--with-zola" => a.with_zola = Some(PathBuf::from(it.next().expect("--with-zola DIR"))),
             // `cargo bench` passes --bench; ignore what is not ours.
             _ => {}
         }
@@ -223,6 +233,26 @@ fn summary(mut v: Vec<f64>) -> String {
     )
 }
 
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// Peak resident memory (`VmHWM`) in MB.
+fn peak_mb(pid: u32) -> f64 {
+    fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
 fn memory(pid: u32) -> String {
     let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     let field = |name: &str| {
@@ -273,8 +303,17 @@ fn start(a: &Args, root: &Path) -> (Server, String, Client) {
     let mut cmd;
     if a.tool == Tool::Hugo {
         cmd = Command::new("hugo");
-        cmd.args(["server", "--bind", "127.0.0.1", "--port", &port, "--source"])
-            .arg(root);
+        // --buildFuture: the corpus's last pages are dated after today (see bench.py).
+        cmd.args([
+            "server",
+            "--buildFuture",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            &port,
+        ])
+        .arg("--source")
+        .arg(root);
         if a.full {
             cmd.arg("--disableFastRender");
         }
@@ -338,8 +377,51 @@ fn idle(a: &Args, addr: &str) {
     std::thread::sleep(Duration::from_millis(rest));
 }
 
+/// One tool's run: medians of edit-to-reload and server CPU per edit, peak memory.
+struct Measured {
+    reload_ms: f64,
+    cpu_ms: f64,
+    peak_mb: f64,
+}
+
 fn main() {
     let a = args();
+    let dossier = measure(&a);
+    let mut rows = vec![("dossier", dossier)];
+    for (name, tool, dir) in [
+        ("hugo", Tool::Hugo, a.with_hugo.clone()),
+        ("zola", Tool::Zola, a.with_zola.clone()),
+    ] {
+        if let Some(site) = dir {
+            println!();
+            rows.push((
+                name,
+                measure(&Args {
+                    site,
+                    tool,
+                    ..args()
+                }),
+            ));
+        }
+    }
+    if rows.len() > 1 {
+        println!("\nsame run, same edits (medians):");
+        println!("tool     edit-to-reload   server CPU/edit   peak memory   Dossier/tool: reload  memory");
+        let d = (rows[0].1.reload_ms, rows[0].1.peak_mb);
+        for (name, m) in &rows {
+            println!(
+                "{name:<8} {:>11.1} ms {:>14.1} ms {:>10.0} MB {:>19.3} {:>7.3}",
+                m.reload_ms,
+                m.cpu_ms,
+                m.peak_mb,
+                d.0 / m.reload_ms,
+                d.1 / m.peak_mb,
+            );
+        }
+    }
+}
+
+fn measure(a: &Args) -> Measured {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     if a.tool != Tool::Dossier {
@@ -368,7 +450,7 @@ fn main() {
     let target = pages[pages.len() / 2].clone();
 
     let started = Instant::now();
-    let (server, addr, mut client) = start(&a, &root);
+    let (server, addr, mut client) = start(a, &root);
     let pid = server.0.id();
     eprintln!(
         "{} serving {} after {} ms; editing {} ({})",
@@ -406,7 +488,7 @@ fn main() {
             times.push(ms);
             cpu.push(cpu_ms(pid) - cpu0);
         }
-        idle(&a, &addr);
+        idle(a, &addr);
     }
     println!(
         "edit-to-reload over {} edits (after {} warm-up): {}",
@@ -422,10 +504,18 @@ fn main() {
             .collect::<Vec<_>>()
             .join(" ")
     );
-    println!("server CPU time per edit (all threads): {}", summary(cpu));
+    println!(
+        "server CPU time per edit (all threads): {}",
+        summary(cpu.clone())
+    );
     if let Ok(load) = fs::read_to_string("/proc/loadavg") {
         let load: Vec<&str> = load.split_whitespace().take(3).collect();
         println!("load average (1, 5, 15 min): {}", load.join(" "));
     }
     println!("server memory: {}", memory(pid));
+    Measured {
+        reload_ms: median(times),
+        cpu_ms: median(cpu),
+        peak_mb: peak_mb(pid),
+    }
 }

@@ -15,7 +15,7 @@
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::{Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
@@ -90,7 +90,7 @@ pub struct BrokenLink {
 /// Checks every link (cache first, then the network) and updates the cache.
 pub fn check(
     links: &[ExternalLink],
-    texts: &BTreeMap<PathBuf, String>,
+    texts: &BTreeMap<PathBuf, Arc<str>>,
     settings: &Settings,
     cache_file: &Path,
 ) -> Report {
@@ -142,7 +142,7 @@ pub fn check(
 fn report(
     links: &[ExternalLink],
     outcomes: &BTreeMap<&str, (Outcome, bool)>,
-    texts: &BTreeMap<PathBuf, String>,
+    texts: &BTreeMap<PathBuf, Arc<str>>,
 ) -> Report {
     let mut r = Report::default();
     for l in links {
@@ -182,7 +182,7 @@ fn report(
 }
 
 /// `content/index.md:12:5`, or the file alone when the URL was not found as written.
-fn describe_use(u: &Use, texts: &BTreeMap<PathBuf, String>) -> String {
+fn describe_use(u: &Use, texts: &BTreeMap<PathBuf, Arc<str>>) -> String {
     let file = u.file.display().to_string().replace('\\', "/");
     match (&u.span, texts.get(&u.file)) {
         (Some(span), Some(text)) => match locate(u.file.clone(), text, span.clone()).position {
@@ -482,7 +482,7 @@ mod tests {
     fn broken_links_are_warnings_at_their_first_use() {
         let texts = BTreeMap::from([(
             PathBuf::from("content/index.md"),
-            "Intro\n[dead](https://x.org/dead)\n".to_string(),
+            Arc::<str>::from("Intro\n[dead](https://x.org/dead)\n"),
         )]);
         let links = vec![
             ExternalLink {

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::compose;
 use crate::config::Config;
@@ -45,7 +46,14 @@ pub struct Rendered {
     /// Empty after [`build`], which does not need it.
     pub provenance: Provenance,
     pub timings: Timings,
+    /// [`render_with`] (serve) leaves the search index out of `files` and hands back
+    /// how to make it: a browser asks for it only when a reader focuses the search box,
+    /// so an edit's reload need not wait for it. Its bytes are what `build` writes.
+    pub deferred_index: Option<DeferredIndex>,
 }
+
+/// Builds the deferred `search-index.js` (see [`Rendered::deferred_index`]).
+pub type DeferredIndex = Box<dyn FnOnce() -> OutputFile + Send>;
 
 /// Where the output came from: what `check` needs to point a problem in a page back at
 /// the line someone wrote.
@@ -54,7 +62,7 @@ pub struct Provenance {
     /// Template and content files of each page, by output path.
     pub origins: BTreeMap<PathBuf, PageOrigin>,
     /// Content files, `dossier.toml` and template overrides, by path from the site root.
-    pub texts: BTreeMap<PathBuf, String>,
+    pub texts: BTreeMap<PathBuf, Arc<str>>,
     /// Every source's `url` from `sources.toml`, cited or not.
     pub source_urls: Vec<String>,
     pub base_url: Option<String>,
@@ -92,7 +100,8 @@ pub fn render(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
     run(opts, None)
 }
 
-/// [`render`], reusing what `memo` holds from earlier runs and refreshing it.
+/// [`render`], reusing what `memo` holds from earlier runs and refreshing it, with the
+/// search index deferred (see [`Rendered::deferred_index`]).
 pub fn render_with(opts: &BuildOptions, memo: &mut Memo) -> Result<Rendered, Diagnostics> {
     run(opts, Some(memo))
 }
@@ -122,8 +131,12 @@ fn run_input(
         memo.as_deref_mut().map(|m| &mut m.compose),
         timings,
     )?;
-    let files = p.render_each(memo.map(|m| &mut m.render), None, &Ok, |f| f.path.as_path())?;
-    Ok(p.into_rendered(files))
+    // Only serve keeps a memo, and only serve defers the index.
+    let defer_index = memo.is_some();
+    let files = p.render_each(memo.map(|m| &mut m.render), None, defer_index, &Ok, |f| {
+        f.path.as_path()
+    })?;
+    Ok(p.into_rendered(files, defer_index))
 }
 
 /// A site read, modelled and composed without errors: everything rendering needs.
@@ -258,6 +271,7 @@ impl Prepared {
         &mut self,
         memo: Option<&mut render::Memo>,
         prerendered: Option<Vec<Result<T, Diagnostics>>>,
+        defer_index: bool,
         emit: &(impl Fn(OutputFile) -> Result<T, Diagnostics> + Sync),
         path_of: impl Fn(&T) -> &Path,
     ) -> Result<Vec<T>, Diagnostics> {
@@ -310,9 +324,15 @@ impl Prepared {
         // 10,000 pages this frees ~150 MB before the index is built. Pages a serve memo
         // shares are kept (it reuses them next time).
         composed.release_page_html();
-        let index = timings.time("search index", || search::index_file(site, composed));
-        files.push(emit(index)?);
-        let clashes = static_clashes(files.iter().map(path_of), &input.static_files);
+        if !defer_index {
+            let index = timings.time("search index", || search::index_file(site, composed));
+            files.push(emit(index)?);
+        }
+        let index_path = Path::new(search::INDEX_FILE);
+        let clashes = static_clashes(
+            files.iter().map(path_of).chain(std::iter::once(index_path)),
+            &input.static_files,
+        );
         if !clashes.is_empty() {
             diags.extend(clashes);
             diags.sort();
@@ -322,23 +342,27 @@ impl Prepared {
         Ok(files)
     }
 
-    fn into_rendered(self, files: Vec<OutputFile>) -> Rendered {
+    fn into_rendered(self, files: Vec<OutputFile>, defer_index: bool) -> Rendered {
         let Prepared {
             input,
             site,
+            composed,
             diagnostics,
             out_dir,
             timings,
             ..
         } = self;
-        let mut texts: BTreeMap<PathBuf, String> = input
+        let mut texts: BTreeMap<PathBuf, Arc<str>> = input
             .files
             .into_iter()
-            .map(|f| (f.rel_path, f.text.to_string()))
+            .map(|f| (f.rel_path, f.text))
             .collect();
-        texts.insert(PathBuf::from(crate::config::FILE_NAME), input.config_text);
+        texts.insert(
+            PathBuf::from(crate::config::FILE_NAME),
+            input.config_text.into(),
+        );
         for (name, text) in input.templates {
-            texts.insert(Path::new("templates").join(name), text);
+            texts.insert(Path::new("templates").join(name), text.into());
         }
         let provenance = Provenance {
             origins: render::page_origins(&site),
@@ -346,14 +370,20 @@ impl Prepared {
             source_urls: site.sources.iter().map(|s| s.url.clone()).collect(),
             base_url: site.config.base_url.clone(),
         };
+        let mut paths: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
+        let deferred_index = defer_index.then(|| {
+            paths.push(PathBuf::from(search::INDEX_FILE));
+            Box::new(move || search::index_file(&site, &composed)) as DeferredIndex
+        });
         Rendered {
-            paths: files.iter().map(|f| f.path.clone()).collect(),
+            paths,
             files,
             static_files: input.static_files,
             diagnostics,
             out_dir,
             provenance,
             timings,
+            deferred_index,
         }
     }
 }
@@ -456,7 +486,7 @@ pub fn build(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
         })
     };
     let mut p = m.composed(composed, compose_diags)?;
-    let paths = p.render_each(None, Some(background), &put, PathBuf::as_path)?;
+    let paths = p.render_each(None, Some(background), false, &put, PathBuf::as_path)?;
     let written = match staging {
         Some(staging) if !(opts.strict && p.diagnostics.has_problems()) => {
             p.timings.time("write", || {
@@ -479,5 +509,6 @@ pub fn build(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
         out_dir: p.out_dir,
         provenance: Provenance::default(),
         timings: p.timings,
+        deferred_index: None,
     })
 }

@@ -22,6 +22,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -38,7 +39,7 @@ pub struct LinkInput<'a> {
     pub origins: &'a BTreeMap<PathBuf, PageOrigin>,
     /// Texts a problem may be traced to, by path from the site root: the content files,
     /// `dossier.toml`, and the site's template overrides (`templates/<name>`).
-    pub texts: &'a BTreeMap<PathBuf, String>,
+    pub texts: &'a BTreeMap<PathBuf, Arc<str>>,
     /// Absolute URLs under it are the site's own and are checked as internal links.
     pub base_url: Option<&'a str>,
     /// URLs to check with `--external` although no page may link them: every source's
@@ -661,7 +662,7 @@ fn locate(input: &LinkInput<'_>, page: &str, found: &FoundUrl) -> Located {
 
 /// Every place one of `needles` is written in `files`.
 fn search<'f>(
-    texts: &BTreeMap<PathBuf, String>,
+    texts: &BTreeMap<PathBuf, Arc<str>>,
     files: impl Iterator<Item = &'f Path>,
     needles: &[Cow<'_, str>],
     in_template: bool,

@@ -7,7 +7,7 @@ struct Fixture {
     files: Vec<OutputFile>,
     static_files: Vec<PathBuf>,
     origins: BTreeMap<PathBuf, PageOrigin>,
-    texts: BTreeMap<PathBuf, String>,
+    texts: BTreeMap<PathBuf, Arc<str>>,
     base_url: Option<&'static str>,
     listed_urls: Vec<String>,
 }
@@ -44,7 +44,7 @@ impl Fixture {
     }
 
     fn text(mut self, file: &str, text: &str) -> Self {
-        self.texts.insert(file.into(), text.to_string());
+        self.texts.insert(file.into(), text.into());
         self
     }
 

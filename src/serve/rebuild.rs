@@ -64,7 +64,8 @@ impl Builder {
                 for key in skipped {
                     eprintln!("warning: static/{key} is not served: it leads outside static/ or cannot be read");
                 }
-                let snapshot = Snapshot::new(rendered.files, statics);
+                let snapshot =
+                    Snapshot::with_index(rendered.files, rendered.deferred_index, statics);
                 let changed = prev
                     .site
                     .as_ref()

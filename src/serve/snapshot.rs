@@ -11,37 +11,99 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock, PoisonError, RwLock};
 use std::time::Duration;
 
+use crate::pipeline::DeferredIndex;
 use crate::render::OutputFile;
 
 /// One build's output, keyed by its path with `/` separators (`timeline/index.html`).
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub struct Snapshot {
     files: HashMap<String, Arc<[u8]>>,
+    /// The search index, made from this build's site the first time it is asked for
+    /// (a reader focusing the search box), not before the reload.
+    index: Option<(String, Deferred)>,
+}
+
+/// A file made on first use, once.
+pub struct Deferred {
+    bytes: OnceLock<Arc<[u8]>>,
+    make: Mutex<Option<DeferredIndex>>,
+}
+
+impl Deferred {
+    fn get(&self) -> &[u8] {
+        self.bytes.get_or_init(|| {
+            let make = self
+                .make
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take();
+            make.map_or_else(|| Arc::from(&[][..]), |f| f().bytes)
+        })
+    }
+}
+
+impl std::fmt::Debug for Deferred {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.bytes.get().is_some() {
+            "Deferred(made)"
+        } else {
+            "Deferred(not yet)"
+        })
+    }
 }
 
 impl Snapshot {
     /// The rendered files, then the static files over them, as `output::write` does.
+    #[cfg(test)]
     pub fn new(rendered: Vec<OutputFile>, statics: Vec<(String, Vec<u8>)>) -> Snapshot {
+        Snapshot::with_index(rendered, None, statics)
+    }
+
+    /// [`Snapshot::new`] with the search index made on first use. A static file of the
+    /// same name is refused by the build (it would replace a generated file).
+    pub fn with_index(
+        rendered: Vec<OutputFile>,
+        index: Option<DeferredIndex>,
+        statics: Vec<(String, Vec<u8>)>,
+    ) -> Snapshot {
         let mut files: HashMap<String, Arc<[u8]>> = rendered
             .into_iter()
             .map(|f| (key_of(&f.path), f.bytes))
             .collect();
         files.extend(statics.into_iter().map(|(k, v)| (k, v.into())));
-        Snapshot { files }
+        let index = index.map(|make| {
+            (
+                crate::search::INDEX_FILE.to_string(),
+                Deferred {
+                    bytes: OnceLock::new(),
+                    make: Mutex::new(Some(make)),
+                },
+            )
+        });
+        Snapshot { files, index }
     }
 
     pub fn get(&self, key: &str) -> Option<&[u8]> {
-        self.files.get(key).map(|b| &b[..])
+        match self.files.get(key) {
+            Some(b) => Some(&b[..]),
+            None => self
+                .index
+                .as_ref()
+                .filter(|(k, _)| k == key)
+                .map(|(_, d)| d.get()),
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.files.len()
+        self.files.len() + usize::from(self.index.is_some())
     }
 
-    /// How many paths differ between two snapshots (added, removed or changed).
+    /// How many paths differ between two snapshots (added, removed or changed). The
+    /// search index is not compared (that would make it): everything in it is also on
+    /// some page, so it changes only when a page does.
     pub fn changed_paths(&self, other: &Snapshot) -> usize {
         let same = |a: &Arc<[u8]>, b: &Arc<[u8]>| Arc::ptr_eq(a, b) || a == b;
         let changed_or_removed = self
