@@ -137,7 +137,14 @@ fn space(text: &mut String) {
 
 /// One space between words, none at the ends.
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// `text` cut at a word boundary to about `max` characters, with `…` when cut.
@@ -192,6 +199,12 @@ mod tests {
         let ids = markdown::heading_ids(md);
         assert_eq!(headings, ["A", "B", "C", "A"]);
         assert!(ids.contains("custom") && ids.contains("a-1"));
+    }
+
+    #[test]
+    fn whitespace_collapses_to_single_spaces() {
+        assert_eq!(collapse("  a \n\t b\u{a0}c  "), "a b c");
+        assert_eq!(collapse(" \n "), "");
     }
 
     #[test]

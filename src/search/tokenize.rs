@@ -77,33 +77,62 @@ impl Tokenizer {
     /// Calls `f` with each token of `text`, in order (repeats included).
     pub fn for_each(&self, text: &str, mut f: impl FnMut(&str)) {
         let mut word = String::new();
-        let mut emit = |word: &mut String| {
-            if !word.is_empty() {
-                self.split_word(word, &mut f);
-                word.clear();
-            }
-        };
-        for c in text.chars() {
-            // ASCII is most of most sites' text: no case mapping tables, no folding.
-            if c.is_ascii() {
-                if c.is_ascii_alphanumeric() {
-                    word.push(c.to_ascii_lowercase());
-                } else {
-                    emit(&mut word);
+        macro_rules! emit {
+            () => {
+                if !word.is_empty() {
+                    self.split_word(&word, &mut f);
+                    word.clear();
                 }
+            };
+        }
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // ASCII is most of most sites' text: no case mapping tables, no folding.
+            if b.is_ascii() {
+                if !b.is_ascii_alphanumeric() {
+                    emit!();
+                    i += 1;
+                    continue;
+                }
+                if word.is_empty() {
+                    // A whole ASCII word (not glued to a non-ASCII letter) is handed on
+                    // as a slice of the text when it is already lowercase.
+                    let end = bytes[i..]
+                        .iter()
+                        .position(|b| !b.is_ascii_alphanumeric())
+                        .map_or(bytes.len(), |n| i + n);
+                    if end == bytes.len() || bytes[end].is_ascii() {
+                        let w = &text[i..end];
+                        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                            word.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                            emit!();
+                        } else {
+                            self.split_word(w, &mut f);
+                        }
+                        i = end;
+                        continue;
+                    }
+                }
+                word.push(char::from(b.to_ascii_lowercase()));
+                i += 1;
                 continue;
             }
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
             for lower in c.to_lowercase() {
                 fold(lower, |folded| {
                     if is_word_char(folded) {
                         word.push(folded);
-                    } else {
-                        emit(&mut word);
+                    } else if !word.is_empty() {
+                        self.split_word(&word, &mut f);
+                        word.clear();
                     }
                 });
             }
         }
-        emit(&mut word);
+        emit!();
     }
 
     /// The tokens of `text`, in order (repeats included).
@@ -425,6 +454,43 @@ mod tests {
     #[test]
     fn marks_hold_indic_words_together() {
         assert_eq!(other("क्षेत्र।"), ["क्षेत्र"]);
+    }
+
+    /// The tokenizer before its ASCII fast paths: one character at a time.
+    fn reference(t: &Tokenizer, text: &str) -> Vec<String> {
+        let mut out = vec![];
+        let mut word = String::new();
+        let emit = |word: &mut String, out: &mut Vec<String>| {
+            if !word.is_empty() {
+                t.split_word(word, &mut |tok: &str| out.push(tok.to_string()));
+                word.clear();
+            }
+        };
+        for c in text.chars() {
+            for lower in c.to_lowercase() {
+                fold(lower, |folded| {
+                    if is_word_char(folded) {
+                        word.push(folded);
+                    } else {
+                        emit(&mut word, &mut out);
+                    }
+                });
+            }
+        }
+        emit(&mut word, &mut out);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_paths_tokenise_like_the_reference(
+            text in "([A-Za-z0-9 .,'-]|é|ß|Ü|İ|ς|ﬁ|中文|ไทย|\\PC){0,40}"
+        ) {
+            for lang in ["en", "fr"] {
+                let t = Tokenizer::for_language(lang);
+                proptest::prop_assert_eq!(t.tokens(&text), reference(&t, &text));
+            }
+        }
     }
 
     #[test]
