@@ -17,6 +17,7 @@ use crate::frontmatter::SourceRef;
 use crate::markdown::{
     self, Body, Cited, Glossary, LinkTarget, Mention, Mentioned, PageState, Refs, TocEntry,
 };
+use crate::search::text::{PlainSection, SectionCollector};
 use crate::site::{Doc, Site};
 
 /// A source mark shown under an event or term, or after a page: `[n]` with its id.
@@ -32,6 +33,9 @@ pub struct ComposedPage {
     /// The HTML has a highlighted code block (kept when `build` drops the HTML: the
     /// highlighting stylesheet ships only with sites that need it).
     pub has_code: bool,
+    /// The body's text cut at its level 1–3 headings, for the search index (taken by
+    /// it when nothing else holds the page).
+    pub sections: Vec<PlainSection>,
     pub toc: Vec<TocEntry>,
     /// Marks for the frontmatter `sources` list.
     pub marks: Vec<Mark>,
@@ -311,7 +315,9 @@ fn page<M>(
     diags: &mut Diagnostics,
 ) -> ComposedPage {
     let mut state = PageState::new(root);
-    let r = markdown::render(
+    // The search index's section texts come from this same parse.
+    let mut sections = SectionCollector::default();
+    let r = markdown::render_observed(
         &Body {
             file: &d.file,
             text: &d.text,
@@ -321,11 +327,13 @@ fn page<M>(
         },
         refs,
         &mut state,
+        &mut |e| sections.feed(e),
     );
     diags.extend(r.diagnostics);
     let marks = marks(sources, refs, &mut state);
     ComposedPage {
         has_code: markdown::has_code_block(&r.html),
+        sections: sections.finish(),
         html: r.html,
         toc: r.toc,
         marks,

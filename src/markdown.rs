@@ -414,6 +414,18 @@ struct HeadingBuf<'a> {
 /// Renders one body. Problems (broken references, unknown languages) come back as
 /// diagnostics; the HTML is still produced so every problem of a build is found at once.
 pub fn render(body: &Body<'_>, refs: &Refs<'_>, page: &mut PageState) -> Rendered {
+    render_observed(body, refs, page, &mut |_| {})
+}
+
+/// [`render`], showing `observe` every event of the parse as it comes (adjacent text
+/// merged), before anything is changed: what else needs the body's events (the search
+/// index's section texts) gets them from this parse instead of a second one.
+pub fn render_observed(
+    body: &Body<'_>,
+    refs: &Refs<'_>,
+    page: &mut PageState,
+    observe: &mut dyn FnMut(&Event<'_>),
+) -> Rendered {
     let md = &body.text[body.offset..];
     let mut diags = BodyDiags {
         file: body.file,
@@ -449,6 +461,7 @@ pub fn render(body: &Body<'_>, refs: &Refs<'_>, page: &mut PageState) -> Rendere
     }
 
     for (event, range) in events {
+        observe(&event);
         if skipping_link {
             if let Event::End(TagEnd::Link) = event {
                 skipping_link = false;

@@ -373,7 +373,10 @@ impl Prepared {
         let mut paths: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
         let deferred_index = defer_index.then(|| {
             paths.push(PathBuf::from(search::INDEX_FILE));
-            Box::new(move || search::index_file(&site, &composed)) as DeferredIndex
+            Box::new(move || {
+                let mut composed = composed;
+                search::index_file(&site, &mut composed)
+            }) as DeferredIndex
         });
         Rendered {
             paths,

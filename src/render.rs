@@ -539,6 +539,7 @@ where
     let empty = ComposedPage {
         html: String::new(),
         has_code: false,
+        sections: vec![],
         toc: vec![],
         marks: vec![],
         cited: vec![],

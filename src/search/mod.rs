@@ -24,6 +24,7 @@ pub mod tokenize;
 
 use rustc_hash::FxHashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -175,7 +176,10 @@ fn concat(mut early: Vec<u32>, late: Vec<u32>) -> Vec<u32> {
 }
 
 /// Builds `search-index.js`.
-pub fn index_file(site: &Site, composed: &Composed) -> OutputFile {
+///
+/// Takes the section texts compose collected out of the pages nothing else holds (and
+/// copies them from the others).
+pub fn index_file(site: &Site, composed: &mut Composed) -> OutputFile {
     let (places, mut docs) = collect(site, composed);
     let total: usize = docs.iter().map(|d| d.text.len()).sum();
     let compact = total > FULL_TEXT_BUDGET;
@@ -284,10 +288,10 @@ fn push(list: &mut Vec<u32>, id: u32) {
 fn page_docs(
     title: &str,
     summary: &str,
-    body: &str,
+    sections: Vec<text::PlainSection>,
     toc: &[crate::markdown::TocEntry],
 ) -> Vec<Doc> {
-    let mut sections = text::sections(body).into_iter();
+    let mut sections = sections.into_iter();
     let intro = sections.next().map(|s| s.text).unwrap_or_default();
     let mut docs = vec![Doc {
         place: 0,
@@ -330,7 +334,7 @@ fn place_page(places: &mut Vec<Place>, docs: &mut Vec<Doc>, place: Place, page: 
 
 /// The results of a site, in page order: explainer, background pages, events, terms.
 /// Bodies are read (parsed into sections) in parallel; the order is the site's.
-fn collect(site: &Site, composed: &Composed) -> (Vec<Place>, Vec<Doc>) {
+fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<Doc>) {
     let mut places = vec![];
     let mut docs = vec![];
 
@@ -342,15 +346,21 @@ fn collect(site: &Site, composed: &Composed) -> (Vec<Place>, Vec<Doc>) {
         page_docs(
             &e.meta.title,
             &e.meta.summary,
-            e.body(),
+            std::mem::take(&mut composed.explainer.sections),
             &composed.explainer.toc,
         ),
     );
     let background: Vec<Vec<Doc>> = site
         .background
         .par_iter()
-        .zip(composed.background.par_iter())
-        .map(|(d, c)| page_docs(&d.meta.title, &d.meta.summary, d.body(), &c.toc))
+        .zip(composed.background.par_iter_mut())
+        .map(|(d, c)| {
+            let sections = match Arc::get_mut(c) {
+                Some(c) => std::mem::take(&mut c.sections),
+                None => c.sections.clone(),
+            };
+            page_docs(&d.meta.title, &d.meta.summary, sections, &c.toc)
+        })
         .collect();
     for (d, page) in site.background.iter().zip(background) {
         place_page(

@@ -27,21 +27,52 @@ pub fn sections(md: &str) -> Vec<PlainSection> {
     };
     let parser =
         Parser::new_with_broken_link_callback(md, markdown::options(), Some(&mut callback));
-    let mut out = vec![PlainSection {
-        heading: None,
-        text: String::new(),
-    }];
-    let mut heading: Option<(bool, String)> = None;
-    let mut skip_link = false;
-    let mut in_code_block = false;
+    let mut c = SectionCollector::default();
     for event in parser {
-        if skip_link {
-            skip_link = !matches!(event, Event::End(TagEnd::Link));
-            continue;
+        c.feed(&event);
+    }
+    c.finish()
+}
+
+/// [`sections`] fed one event at a time, so `markdown::render` can collect them in the
+/// parse it already makes (the events of a parser with the same options and the same
+/// broken-link callback; adjacent text events may come merged).
+pub struct SectionCollector {
+    out: Vec<PlainSection>,
+    heading: Option<(bool, String)>,
+    skip_link: bool,
+    in_code_block: bool,
+}
+
+impl Default for SectionCollector {
+    fn default() -> Self {
+        SectionCollector {
+            out: vec![PlainSection {
+                heading: None,
+                text: String::new(),
+            }],
+            heading: None,
+            skip_link: false,
+            in_code_block: false,
         }
-        if in_code_block {
-            in_code_block = !matches!(event, Event::End(TagEnd::CodeBlock));
-            continue;
+    }
+}
+
+impl SectionCollector {
+    pub fn feed(&mut self, event: &Event<'_>) {
+        let SectionCollector {
+            out,
+            heading,
+            skip_link,
+            in_code_block,
+        } = self;
+        if *skip_link {
+            *skip_link = !matches!(event, Event::End(TagEnd::Link));
+            return;
+        }
+        if *in_code_block {
+            *in_code_block = !matches!(event, Event::End(TagEnd::CodeBlock));
+            return;
         }
         let text = match heading.as_mut() {
             Some((_, h)) => h,
@@ -49,15 +80,15 @@ pub fn sections(md: &str) -> Vec<PlainSection> {
         };
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                let top = (level as usize) <= 3;
+                let top = (*level as usize) <= 3;
                 if !top {
                     space(text);
                 }
-                heading = Some((top, String::new()));
+                *heading = Some((top, String::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
                 let Some((top, h)) = heading.take() else {
-                    continue;
+                    return;
                 };
                 let h = h.trim().to_string();
                 if top {
@@ -72,7 +103,7 @@ pub fn sections(md: &str) -> Vec<PlainSection> {
                 }
             }
             Event::Start(Tag::CodeBlock(_)) => {
-                in_code_block = true;
+                *in_code_block = true;
                 space(text);
             }
             Event::Start(Tag::Link {
@@ -80,16 +111,16 @@ pub fn sections(md: &str) -> Vec<PlainSection> {
                 dest_url,
                 ..
             }) => {
-                if link_type == LinkType::ShortcutUnknown
-                    && markdown::parse_citation(&dest_url).is_some()
+                if *link_type == LinkType::ShortcutUnknown
+                    && markdown::parse_citation(dest_url).is_some()
                 {
-                    skip_link = true;
+                    *skip_link = true;
                 } else if let LinkType::WikiLink { has_pothole: false } = link_type {
-                    text.push_str(&dest_url);
-                    skip_link = true;
+                    text.push_str(dest_url);
+                    *skip_link = true;
                 }
             }
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak | Event::Rule => space(text),
             Event::End(
                 TagEnd::Paragraph
@@ -103,10 +134,14 @@ pub fn sections(md: &str) -> Vec<PlainSection> {
             _ => {}
         }
     }
-    for s in &mut out {
-        s.text = collapse(&s.text);
+
+    pub fn finish(self) -> Vec<PlainSection> {
+        let mut out = self.out;
+        for s in &mut out {
+            s.text = collapse(&s.text);
+        }
+        out
     }
-    out
 }
 
 /// The whole body as one text (a timeline event's or a glossary entry's).
