@@ -96,7 +96,7 @@ impl Timings {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         let mut out = String::from("timings:\n");
         for (i, (stage, d)) in self.stages.iter().enumerate() {
-            let _ = write!(out, "  {stage:<10} {:>10.3} ms", ms(*d));
+            let _ = write!(out, "  {stage:<12} {:>10.3} ms", ms(*d));
             if let Some(Some((user, sys))) = self.cpu.get(i) {
                 let _ = write!(
                     out,
@@ -114,7 +114,7 @@ impl Timings {
             }
             out.push('\n');
         }
-        let _ = writeln!(out, "  {:<10} {:>10.3} ms", "total", ms(total));
+        let _ = writeln!(out, "  {:<12} {:>10.3} ms", "total", ms(total));
         out
     }
 }
@@ -133,6 +133,6 @@ mod tests {
         assert_eq!(names, ["read", "model"]);
         let report = t.report(Duration::from_millis(5));
         assert!(report.starts_with("timings:\n  read "), "{report}");
-        assert!(report.ends_with("total           5.000 ms\n"), "{report}");
+        assert!(report.ends_with("total             5.000 ms\n"), "{report}");
     }
 }
