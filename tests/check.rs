@@ -2,12 +2,12 @@
 //! rendered pages. Runs the real binary on the fixture sites of `tests/fixtures/check/`,
 //! each copied into a temporary folder first so a test can prove nothing was written.
 
-mod support;
+mod common;
 
 use std::fs;
 use std::path::PathBuf;
 
-use support::{check, copy_dir, dossier, repo, snapshot};
+use common::{check, copy_dir, dossier, repo, snapshot};
 
 /// A copy of `tests/fixtures/check/<name>` in a fresh temporary folder.
 struct Site {

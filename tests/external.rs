@@ -1,7 +1,7 @@
 //! `dossier check --external` against a small HTTP server this test starts on 127.0.0.1
 //! (never any other address), and proof that `build` and a plain `check` never connect.
 
-mod support;
+mod common;
 
 use std::fs;
 use std::io::{Read, Write};
@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use support::{check, dossier};
+use common::{check, dossier};
 
 /// One request the server saw: method, path, and when.
 #[derive(Debug, Clone)]

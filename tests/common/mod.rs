@@ -12,6 +12,11 @@ use std::path::{Component, Path, PathBuf};
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+/// The repository (the flagship site is its root).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
 /// The folder holding every fixture site.
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -116,13 +121,22 @@ impl Run {
     }
 }
 
-/// Runs `dossier` with `args`.
+/// Runs `dossier` with `args`, without DOSSIER_TIMINGS and without proxies: the only
+/// server a test may talk to is its own on 127.0.0.1, with nothing in between.
 pub fn dossier(args: &[&std::ffi::OsStr]) -> Run {
-    let out = Command::cargo_bin("dossier")
-        .expect("the dossier binary is built")
-        .args(args)
-        .output()
-        .expect("run dossier");
+    let mut cmd = Command::cargo_bin("dossier").expect("the dossier binary is built");
+    cmd.args(args).env_remove("DOSSIER_TIMINGS");
+    for var in [
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+    ] {
+        cmd.env_remove(var);
+    }
+    let out = cmd.output().expect("run dossier");
     Run {
         code: out
             .status
