@@ -8,6 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use walkdir::WalkDir;
 
 use crate::diag::{Class, Diagnostic, Diagnostics};
@@ -83,6 +85,7 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
     let site_folder = SiteFolder::new(root);
     let content = root.join("content");
     let mut files = vec![];
+    let mut found: Vec<(PathBuf, PathBuf)> = vec![];
     if content.is_dir() {
         for entry in WalkDir::new(&content)
             .follow_links(true)
@@ -109,22 +112,31 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
             if name.starts_with('.') || name.ends_with('~') || name.starts_with('#') {
                 continue;
             }
-            if let Some(d) = site_folder.check_inside(entry.path(), &rel) {
-                diags.push(d);
-                continue;
+            found.push((entry.into_path(), rel));
+        }
+    }
+    // Where links lead, and the files themselves, are read in parallel (10,000 pages are
+    // 10,000 opens and reads, and a path resolution each); results keep the walk's order.
+    let read: Vec<Result<SourceFile, Diagnostic>> = found
+        .into_par_iter()
+        .map(|(path, rel)| {
+            if let Some(d) = site_folder.check_inside(&path, &rel) {
+                return Err(d);
             }
             let Some(kind) = classify(&rel) else {
-                diags.push(
+                return Err(
                     Diagnostic::warning("file is not part of the site format and was ignored")
                         .in_file(&rel)
                         .with_hint("content/ holds index.md, sources.toml, and .md files directly in background/, timeline/ and glossary/"),
                 );
-                continue;
             };
-            match read_content_file(entry.path(), rel, kind) {
-                Ok(file) => files.push(file),
-                Err(d) => diags.push(d),
-            }
+            read_content_file(&path, rel, kind)
+        })
+        .collect();
+    for r in read {
+        match r {
+            Ok(file) => files.push(file),
+            Err(d) => diags.push(d),
         }
     }
 
