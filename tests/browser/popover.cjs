@@ -16,38 +16,12 @@
 // Exit: 0 pass, 1 problems, 2 a tool could not run.
 'use strict';
 
-const fs = require('fs');
-const path = require('path');
-const { startServer } = require('./check-site.cjs');
-
-const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const { launch } = require('./launch.cjs');
 
 async function main() {
-  const args = process.argv.slice(2);
-  const site = path.resolve(args[0] || '');
-  const shotAt = args.indexOf('--screenshot');
-  const shot = shotAt >= 0 ? args[shotAt + 1] : null;
-  if (!args[0] || !fs.existsSync(path.join(site, 'index.html'))) {
-    console.log('popover: usage: node popover.cjs SITE_DIR (with index.html)');
-    return 2;
-  }
-  let chromium;
-  try {
-    ({ chromium } = require('playwright-core'));
-  } catch (e) {
-    console.log('popover: TOOL ERROR: playwright-core missing (npm ci in tests/browser)');
-    return 2;
-  }
-  if (!fs.existsSync(CHROME_PATH)) {
-    console.log(`popover: TOOL ERROR: no chromium at ${CHROME_PATH}`);
-    return 2;
-  }
-  const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  const server = await startServer(site, '/');
-  const base = `http://127.0.0.1:${server.address().port}/`;
-  const browser = await chromium.launch({ executablePath: CHROME_PATH, headless: true, args: FLAGS });
+  const launched = await launch('popover', process.argv.slice(2));
+  if (typeof launched === 'number') return launched;
+  const { shot, axeSource, server, base, browser } = launched;
   const problems = [];
   const fail = (m) => problems.push(m);
   try {

@@ -20,14 +20,9 @@
 // Exit: 0 pass, 1 problems, 2 a tool could not run.
 'use strict';
 
-const fs = require('fs');
-const path = require('path');
 const { pathToFileURL } = require('url');
-const { startServer } = require('./check-site.cjs');
+const { launch } = require('./launch.cjs');
 
-const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 // What the flagship's content must let a reader find.
@@ -41,32 +36,13 @@ const SECTION = {
 const DEEP_PAGE = 'background/counting-the-attacks/index.html';
 
 async function main() {
-  const args = process.argv.slice(2);
-  const site = path.resolve(args[0] || '');
-  const shotAt = args.indexOf('--screenshot');
-  const shot = shotAt >= 0 ? args[shotAt + 1] : null;
-  if (!args[0] || !fs.existsSync(path.join(site, 'index.html'))) {
-    console.log('search: usage: node search.cjs SITE_DIR (with index.html)');
-    return 2;
-  }
-  let chromium;
-  try {
-    ({ chromium } = require('playwright-core'));
-  } catch (e) {
-    console.log('search: TOOL ERROR: playwright-core missing (npm ci in tests/browser)');
-    return 2;
-  }
-  if (!fs.existsSync(CHROME_PATH)) {
-    console.log(`search: TOOL ERROR: no chromium at ${CHROME_PATH}`);
-    return 2;
-  }
-  const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  const server = await startServer(site, '/');
+  const launched = await launch('search', process.argv.slice(2));
+  if (typeof launched === 'number') return launched;
+  const { site, shot, axeSource, server, browser } = launched;
   const bases = {
-    http: `http://127.0.0.1:${server.address().port}/`,
+    http: launched.base,
     file: pathToFileURL(site).href.replace(/\/?$/, '/'),
   };
-  const browser = await chromium.launch({ executablePath: CHROME_PATH, headless: true, args: FLAGS });
   const problems = [];
   try {
     for (const [how, base] of Object.entries(bases)) {
