@@ -171,9 +171,12 @@ async function checkDesktop(browser, base, fail, axeSource) {
   // Enter on a focused result opens it.
   const first = await page.locator('.search-list a').first().getAttribute('href');
   await page.locator('.search-list a').first().focus();
+  const opened = new URL(first, base + 'index.html').href;
   await page.keyboard.press('Enter');
-  await page.waitForTimeout(300);
-  if (page.url() !== new URL(first, base + 'index.html').href) fail(`Enter on a result went to ${page.url()}`);
+  // Wait for the navigation itself (a fixed pause lost the race on a loaded machine,
+  // and the next goto then interrupted it).
+  await page.waitForURL(opened, { timeout: 10000 }).catch(() => {});
+  if (page.url() !== opened) fail(`Enter on a result went to ${page.url()}`);
   await page.goto(base + 'index.html');
 
   // Esc clears.
@@ -191,7 +194,7 @@ async function checkDesktop(browser, base, fail, axeSource) {
 
   // Enter in the box opens the first result.
   await page.locator('#d_search_input').press('Enter');
-  await page.waitForTimeout(300);
+  if (found.length) await page.waitForURL(found[0].url, { timeout: 10000 }).catch(() => {});
   if (found.length && page.url() !== found[0].url) fail(`Enter in the box went to ${page.url()}, want ${found[0].url}`);
 
   // Nothing found.
