@@ -332,6 +332,28 @@ fn place_page(places: &mut Vec<Place>, docs: &mut Vec<Doc>, place: Place, page: 
     }));
 }
 
+/// Appends the entries of one page (timeline events, glossary terms), each its own
+/// result top, placing them on that page; a page with no entries is left out.
+fn place_entries(
+    places: &mut Vec<Place>,
+    docs: &mut Vec<Doc>,
+    name: &str,
+    url: &str,
+    entries: Vec<Doc>,
+) {
+    if entries.is_empty() {
+        return;
+    }
+    let p = places.len();
+    places.push(Place(name.into(), name.into(), url.into()));
+    let first = docs.len();
+    docs.extend(entries.into_iter().enumerate().map(|(i, d)| Doc {
+        place: p,
+        page_doc: first + i,
+        ..d
+    }));
+}
+
 /// The results of a site, in page order: explainer, background pages, events, terms.
 /// Bodies are read (parsed into sections) in parallel; the order is the site's.
 fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<Doc>) {
@@ -375,77 +397,69 @@ fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<Doc>) {
         );
     }
 
-    if !site.events.is_empty() {
-        let p = places.len();
-        places.push(Place(
-            "Timeline".into(),
-            "Timeline".into(),
-            "timeline/index.html".into(),
-        ));
-        let first = docs.len();
-        let events: Vec<Doc> = site
-            .events
-            .par_iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let m = &d.meta;
-                let when = m.display_date.clone().unwrap_or_else(|| match m.end_date {
-                    Some(end) => crate::render::date_range(m.date, end),
-                    None => m.date.human(),
-                });
-                let sub = match &m.place {
-                    Some(place) => format!("{when} · {place}"),
-                    None => when,
-                };
-                Doc {
-                    place: p,
-                    fragment: d.slug.clone(),
-                    title: m.title.clone(),
-                    sub,
-                    text: text::plain(d.body()),
-                    title_extra: String::new(),
-                    body_extra: m.group.clone().unwrap_or_default(),
-                    page_doc: first + i,
-                }
-            })
-            .collect();
-        docs.extend(events);
-    }
+    let events: Vec<Doc> = site
+        .events
+        .par_iter()
+        .map(|d| {
+            let m = &d.meta;
+            let when = m.display_date.clone().unwrap_or_else(|| match m.end_date {
+                Some(end) => crate::render::date_range(m.date, end),
+                None => m.date.human(),
+            });
+            let sub = match &m.place {
+                Some(place) => format!("{when} · {place}"),
+                None => when,
+            };
+            Doc {
+                place: 0,
+                fragment: d.slug.clone(),
+                title: m.title.clone(),
+                sub,
+                text: text::plain(d.body()),
+                title_extra: String::new(),
+                body_extra: m.group.clone().unwrap_or_default(),
+                page_doc: 0,
+            }
+        })
+        .collect();
+    place_entries(
+        &mut places,
+        &mut docs,
+        "Timeline",
+        "timeline/index.html",
+        events,
+    );
 
-    if !site.terms.is_empty() {
-        let p = places.len();
-        places.push(Place(
-            "Glossary".into(),
-            "Glossary".into(),
-            "glossary/index.html".into(),
-        ));
-        let first = docs.len();
-        let terms: Vec<Doc> = site
-            .terms
-            .par_iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let m = &d.meta;
-                let aliases: Vec<&str> = m.aliases.iter().map(|(a, _)| a.as_str()).collect();
-                let also = if aliases.is_empty() {
-                    String::new()
-                } else {
-                    format!("Also: {}.", aliases.join(", "))
-                };
-                Doc {
-                    place: p,
-                    fragment: d.slug.clone(),
-                    title: m.term.clone(),
-                    sub: String::new(),
-                    text: join(&join(&also, &m.short), &text::plain(d.body())),
-                    title_extra: aliases.join(" "),
-                    body_extra: String::new(),
-                    page_doc: first + i,
-                }
-            })
-            .collect();
-        docs.extend(terms);
-    }
+    let terms: Vec<Doc> = site
+        .terms
+        .par_iter()
+        .map(|d| {
+            let m = &d.meta;
+            let aliases: Vec<&str> = m.aliases.iter().map(|(a, _)| a.as_str()).collect();
+            let also = if aliases.is_empty() {
+                String::new()
+            } else {
+                format!("Also: {}.", aliases.join(", "))
+            };
+            Doc {
+                place: 0,
+                fragment: d.slug.clone(),
+                title: m.term.clone(),
+                sub: String::new(),
+                text: join(&join(&also, &m.short), &text::plain(d.body())),
+                title_extra: aliases.join(" "),
+                body_extra: String::new(),
+                page_doc: 0,
+            }
+        })
+        .collect();
+    place_entries(
+        &mut places,
+        &mut docs,
+        "Glossary",
+        "glossary/index.html",
+        terms,
+    );
     (places, docs)
 }
 

@@ -125,9 +125,8 @@ impl Tokenizer {
                 fold(lower, |folded| {
                     if is_word_char(folded) {
                         word.push(folded);
-                    } else if !word.is_empty() {
-                        self.split_word(&word, &mut f);
-                        word.clear();
+                    } else {
+                        emit!();
                     }
                 });
             }
