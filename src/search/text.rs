@@ -170,14 +170,36 @@ fn space(text: &mut String) {
     }
 }
 
-/// One space between words, none at the ends.
+/// One space between words, none at the ends (words split as `str::split_whitespace`
+/// does). Runs of ASCII are checked byte by byte and words copied whole: this runs over
+/// every word of a site.
 fn collapse(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut word_start = None;
+    let mut i = 0;
+    while i <= bytes.len() {
+        let (space, len) = match bytes.get(i) {
+            None => (true, 1),
+            // `char::is_whitespace` of ASCII: space, and tab to carriage return.
+            Some(&b) if b.is_ascii() => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
+            Some(_) => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        match (space, word_start) {
+            (true, Some(start)) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&text[start..i]);
+                word_start = None;
+            }
+            (false, None) => word_start = Some(i),
+            _ => {}
         }
-        out.push_str(word);
+        i += len;
     }
     out
 }
@@ -196,6 +218,29 @@ pub fn teaser(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapse_splits_words_like_split_whitespace() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a  b\t\nc ",
+            "x\u{a0}y\u{2003} z\u{3000}",
+            "é  ü\r\x0b\x0cq",
+        ] {
+            assert_eq!(
+                collapse(text),
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+        }
+        proptest::proptest!(|(text in "[a \t\n\r\x0b\x0c\u{a0}\u{85}\u{2028}\u{3000}é中]{0,30}")| {
+            proptest::prop_assert_eq!(
+                collapse(&text),
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+        });
+    }
 
     #[test]
     fn splits_at_toc_headings_and_drops_marks() {

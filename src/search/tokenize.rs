@@ -47,13 +47,46 @@ pub const ENGLISH_STOP_WORDS: &[&str] = &[
     "then", "there", "these", "this", "those", "to", "was", "were", "which", "with",
 ];
 
-/// The longest of [`ENGLISH_STOP_WORDS`], in bytes.
+/// The longest of [`ENGLISH_STOP_WORDS`], in bytes (at most 7: see [`stop_key`]).
 const MAX_STOP_WORD_BYTES: usize = 5;
+
+/// [`ENGLISH_STOP_WORDS`] as [`stop_key`]s, for a binary search: the list is sorted and a
+/// key keeps that order, so the keys are sorted too (a test checks). A stop-word check
+/// runs for nearly every word of a site; comparing string by string cost more than
+/// filing the word in the index.
+const ENGLISH_STOP_KEYS: [u64; ENGLISH_STOP_WORDS.len()] = {
+    let mut keys = [0; ENGLISH_STOP_WORDS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = stop_key(ENGLISH_STOP_WORDS[i]);
+        i += 1;
+    }
+    keys
+};
+
+/// A word of at most 7 bytes as a number that sorts like the word: its bytes big-endian,
+/// zero-padded (zero sorts before every byte of a word), then its length (so `a` and
+/// `a\0` differ).
+const fn stop_key(word: &str) -> u64 {
+    let bytes = word.as_bytes();
+    let mut key = 0;
+    let mut i = 0;
+    while i < 7 {
+        key <<= 8;
+        if i < bytes.len() {
+            key |= bytes[i] as u64;
+        }
+        i += 1;
+    }
+    (key << 8) | bytes.len() as u64
+}
 
 /// How to tokenise: stop words or none.
 #[derive(Debug, Clone, Copy)]
 pub struct Tokenizer {
     stop_words: &'static [&'static str],
+    /// `stop_words` as sorted [`stop_key`]s.
+    stop_keys: &'static [u64],
 }
 
 impl Tokenizer {
@@ -61,12 +94,16 @@ impl Tokenizer {
     /// otherwise: a stop list of the wrong language would hide real words.
     pub fn for_language(language: &str) -> Tokenizer {
         let primary = language.split('-').next().unwrap_or("");
-        Tokenizer {
-            stop_words: if primary.eq_ignore_ascii_case("en") {
-                ENGLISH_STOP_WORDS
-            } else {
-                &[]
-            },
+        if primary.eq_ignore_ascii_case("en") {
+            Tokenizer {
+                stop_words: ENGLISH_STOP_WORDS,
+                stop_keys: &ENGLISH_STOP_KEYS,
+            }
+        } else {
+            Tokenizer {
+                stop_words: &[],
+                stop_keys: &[],
+            }
         }
     }
 
@@ -143,7 +180,9 @@ impl Tokenizer {
 
     /// Every stop word is short: longer words skip the comparisons.
     fn is_stop_word(&self, word: &str) -> bool {
-        word.len() <= MAX_STOP_WORD_BYTES && self.stop_words.contains(&word)
+        word.len() <= MAX_STOP_WORD_BYTES
+            && !self.stop_keys.is_empty()
+            && self.stop_keys.binary_search(&stop_key(word)).is_ok()
     }
 
     /// One run of word characters: pair-script stretches become pairs, the rest words.
@@ -391,6 +430,42 @@ mod tests {
             ENGLISH_STOP_WORDS.iter().map(|w| w.len()).max(),
             Some(MAX_STOP_WORD_BYTES)
         );
+    }
+
+    #[test]
+    fn stop_words_are_found_by_their_keys_and_nothing_else_is() {
+        assert!(
+            ENGLISH_STOP_KEYS.windows(2).all(|w| w[0] < w[1]),
+            "ENGLISH_STOP_WORDS must stay sorted, without repeats"
+        );
+        let t = Tokenizer::for_language("en");
+        for w in ENGLISH_STOP_WORDS {
+            assert!(t.is_stop_word(w), "{w}");
+        }
+        // Every ASCII word of up to three letters, and the stop words one letter longer
+        // or shorter: a stop word exactly when the list says so.
+        let letters = || (b'a'..=b'z').map(char::from);
+        let short = letters()
+            .map(String::from)
+            .chain(letters().flat_map(|a| letters().map(move |b| format!("{a}{b}"))))
+            .chain(letters().flat_map(|a| {
+                letters().flat_map(move |b| letters().map(move |c| format!("{a}{b}{c}")))
+            }));
+        let near = ENGLISH_STOP_WORDS.iter().flat_map(|w| {
+            [
+                format!("{w}s"),
+                w[..w.len() - 1].to_string(),
+                format!("{w}\0"),
+            ]
+        });
+        for w in short.chain(near) {
+            assert_eq!(
+                t.is_stop_word(&w),
+                ENGLISH_STOP_WORDS.contains(&w.as_str()),
+                "{w:?}"
+            );
+        }
+        assert!(!Tokenizer::for_language("fr").is_stop_word("the"));
     }
 
     #[test]
