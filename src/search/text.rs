@@ -74,6 +74,8 @@ impl SectionCollector {
             *in_code_block = !matches!(event, Event::End(TagEnd::CodeBlock));
             return;
         }
+        // A heading's text is kept as written; a section's is collapsed as it comes.
+        let in_heading = heading.is_some();
         let text = match heading.as_mut() {
             Some((_, h)) => h,
             None => &mut out.last_mut().expect("starts with one section").text,
@@ -98,7 +100,7 @@ impl SectionCollector {
                     });
                 } else {
                     let text = &mut out.last_mut().expect("one section").text;
-                    text.push_str(&h);
+                    push_collapsed(text, &h);
                     space(text);
                 }
             }
@@ -116,10 +118,15 @@ impl SectionCollector {
                 {
                     *skip_link = true;
                 } else if let LinkType::WikiLink { has_pothole: false } = link_type {
-                    text.push_str(dest_url);
+                    if in_heading {
+                        text.push_str(dest_url);
+                    } else {
+                        push_collapsed(text, dest_url);
+                    }
                     *skip_link = true;
                 }
             }
+            Event::Text(t) | Event::Code(t) if !in_heading => push_collapsed(text, t),
             Event::Text(t) | Event::Code(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak | Event::Rule => space(text),
             Event::End(
@@ -135,10 +142,14 @@ impl SectionCollector {
         }
     }
 
+    /// Section texts are collapsed as they are collected (one space between words, see
+    /// [`push_collapsed`]); only a space after the last word is left to drop.
     pub fn finish(self) -> Vec<PlainSection> {
         let mut out = self.out;
         for s in &mut out {
-            s.text = collapse(&s.text);
+            if s.text.ends_with(' ') {
+                s.text.pop();
+            }
         }
         out
     }
@@ -170,36 +181,46 @@ fn space(text: &mut String) {
     }
 }
 
-/// One space between words, none at the ends (words split as `str::split_whitespace`
-/// does). Runs of ASCII are checked byte by byte and words copied whole: this runs over
-/// every word of a site.
-fn collapse(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    let mut word_start = None;
+/// Appends `t` to a section's text with its whitespace collapsed as [`space`] does: one
+/// space between words (as `str::split_whitespace` splits them), none at the start; a
+/// space may be left at the end, for the next word. Runs of ASCII word bytes are copied
+/// whole: this runs over every word of a site.
+fn push_collapsed(out: &mut String, t: &str) {
+    let bytes = t.as_bytes();
+    let mut word_start = 0;
     let mut i = 0;
-    while i <= bytes.len() {
-        let (space, len) = match bytes.get(i) {
-            None => (true, 1),
+    while i < bytes.len() {
+        let b = bytes[i];
+        let len = if b.is_ascii() {
             // `char::is_whitespace` of ASCII: space, and tab to carriage return.
-            Some(&b) if b.is_ascii() => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
-            Some(_) => {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (c.is_whitespace(), c.len_utf8())
+            if b != b' ' && !(b'\t'..=b'\r').contains(&b) {
+                i += 1;
+                continue;
             }
+            1
+        } else {
+            let c = t[i..].chars().next().unwrap_or('x');
+            if !c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            c.len_utf8()
         };
-        match (space, word_start) {
-            (true, Some(start)) => {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&text[start..i]);
-                word_start = None;
-            }
-            (false, None) => word_start = Some(i),
-            _ => {}
-        }
+        out.push_str(&t[word_start..i]);
+        space(out);
         i += len;
+        word_start = i;
+    }
+    out.push_str(&t[word_start..]);
+}
+
+/// One space between words, none at the ends: [`push_collapsed`] on its own.
+#[cfg(test)]
+fn collapse(text: &str) -> String {
+    let mut out = String::new();
+    push_collapsed(&mut out, text);
+    if out.ends_with(' ') {
+        out.pop();
     }
     out
 }
