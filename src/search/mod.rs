@@ -108,13 +108,94 @@ struct IndexJson<'a> {
     body: Vec<String>,
 }
 
-/// Postings of a stretch of results, keyed by token. Tokens are looked up by `&str`, so
-/// a token costs an allocation only the first time its stretch sees it.
+/// Postings by token. Hashing and comparing a token was most of what indexing a word
+/// cost: tokens of up to 16 bytes (nearly all of them) are keyed by their bytes in a
+/// `u128` instead, the rare longer ones by their text. Tokens hold no NUL byte (they
+/// are word characters), so the zero padding gives each key back its token.
+#[derive(Default)]
+struct Words {
+    /// FxHash: tokens are hashed tens of millions of times on a large site; SipHash's
+    /// flooding resistance buys nothing for a site's own words.
+    short: FxHashMap<u128, Postings>,
+    long: FxHashMap<String, Postings>,
+}
+
+impl Words {
+    fn postings(&mut self, token: &str) -> &mut Postings {
+        match short_key(token) {
+            Some(key) => self.short.entry(key).or_default(),
+            // Looked up by `&str` first, so a token costs an allocation only the first
+            // time its stretch sees it.
+            None if self.long.contains_key(token) => self.long.get_mut(token).expect("just found"),
+            None => self.long.entry(token.to_string()).or_default(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// `later` holds results after all of `self`'s, so lists stay sorted by appending.
+    fn merge(self, later: Words) -> Words {
+        let (mut into, from, from_is_early) = if self.len() < later.len() {
+            (later, self, true)
+        } else {
+            (self, later, false)
+        };
+        merge_postings(&mut into.short, from.short, from_is_early);
+        merge_postings(&mut into.long, from.long, from_is_early);
+        into
+    }
+
+    /// Every token with its postings, sorted by token.
+    fn into_sorted(self) -> Vec<(String, Postings)> {
+        let mut words: Vec<(String, Postings)> = self
+            .short
+            .into_iter()
+            .map(|(key, p)| (token_of(key), p))
+            .chain(self.long)
+            .collect();
+        words.sort_by(|a, b| a.0.cmp(&b.0));
+        words
+    }
+}
+
+/// A token of at most 16 bytes as a number: its bytes, zero-padded.
+fn short_key(token: &str) -> Option<u128> {
+    let bytes = token.as_bytes();
+    let mut key = [0; 16];
+    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u128::from_le_bytes(key))
+}
+
+/// The token [`short_key`] made `key` from.
+fn token_of(key: u128) -> String {
+    let bytes = key.to_le_bytes();
+    let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+    String::from_utf8_lossy(&bytes[..len]).into_owned()
+}
+
+fn merge_postings<K: std::hash::Hash + Eq>(
+    into: &mut FxHashMap<K, Postings>,
+    from: FxHashMap<K, Postings>,
+    from_is_early: bool,
+) {
+    for (word, p) in from {
+        let q = into.entry(word).or_default();
+        if from_is_early {
+            q.title = concat(p.title, std::mem::take(&mut q.title));
+            q.body = concat(p.body, std::mem::take(&mut q.body));
+        } else {
+            q.title = concat(std::mem::take(&mut q.title), p.title);
+            q.body = concat(std::mem::take(&mut q.body), p.body);
+        }
+    }
+}
+
+/// Postings of a stretch of results, by token.
 #[derive(Default)]
 struct Stretch {
-    /// FxHash: tokens are short and hashed tens of millions of times on a large site;
-    /// SipHash's flooding resistance buys nothing for a site's own words.
-    postings: FxHashMap<String, Postings>,
+    postings: Words,
     spec: SpecBuilder,
 }
 
@@ -131,10 +212,7 @@ impl Stretch {
         ] {
             for text in texts {
                 tokenizer.for_each(text, |tok| {
-                    let p = match self.postings.get_mut(tok) {
-                        Some(p) => p,
-                        None => self.postings.entry(tok.to_string()).or_default(),
-                    };
+                    let p = self.postings.postings(tok);
                     if title {
                         push(&mut p.title, id);
                     } else {
@@ -145,25 +223,14 @@ impl Stretch {
         }
     }
 
-    /// `later` holds results after all of `self`'s, so lists stay sorted by appending.
+    /// `later` holds results after all of `self`'s.
     fn merge(self, later: Stretch) -> Stretch {
-        let (mut into, from, from_is_early) = if self.postings.len() < later.postings.len() {
-            (later, self, true)
-        } else {
-            (self, later, false)
-        };
-        for (word, p) in from.postings {
-            let q = into.postings.entry(word).or_default();
-            if from_is_early {
-                q.title = concat(p.title, std::mem::take(&mut q.title));
-                q.body = concat(p.body, std::mem::take(&mut q.body));
-            } else {
-                q.title = concat(std::mem::take(&mut q.title), p.title);
-                q.body = concat(std::mem::take(&mut q.body), p.body);
-            }
+        let mut spec = self.spec;
+        spec.merge(later.spec);
+        Stretch {
+            postings: self.postings.merge(later.postings),
+            spec,
         }
-        into.spec.merge(from.spec);
-        into
     }
 }
 
@@ -202,7 +269,7 @@ pub fn index_file(site: &Site, composed: &mut Composed) -> OutputFile {
     // Tokens of every result, in parallel stretches merged in result order. A compact
     // index cuts each excerpt as soon as its result is tokenised, so the whole text of
     // a large site is never held twice.
-    let Stretch { mut postings, spec } = docs
+    let Stretch { postings, spec } = docs
         .par_iter_mut()
         .enumerate()
         .fold(Stretch::default, |mut s, (i, d)| {
@@ -221,7 +288,8 @@ pub fn index_file(site: &Site, composed: &mut Composed) -> OutputFile {
         .reduce(Stretch::default, Stretch::merge);
     // Rayon reduces neighbouring stretches left to right, so the lists are sorted; this
     // keeps the bytes right even if that ever changed.
-    postings.par_iter_mut().for_each(|(_, p)| {
+    let mut words = postings.into_sorted();
+    words.par_iter_mut().for_each(|(_, p)| {
         for list in [&mut p.title, &mut p.body] {
             if !list.windows(2).all(|w| w[0] < w[1]) {
                 list.sort_unstable();
@@ -229,8 +297,6 @@ pub fn index_file(site: &Site, composed: &mut Composed) -> OutputFile {
             }
         }
     });
-    let mut words: Vec<(String, Postings)> = postings.into_iter().collect();
-    words.sort_by(|a, b| a.0.cmp(&b.0));
 
     let json = IndexJson {
         v: FORMAT_VERSION,
@@ -546,6 +612,38 @@ pub fn decode(s: &str) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_come_back_from_their_keys_and_long_ones_are_kept_apart() {
+        let mut words = Words::default();
+        let tokens = [
+            "a",
+            "iraq",
+            "sixteen_bytes_ok",
+            "seventeen-bytes-x",
+            "zürich",
+            "汉字",
+            "ابحث",
+            "0123456789abcdef",
+        ];
+        for (i, t) in tokens.iter().enumerate() {
+            push(&mut words.postings(t).body, i as u32);
+            push(&mut words.postings(t).body, i as u32 + 100);
+        }
+        assert_eq!(words.short.len(), 7);
+        assert_eq!(words.long.len(), 1);
+        let sorted = words.into_sorted();
+        let mut expected: Vec<&str> = tokens.to_vec();
+        expected.sort();
+        assert_eq!(
+            sorted.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>(),
+            expected
+        );
+        for (w, p) in &sorted {
+            let i = tokens.iter().position(|t| t == w).unwrap() as u32;
+            assert_eq!(p.body, [i, i + 100], "{w}");
+        }
+    }
 
     #[test]
     fn posting_lists_round_trip_in_both_forms() {
