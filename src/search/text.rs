@@ -150,6 +150,8 @@ impl SectionCollector {
             if s.text.ends_with(' ') {
                 s.text.pop();
             }
+            // Grown by doubling; the texts of every page wait here for the index.
+            s.text.shrink_to_fit();
         }
         out
     }
