@@ -2,31 +2,40 @@
 
 /// Escapes text content: `&`, `<`, `>`.
 pub fn escape_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    escape(s, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        _ => None,
+    })
 }
 
 /// Escapes an attribute value written between double quotes.
 pub fn escape_attr(s: &str) -> String {
+    escape(s, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    })
+}
+
+/// `s` with each byte that `entity` names replaced. Every escaped character is ASCII,
+/// so bytes are looked at one by one and the text between them copied whole (templates
+/// escape every value they print through here).
+fn escape(s: &str, entity: impl Fn(u8) -> Option<&'static str>) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+    let mut copied = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if let Some(e) = entity(b) {
+            out.push_str(&s[copied..i]);
+            out.push_str(e);
+            copied = i + 1;
         }
     }
+    out.push_str(&s[copied..]);
     out
 }
 
@@ -113,6 +122,9 @@ mod tests {
     #[test]
     fn escapes_and_spots_script_urls() {
         assert_eq!(escape_attr("a\"<b>'&"), "a&quot;&lt;b&gt;&#39;&amp;");
+        assert_eq!(escape_text("a<b>&c\"d'é中"), "a&lt;b&gt;&amp;c\"d'é中");
+        assert_eq!(escape_attr("é&&中"), "é&amp;&amp;中");
+        assert_eq!(escape_attr(""), "");
         assert!(is_script_url(" JavaScript:alert(1)"));
         assert!(is_script_url("java\tscript:x"));
         assert!(!is_script_url("https://example.org/javascript:"));
