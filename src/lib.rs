@@ -11,6 +11,7 @@ pub mod compose;
 pub mod config;
 pub mod dates;
 pub mod diag;
+pub mod dispose;
 pub mod external;
 pub mod feeds;
 pub mod frontmatter;

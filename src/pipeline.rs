@@ -504,14 +504,25 @@ pub fn build(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
         d.sort();
         d
     })?;
+    let Prepared {
+        mut input,
+        site,
+        composed,
+        tera,
+        diagnostics,
+        out_dir,
+        timings,
+    } = p;
+    let static_files = std::mem::take(&mut input.static_files);
+    crate::dispose::drop_elsewhere((input, site, composed, tera));
     Ok(Rendered {
         files: vec![],
         paths,
-        static_files: p.input.static_files,
-        diagnostics: p.diagnostics,
-        out_dir: p.out_dir,
+        static_files,
+        diagnostics,
+        out_dir,
         provenance: Provenance::default(),
-        timings: p.timings,
+        timings,
         deferred_index: None,
     })
 }

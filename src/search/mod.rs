@@ -298,24 +298,37 @@ pub fn index_file(site: &Site, composed: &mut Composed) -> OutputFile {
         }
     });
 
-    let json = IndexJson {
-        v: FORMAT_VERSION,
-        lang: &site.config.language,
-        mode: if compact { "compact" } else { "full" },
-        tok: spec.finish(&tokenizer),
-        places,
-        docs: docs.iter().map(doc_json).collect(),
-        units: compact.then(|| encode(&units)),
-        words: words.iter().map(|(w, _)| w.as_str()).collect(),
-        title: words.iter().map(|(_, p)| encode(&p.title)).collect(),
-        body: words.iter().map(|(_, p)| encode(&p.body)).collect(),
+    let (body, garbage) = {
+        let json = IndexJson {
+            v: FORMAT_VERSION,
+            lang: &site.config.language,
+            mode: if compact { "compact" } else { "full" },
+            tok: spec.finish(&tokenizer),
+            places,
+            docs: docs.par_iter().map(doc_json).collect(),
+            units: compact.then(|| encode(&units)),
+            words: words.iter().map(|(w, _)| w.as_str()).collect(),
+            title: words.par_iter().map(|(_, p)| encode(&p.title)).collect(),
+            body: words.par_iter().map(|(_, p)| encode(&p.body)).collect(),
+        };
+        let mut bytes = b"window.dossierSearchIndex = ".to_vec();
+        if serde_json::to_writer(&mut bytes, &json).is_err() {
+            bytes.truncate(b"window.dossierSearchIndex = ".len());
+            bytes.extend_from_slice(b"null");
+        }
+        bytes.extend_from_slice(b";\n");
+        let IndexJson {
+            docs: doc_values,
+            title,
+            body,
+            ..
+        } = json;
+        (bytes, (doc_values, title, body))
     };
-    let body = serde_json::to_string(&json).unwrap_or_else(|_| "null".into());
+    crate::dispose::drop_elsewhere((garbage, docs, words));
     OutputFile {
         path: PathBuf::from(INDEX_FILE),
-        bytes: format!("window.dossierSearchIndex = {body};\n")
-            .into_bytes()
-            .into(),
+        bytes: body.into(),
     }
 }
 
