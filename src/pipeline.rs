@@ -504,25 +504,17 @@ pub fn build(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
         d.sort();
         d
     })?;
-    let Prepared {
-        mut input,
-        site,
-        composed,
-        tera,
-        diagnostics,
-        out_dir,
-        timings,
-    } = p;
-    let static_files = std::mem::take(&mut input.static_files);
-    crate::dispose::drop_elsewhere((input, site, composed, tera));
-    Ok(Rendered {
+    let rendered = Rendered {
         files: vec![],
         paths,
-        static_files,
-        diagnostics,
-        out_dir,
+        static_files: std::mem::take(&mut p.input.static_files),
+        diagnostics: std::mem::take(&mut p.diagnostics),
+        out_dir: std::mem::take(&mut p.out_dir),
         provenance: Provenance::default(),
-        timings,
+        timings: std::mem::take(&mut p.timings),
         deferred_index: None,
-    })
+    };
+    // The model and the composed pages are done with.
+    crate::dispose::drop_elsewhere(p);
+    Ok(rendered)
 }
