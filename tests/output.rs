@@ -7,16 +7,6 @@ use std::fs;
 
 use common::{assert_same_tree, snapshot, Sandbox};
 
-/// Names in the temporary directory, so leftovers (staging folders) show up.
-fn entries(s: &Sandbox) -> Vec<String> {
-    let mut v: Vec<String> = fs::read_dir(s.tmp.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
-}
-
 #[test]
 fn building_twice_gives_identical_bytes() {
     let s = Sandbox::new("valid");
@@ -52,7 +42,7 @@ fn a_failed_build_leaves_the_previous_output_byte_identical() {
         "output after a failed build",
     );
     assert_eq!(
-        entries(&s),
+        s.entries(),
         ["out", "site"],
         "no staging folders are left behind"
     );
@@ -77,7 +67,7 @@ fn refuses_to_replace_a_folder_it_did_not_create() {
         1,
         "nothing was added next to notes.txt"
     );
-    assert_eq!(entries(&s), ["out", "site"]);
+    assert_eq!(s.entries(), ["out", "site"]);
 }
 
 #[test]
@@ -130,7 +120,7 @@ fn rebuilding_over_its_own_output_replaces_it() {
         !s.path("out/background/draft-notes").exists(),
         "pages that are gone from the site are gone from the output"
     );
-    assert_eq!(entries(&s), ["out", "site"]);
+    assert_eq!(s.entries(), ["out", "site"]);
 
     // And the output of a fresh build into a new folder is the same.
     s.build("fresh", &[]).assert_code(0);

@@ -53,12 +53,11 @@ fn a_body_error_found_while_pages_are_written_leaves_the_previous_output_alone()
 /// beside it.
 fn assert_untouched(s: &Sandbox, before: &BTreeMap<String, Vec<u8>>, what: &str) {
     assert_same_tree(before, &snapshot(&s.path("out")), what);
-    let mut left: Vec<String> = fs::read_dir(s.tmp.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    left.sort();
-    assert_eq!(left, ["out", "site"], "no staging folder is left behind");
+    assert_eq!(
+        s.entries(),
+        ["out", "site"],
+        "no staging folder is left behind"
+    );
 }
 
 #[test]

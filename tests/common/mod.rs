@@ -65,6 +65,16 @@ impl Sandbox {
     pub fn build(&self, out: &str, args: &[&str]) -> Run {
         build(&self.root, &self.path(out), args)
     }
+
+    /// Names in the temporary directory, sorted, so leftovers (staging folders) show up.
+    pub fn entries(&self) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(self.tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
 }
 
 /// Copies a directory tree, byte for byte.
