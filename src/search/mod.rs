@@ -45,6 +45,9 @@ pub const FULL_TEXT_BUDGET: usize = 1_000_000;
 /// In a compact index, how much text each result keeps for its excerpt.
 const TEASER_CHARS: usize = 160;
 
+/// What the index file starts with: the one global it assigns (see the module docs).
+const SCRIPT_START: &[u8] = b"window.dossierSearchIndex = ";
+
 /// Bumped when the format changes, so a stale `search.js` can tell.
 const FORMAT_VERSION: u32 = 1;
 
@@ -97,15 +100,15 @@ struct IndexJson<'a> {
     places: Vec<Place>,
     /// `[place, fragment, title, text, sub]`, trailing empty strings left out. A fragment
     /// of `0` is the title's slug (most headings: their id is their ASCII title, slugged).
-    docs: Vec<Vec<serde_json::Value>>,
+    docs: &'a [Vec<serde_json::Value>],
     /// Compact index only: the results that body postings count (a posting `n` is result
     /// `units[n]`), as a posting list. Numbering pages densely keeps their lists short.
     #[serde(skip_serializing_if = "Option::is_none")]
     units: Option<String>,
     /// Sorted tokens; `title[i]` and `body[i]` are the posting lists of `words[i]`.
     words: Vec<&'a str>,
-    title: Vec<String>,
-    body: Vec<String>,
+    title: &'a [String],
+    body: &'a [String],
 }
 
 /// Postings by token. Hashing and comparing a token was most of what indexing a word
@@ -298,37 +301,34 @@ pub fn index_file(site: &Site, composed: &mut Composed) -> OutputFile {
         }
     });
 
-    let (body, garbage) = {
-        let json = IndexJson {
-            v: FORMAT_VERSION,
-            lang: &site.config.language,
-            mode: if compact { "compact" } else { "full" },
-            tok: spec.finish(&tokenizer),
-            places,
-            docs: docs.par_iter().map(doc_json).collect(),
-            units: compact.then(|| encode(&units)),
-            words: words.iter().map(|(w, _)| w.as_str()).collect(),
-            title: words.par_iter().map(|(_, p)| encode(&p.title)).collect(),
-            body: words.par_iter().map(|(_, p)| encode(&p.body)).collect(),
-        };
-        let mut bytes = b"window.dossierSearchIndex = ".to_vec();
-        if serde_json::to_writer(&mut bytes, &json).is_err() {
-            bytes.truncate(b"window.dossierSearchIndex = ".len());
-            bytes.extend_from_slice(b"null");
-        }
-        bytes.extend_from_slice(b";\n");
-        let IndexJson {
-            docs: doc_values,
-            title,
-            body,
-            ..
-        } = json;
-        (bytes, (doc_values, title, body))
+    // Made in parallel, and kept out of `IndexJson` so they can be freed elsewhere.
+    let doc_values: Vec<_> = docs.par_iter().map(doc_json).collect();
+    let title: Vec<String> = words.par_iter().map(|(_, p)| encode(&p.title)).collect();
+    let body: Vec<String> = words.par_iter().map(|(_, p)| encode(&p.body)).collect();
+    let json = IndexJson {
+        v: FORMAT_VERSION,
+        lang: &site.config.language,
+        mode: if compact { "compact" } else { "full" },
+        tok: spec.finish(&tokenizer),
+        places,
+        docs: &doc_values,
+        units: compact.then(|| encode(&units)),
+        words: words.iter().map(|(w, _)| w.as_str()).collect(),
+        title: &title,
+        body: &body,
     };
-    crate::dispose::drop_elsewhere((garbage, docs, words));
+    // The JSON goes straight after the script's start: no second copy of a large index.
+    let mut bytes = SCRIPT_START.to_vec();
+    if serde_json::to_writer(&mut bytes, &json).is_err() {
+        bytes.truncate(SCRIPT_START.len());
+        bytes.extend_from_slice(b"null");
+    }
+    bytes.extend_from_slice(b";\n");
+    drop(json);
+    crate::dispose::drop_elsewhere((doc_values, title, body, docs, words));
     OutputFile {
         path: PathBuf::from(INDEX_FILE),
-        bytes: body.into(),
+        bytes: bytes.into(),
     }
 }
 
