@@ -80,6 +80,13 @@ impl SectionCollector {
             Some((_, h)) => h,
             None => &mut out.last_mut().expect("starts with one section").text,
         };
+        let push_text = |text: &mut String, t: &str| {
+            if in_heading {
+                text.push_str(t)
+            } else {
+                push_collapsed(text, t)
+            }
+        };
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 let top = (*level as usize) <= 3;
@@ -118,16 +125,11 @@ impl SectionCollector {
                 {
                     *skip_link = true;
                 } else if let LinkType::WikiLink { has_pothole: false } = link_type {
-                    if in_heading {
-                        text.push_str(dest_url);
-                    } else {
-                        push_collapsed(text, dest_url);
-                    }
+                    push_text(text, dest_url);
                     *skip_link = true;
                 }
             }
-            Event::Text(t) | Event::Code(t) if !in_heading => push_collapsed(text, t),
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::Text(t) | Event::Code(t) => push_text(text, t),
             Event::SoftBreak | Event::HardBreak | Event::Rule => space(text),
             Event::End(
                 TagEnd::Paragraph
