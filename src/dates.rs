@@ -125,6 +125,26 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
+/// Two dates as a reader says them: "7–8 August 2023", "28 January – 2 February 2024",
+/// "2014 – December 2017".
+pub fn range(start: PartialDate, end: PartialDate) -> String {
+    let month = |d: PartialDate| MONTH_NAMES[usize::from(d.month.max(1)) - 1];
+    if start.is_full() && end.is_full() && start.year == end.year && start.month == end.month {
+        format!("{}–{} {} {}", start.day, end.day, month(end), end.year)
+    } else if start.is_full() && end.is_full() && start.year == end.year {
+        format!(
+            "{} {} – {} {} {}",
+            start.day,
+            month(start),
+            end.day,
+            month(end),
+            end.year
+        )
+    } else {
+        format!("{} – {}", start.human(), end.human())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

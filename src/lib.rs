@@ -1,33 +1,55 @@
 //! Dossier: a static site generator for explainer sites.
 //!
-//! The pipeline runs one way (see `pipeline`):
-//! config → source → frontmatter → markdown → site → compose → render → output.
-//! `search` builds the search index beside `render`; `scaffold` (`init`, `new`) writes
-//! new content files and is no part of a build.
-//! `serve` sits on top of `pipeline`: it renders in memory and never writes.
+//! The stages, in the order a build runs them. Each module imports only the ones above
+//! it (the shared values first), so the flow is one way and there is no circle:
+//!
+//! - shared values: [`diag`] (diagnostics and their positions), [`dates`], [`slug`],
+//!   [`html`] (escaping), [`timings`], [`dispose`]
+//! - [`read`]: every byte read from the site's folder, into plain values
+//! - [`parse`]: `dossier.toml`, frontmatter split and typed per kind, what a body's
+//!   headings will be called
+//! - [`model`]: the validated site, its link targets and glossary, and `model::urls`, the
+//!   one owner of the output layout
+//! - [`markdown`]: pulldown-cmark event adapters (links, terms, citations, code) → HTML
+//! - [`compose`]: each body → page HTML plus what search and the other pages need
+//! - [`search`]: the search index, from the composed pages
+//! - [`render`]: Tera templates and view structs → output files (pages, feeds, assets)
+//! - [`output`]: the staging folder, `static/`, the atomic swap
+//! - [`pipeline`]: the one way through, which hands each rendered file to a sink
+//! - sinks of the same pipeline: [`check`] (memory: links, external links) and [`serve`]
+//!   (the serve memo, live reload)
+//! - [`scaffold`]: `init` and `new`, which write new content files; no part of a build
+//! - [`cli`]: the command line that `main.rs` parses
+
+pub mod diag;
+
+pub mod dates;
+pub mod dispose;
+pub mod html;
+pub mod slug;
+pub mod timings;
+
+pub mod read;
+
+pub mod parse;
+
+pub mod model;
+
+pub mod markdown;
+
+pub mod compose;
+
+pub mod search;
+
+pub mod render;
+
+pub mod output;
+
+pub mod pipeline;
+
+pub mod check;
+pub mod serve;
+
+pub mod scaffold;
 
 pub mod cli;
-pub mod compose;
-pub mod config;
-pub mod dates;
-pub mod diag;
-pub mod dispose;
-pub mod external;
-pub mod feeds;
-pub mod frontmatter;
-pub mod highlight;
-pub mod html;
-pub mod jsonld;
-pub mod linkcheck;
-pub mod markdown;
-pub mod output;
-pub mod pipeline;
-pub mod render;
-pub mod scaffold;
-pub mod search;
-pub mod serve;
-pub mod site;
-pub mod slug;
-pub mod source;
-pub mod template_recursion;
-pub mod timings;

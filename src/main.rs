@@ -7,10 +7,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
+use dossier::check::{self, external, CheckOptions};
 use dossier::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs, SiteArgs};
 use dossier::diag::{plural, render, Diagnostics};
-use dossier::external;
-use dossier::pipeline::{self, BuildOptions, CheckOptions, Rendered};
+use dossier::pipeline::{self, BuildOptions, Rendered};
 use dossier::scaffold;
 use dossier::serve::{self, ServeOptions};
 use dossier::timings;
@@ -103,7 +103,7 @@ fn check(a: &CheckArgs, started: Instant) -> i32 {
             ..external::Settings::default()
         }),
     };
-    match pipeline::check(&options(&a.site, None), &what) {
+    match check::check(&options(&a.site, None), &what) {
         Ok(c) => {
             let d = &c.rendered.diagnostics;
             print_all(d);
@@ -225,7 +225,7 @@ fn new(a: &NewArgs) -> ExitCode {
             say!(
                 "created {}: fill in its `{}` notes (a build lists those left)",
                 path.display(),
-                dossier::site::PLACEHOLDER
+                dossier::model::PLACEHOLDER
             );
             ExitCode::SUCCESS
         }

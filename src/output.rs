@@ -16,8 +16,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Class, Diagnostic, Diagnostics};
+use crate::read::io_reason;
 use crate::render::OutputFile;
-use crate::source::io_reason;
 
 /// Prefixes of the folders a build creates beside the output: `.dossier-staging-NAME-PID`
 /// (the new output being written) and `.dossier-old-NAME-PID` (the previous one, while

@@ -7,15 +7,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::compose;
-use crate::config::Config;
 use crate::diag::{Class, Diagnostic, Diagnostics};
-use crate::external;
-use crate::linkcheck::{self, LinkInput};
+use crate::parse::config::Config;
+
+use crate::model::{self, urls, ModelOptions};
 use crate::output;
+use crate::read::{self, SiteInput};
 use crate::render::{self, OutputFile, PageOrigin};
 use crate::search;
-use crate::site::{self, ModelOptions};
-use crate::source::{self, SiteInput};
 use crate::timings::Timings;
 
 /// What a build is asked to do.
@@ -68,23 +67,6 @@ pub struct Provenance {
     pub base_url: Option<String>,
 }
 
-/// What `check` does beyond rendering.
-#[derive(Debug, Clone, Default)]
-pub struct CheckOptions {
-    /// Check external links too (`--external`), with these settings.
-    pub external: Option<external::Settings>,
-}
-
-/// A checked site.
-pub struct Checked {
-    pub rendered: Rendered,
-    /// HTML pages whose links were checked.
-    pub pages: usize,
-    /// Internal links checked.
-    pub links: usize,
-    pub external: Option<external::Report>,
-}
-
 /// What one render may reuse from the previous one: the background pages whose inputs
 /// are unchanged (see [`compose::Memo`] and [`render::Memo`]). `serve` keeps one across
 /// its rebuilds so an edit to one page of a large site re-renders that page, not all of
@@ -115,7 +97,7 @@ pub fn render_input(input: SiteInput, opts: &BuildOptions) -> Result<Rendered, D
 
 fn run(opts: &BuildOptions, memo: Option<&mut Memo>) -> Result<Rendered, Diagnostics> {
     let mut timings = Timings::default();
-    let input = timings.time("read", || source::read_site(&opts.root))?;
+    let input = timings.time("read", || read::read_site(&opts.root))?;
     run_input(input, opts, memo, timings)
 }
 
@@ -142,7 +124,7 @@ fn run_input(
 /// A site read, modelled and composed without errors: everything rendering needs.
 struct Prepared {
     input: SiteInput,
-    site: site::Site,
+    site: model::Site,
     composed: compose::Composed,
     tera: tera::Tera,
     /// Warnings and notes (any error stops [`prepare`]).
@@ -155,7 +137,7 @@ struct Prepared {
 /// composing needs.
 struct Modelled {
     input: SiteInput,
-    site: site::Site,
+    site: model::Site,
     tera: tera::Tera,
     /// Everything found so far, errors included.
     diagnostics: Diagnostics,
@@ -245,7 +227,7 @@ fn model(
     };
     let tera = timings.time("templates", || render::templates(&input.templates))?;
     let (site, diagnostics) = timings.time("model", || {
-        site::build_site(
+        model::build_site(
             config,
             &input,
             ModelOptions {
@@ -288,9 +270,9 @@ impl Prepared {
         let own_robots = input
             .static_files
             .iter()
-            .any(|s| s == Path::new("robots.txt"));
+            .any(|s| s == Path::new(urls::ROBOTS));
         let emit_unless_replaced = |f: OutputFile| -> Result<Option<T>, Diagnostics> {
-            if own_robots && f.path == Path::new("robots.txt") {
+            if own_robots && f.path == Path::new(urls::ROBOTS) {
                 return Ok(None);
             }
             emit(f).map(Some)
@@ -316,7 +298,7 @@ impl Prepared {
         if site.config.base_url.is_none() {
             diags.push(
                 Diagnostic::note("base_url is not set: atom.xml, sitemap.xml and canonical links were skipped")
-                    .in_file(crate::config::FILE_NAME)
+                    .in_file(crate::parse::config::FILE_NAME)
                     .with_hint("set base_url = \"https://…/\" in dossier.toml (or pass --base-url) to publish them"),
             );
         }
@@ -325,10 +307,10 @@ impl Prepared {
         // shares are kept (it reuses them next time).
         composed.release_page_html();
         if !defer_index {
-            let index = timings.time("search index", || search::index_file(site, composed));
+            let index = timings.time("search index", || search_index(site, composed));
             files.push(emit(index)?);
         }
-        let index_path = Path::new(search::INDEX_FILE);
+        let index_path = Path::new(urls::SEARCH_INDEX);
         let clashes = static_clashes(
             files.iter().map(path_of).chain(std::iter::once(index_path)),
             &input.static_files,
@@ -358,7 +340,7 @@ impl Prepared {
             .map(|f| (f.rel_path, f.text))
             .collect();
         texts.insert(
-            PathBuf::from(crate::config::FILE_NAME),
+            PathBuf::from(crate::parse::config::FILE_NAME),
             input.config_text.into(),
         );
         for (name, text) in input.templates {
@@ -372,10 +354,10 @@ impl Prepared {
         };
         let mut paths: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
         let deferred_index = defer_index.then(|| {
-            paths.push(PathBuf::from(search::INDEX_FILE));
+            paths.push(PathBuf::from(urls::SEARCH_INDEX));
             Box::new(move || {
                 let mut composed = composed;
-                search::index_file(&site, &mut composed)
+                search_index(&site, &mut composed)
             }) as DeferredIndex
         });
         Rendered {
@@ -391,43 +373,12 @@ impl Prepared {
     }
 }
 
-/// Renders the site without writing it, then checks every link of the result: internal
-/// ones always, external ones when asked (the only time Dossier touches the network).
-pub fn check(opts: &BuildOptions, what: &CheckOptions) -> Result<Checked, Diagnostics> {
-    let mut rendered = render(opts)?;
-    let p = &rendered.provenance;
-    let links = rendered.timings.time("links", || {
-        linkcheck::check(&LinkInput {
-            files: &rendered.files,
-            static_files: &rendered.static_files,
-            origins: &p.origins,
-            texts: &p.texts,
-            base_url: p.base_url.as_deref(),
-            listed_urls: &p.source_urls,
-            collect_external: what.external.is_some(),
-        })
-    });
-    rendered.diagnostics.extend(links.diagnostics);
-    let external = what.external.as_ref().map(|settings| {
-        rendered.timings.time("external", || {
-            external::check(
-                &links.external,
-                &p.texts,
-                settings,
-                &opts.root.join(external::CACHE_FILE),
-            )
-        })
-    });
-    if let Some(r) = &external {
-        rendered.diagnostics.extend(r.diagnostics.iter().cloned());
+/// The search index as the file `build` writes.
+fn search_index(site: &model::Site, composed: &mut compose::Composed) -> OutputFile {
+    OutputFile {
+        path: PathBuf::from(urls::SEARCH_INDEX),
+        bytes: search::index_script(site, composed).into(),
     }
-    rendered.diagnostics.sort();
-    Ok(Checked {
-        rendered,
-        pages: links.pages,
-        links: links.links,
-        external,
-    })
 }
 
 /// A file in `static/` may not replace a generated one: an editor's page or asset would
@@ -464,7 +415,7 @@ fn static_clashes<'a>(
 /// static files and the swap.
 pub fn build(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
     let mut timings = Timings::default();
-    let input = timings.time("read", || source::read_site(&opts.root))?;
+    let input = timings.time("read", || read::read_site(&opts.root))?;
     let mut m = model(input, opts, timings)?;
     // The model shares the content's text; these were only for `check`.
     m.input.files = Vec::new();

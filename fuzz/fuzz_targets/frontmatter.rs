@@ -5,9 +5,9 @@
 
 use std::path::Path;
 
-use dossier::config::Config;
+use dossier::parse::config::Config;
 use dossier::diag::Diagnostic;
-use dossier::frontmatter;
+use dossier::parse::frontmatter;
 use dossier_fuzz::check_diagnostics;
 use libfuzzer_sys::fuzz_target;
 

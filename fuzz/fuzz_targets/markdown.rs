@@ -11,7 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::LazyLock;
 
-use dossier::markdown::{self, Body, Glossary, LinkTarget, PageState, Refs, TermTarget};
+use dossier::markdown::{self, Body, PageState, Refs};
+use dossier::model::targets::{Glossary, LinkTarget, TermTarget};
 use dossier_fuzz::check_diagnostics;
 use libfuzzer_sys::fuzz_target;
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use dossier::diag::{self, Diagnostic};
-use dossier::source::{self, SiteInput, SourceFile};
+use dossier::read::{self, SiteInput, SourceFile};
 
 /// The `dossier.toml` used when a fuzzed site brings none.
 pub const DEFAULT_CONFIG: &str = "title = \"Fuzzed site\"\n";
@@ -44,7 +44,7 @@ pub fn site_from_text(text: &str) -> SiteInput {
             continue;
         }
         let rel = PathBuf::from(&path);
-        if let Some(kind) = source::classify(&rel) {
+        if let Some(kind) = read::classify(&rel) {
             input.files.push(SourceFile {
                 rel_path: rel,
                 kind,

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::dates::PartialDate;
 use crate::diag::{Class, Diagnostic};
-use crate::site::PLACEHOLDER;
+use crate::model::PLACEHOLDER;
 use crate::slug::slugify;
 
 /// What `dossier new` adds.
@@ -278,7 +278,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
 /// `dossier new KIND TITLE`: creates the file (or appends the source) in the site at
 /// `root`.
 pub fn new(root: &Path, req: &NewRequest<'_>) -> Result<Created, Diagnostic> {
-    if !root.join(crate::config::FILE_NAME).is_file() {
+    if !root.join(crate::parse::config::FILE_NAME).is_file() {
         return Err(usage(
             format!("`{}` is not a Dossier site: it has no dossier.toml", root.display()),
             "run this in a site's folder, pass --root DIR, or create a site with `dossier init DIR`",
@@ -345,8 +345,8 @@ fn new_source(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(io_error(&path, &e)),
     };
-    let ids =
-        crate::frontmatter::parse_sources(Path::new(SOURCES_FILE), &existing).map_err(|d| {
+    let ids = crate::parse::frontmatter::parse_sources(Path::new(SOURCES_FILE), &existing)
+        .map_err(|d| {
             let first = d.into_iter().next();
             usage(
                 format!(

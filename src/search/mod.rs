@@ -19,24 +19,20 @@
 //!
 //! Pure: model and composed pages in, one output file out; deterministic bytes.
 
-pub mod text;
 pub mod tokenize;
 
 use rustc_hash::FxHashMap;
-use std::path::PathBuf;
+
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::compose::Composed;
-use crate::render::OutputFile;
-use crate::site::Site;
+use crate::markdown::sections as text;
+use crate::model::{urls, Site};
 use crate::slug::slugify;
 use tokenize::{SpecBuilder, Tokenizer};
-
-/// The index's file name, at the root of the output.
-pub const INDEX_FILE: &str = "search-index.js";
 
 /// Above this many bytes of body text the index is compact (see the module docs). About
 /// 150,000 words: far more than an explainer site, so the full index stays under ~2 MB.
@@ -249,7 +245,7 @@ fn concat(mut early: Vec<u32>, late: Vec<u32>) -> Vec<u32> {
 ///
 /// Takes the section texts compose collected out of the pages nothing else holds (and
 /// copies them from the others).
-pub fn index_file(site: &Site, composed: &mut Composed) -> OutputFile {
+pub fn index_script(site: &Site, composed: &mut Composed) -> Vec<u8> {
     let (places, mut docs) = collect(site, composed);
     let total: usize = docs.iter().map(|d| d.text.len()).sum();
     let compact = total > FULL_TEXT_BUDGET;
@@ -326,10 +322,7 @@ pub fn index_file(site: &Site, composed: &mut Composed) -> OutputFile {
     bytes.extend_from_slice(b";\n");
     drop(json);
     crate::dispose::drop_elsewhere((doc_values, title, body, docs, words));
-    OutputFile {
-        path: PathBuf::from(INDEX_FILE),
-        bytes: bytes.into(),
-    }
+    bytes
 }
 
 /// `[place, fragment, title, text, sub]` without trailing empty strings; a fragment that
@@ -443,7 +436,11 @@ fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<Doc>) {
     place_page(
         &mut places,
         &mut docs,
-        Place("Explainer".into(), "Explainer".into(), "index.html".into()),
+        Place(
+            "Explainer".into(),
+            "Explainer".into(),
+            urls::EXPLAINER.into(),
+        ),
         page_docs(
             &e.meta.title,
             &e.meta.summary,
@@ -470,7 +467,7 @@ fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<Doc>) {
             Place(
                 "Background".into(),
                 format!("Background › {}", d.meta.title),
-                format!("background/{}/index.html", d.slug),
+                urls::background(&d.slug),
             ),
             page,
         );
@@ -482,7 +479,7 @@ fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<Doc>) {
         .map(|d| {
             let m = &d.meta;
             let when = m.display_date.clone().unwrap_or_else(|| match m.end_date {
-                Some(end) => crate::render::date_range(m.date, end),
+                Some(end) => crate::dates::range(m.date, end),
                 None => m.date.human(),
             });
             let sub = match &m.place {
@@ -501,13 +498,7 @@ fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<Doc>) {
             }
         })
         .collect();
-    place_entries(
-        &mut places,
-        &mut docs,
-        "Timeline",
-        "timeline/index.html",
-        events,
-    );
+    place_entries(&mut places, &mut docs, "Timeline", urls::TIMELINE, events);
 
     let terms: Vec<Doc> = site
         .terms
@@ -532,13 +523,7 @@ fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<Doc>) {
             }
         })
         .collect();
-    place_entries(
-        &mut places,
-        &mut docs,
-        "Glossary",
-        "glossary/index.html",
-        terms,
-    );
+    place_entries(&mut places, &mut docs, "Glossary", urls::GLOSSARY, terms);
     (places, docs)
 }
 

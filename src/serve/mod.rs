@@ -59,7 +59,7 @@ pub fn run(opts: &ServeOptions) -> u8 {
         base_url: None,
         strict: false,
     };
-    if !opts.root.join(crate::config::FILE_NAME).is_file() {
+    if !opts.root.join(crate::parse::config::FILE_NAME).is_file() {
         // Not a site: let the pipeline say so, with its hint, and stop.
         if let Err(d) = pipeline::render(&build_opts) {
             for d in &d.0 {

@@ -76,7 +76,7 @@ impl Snapshot {
         files.extend(statics.into_iter().map(|(k, v)| (k, v.into())));
         let index = index.map(|make| {
             (
-                crate::search::INDEX_FILE.to_string(),
+                crate::model::urls::SEARCH_INDEX.to_string(),
                 Deferred {
                     bytes: OnceLock::new(),
                     make: Mutex::new(Some(make)),

@@ -148,7 +148,7 @@ fn input_of(root: &Path, path: &Path) -> Input {
     let Some(first) = parts.next() else {
         return Input::File;
     };
-    if first == crate::config::FILE_NAME && parts.next().is_none() {
+    if first == crate::parse::config::FILE_NAME && parts.next().is_none() {
         return Input::File;
     }
     let Some(dir) = INPUT_DIRS.iter().find(|d| **d == first) else {

@@ -20,8 +20,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use crate::check::links::{ExternalLink, Use};
 use crate::diag::{locate, Diagnostic};
-use crate::linkcheck::{ExternalLink, Use};
 
 /// The cache, relative to the site root.
 pub const CACHE_FILE: &str = ".dossier-cache/external-links.json";

@@ -61,9 +61,13 @@ pub struct SiteInput {
 /// merely in the wrong place is a warning and is skipped.
 pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let config_path = root.join(crate::config::FILE_NAME);
+    let config_path = root.join(crate::parse::config::FILE_NAME);
     let config_text = match fs::read(&config_path) {
-        Ok(bytes) => decode(Path::new(crate::config::FILE_NAME), bytes, Class::Setup)?,
+        Ok(bytes) => decode(
+            Path::new(crate::parse::config::FILE_NAME),
+            bytes,
+            Class::Setup,
+        )?,
         Err(e) => {
             let hint = if root.join("content").is_dir() {
                 "create it with at least: title = \"My explainer\"".to_string()

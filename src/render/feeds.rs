@@ -8,8 +8,8 @@
 use serde_json::{json, Map, Value};
 
 use crate::dates::PartialDate;
-use crate::frontmatter::{Update, UpdateKind};
-use crate::site::{self, Site};
+use crate::model::{self, urls, Site};
+use crate::parse::frontmatter::{Update, UpdateKind};
 
 /// `2024-01-27T00:00:00Z` from a date of any precision (its first day).
 pub fn rfc3339(d: PartialDate) -> String {
@@ -26,11 +26,6 @@ fn kind_label(k: UpdateKind) -> &'static str {
         UpdateKind::Correction => "Correction",
         UpdateKind::Clarification => "Clarification",
     }
-}
-
-/// A page's public URL path, as in canonical links: `background/x/`.
-pub fn public_path(index_path: &str) -> &str {
-    index_path.strip_suffix("index.html").unwrap_or(index_path)
 }
 
 struct Entry<'a> {
@@ -58,7 +53,7 @@ pub fn atom(site: &Site, base: &str) -> String {
         for (n, u) in d.meta.updates.iter().enumerate() {
             entries.push(Entry {
                 page_title: &d.meta.title,
-                path: format!("background/{}/", d.slug),
+                path: urls::public(&urls::background(&d.slug)).to_string(),
                 update: u,
                 n,
             });
@@ -69,7 +64,7 @@ pub fn atom(site: &Site, base: &str) -> String {
     let updated = entries
         .first()
         .map(|e| e.update.date)
-        .unwrap_or_else(|| site::as_of(site));
+        .unwrap_or_else(|| model::as_of(site));
     let author = site
         .config
         .publisher
@@ -94,8 +89,9 @@ pub fn atom(site: &Site, base: &str) -> String {
         xml(base)
     ));
     out.push_str(&format!(
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}atom.xml\"/>\n",
-        xml(base)
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}{}\"/>\n",
+        xml(base),
+        urls::ATOM
     ));
     out.push_str(&format!("  <updated>{}</updated>\n", rfc3339(updated)));
     out.push_str(&format!(
@@ -132,19 +128,19 @@ pub fn atom(site: &Site, base: &str) -> String {
 
 /// `sitemap.xml`: every page with its last change.
 pub fn sitemap(site: &Site, base: &str) -> String {
-    let as_of = site::as_of(site);
-    let mut urls: Vec<(String, PartialDate)> = vec![(String::new(), as_of)];
+    let as_of = model::as_of(site);
+    let mut entries: Vec<(String, PartialDate)> = vec![(String::new(), as_of)];
     let newest_bg = site
         .background
         .iter()
         .filter_map(|d| page_date(d.meta.updated, &d.meta.updates))
         .max()
         .unwrap_or(as_of);
-    urls.push(("background/".into(), newest_bg));
+    entries.push((urls::public(urls::BACKGROUND_INDEX).into(), newest_bg));
     for d in &site.background {
         let date =
             page_date(d.meta.updated, &d.meta.updates).unwrap_or(site.explainer.meta.published);
-        urls.push((format!("background/{}/", d.slug), date));
+        entries.push((urls::public(&urls::background(&d.slug)).to_string(), date));
     }
     let newest_event = site
         .events
@@ -152,15 +148,15 @@ pub fn sitemap(site: &Site, base: &str) -> String {
         .map(|e| e.meta.end_date.unwrap_or(e.meta.date))
         .max()
         .unwrap_or(as_of);
-    urls.push((
-        "timeline/".into(),
+    entries.push((
+        urls::public(urls::TIMELINE).into(),
         newest_event.min(as_of).max(site.explainer.meta.published),
     ));
-    urls.push(("glossary/".into(), as_of));
+    entries.push((urls::public(urls::GLOSSARY).into(), as_of));
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for (path, date) in urls {
+    for (path, date) in entries {
         out.push_str(&format!(
             "  <url><loc>{}</loc><lastmod>{}</lastmod></url>\n",
             xml(&format!("{base}{path}")),
@@ -178,7 +174,7 @@ fn page_date(updated: Option<PartialDate>, updates: &[Update]) -> Option<Partial
 pub fn robots(base: Option<&str>) -> String {
     let mut out = String::from("User-agent: *\nAllow: /\n");
     if let Some(b) = base {
-        out.push_str(&format!("Sitemap: {b}sitemap.xml\n"));
+        out.push_str(&format!("Sitemap: {b}{}\n", urls::SITEMAP));
     }
     out
 }
@@ -249,7 +245,6 @@ mod tests {
     fn dates_become_rfc3339_at_their_first_day() {
         let d = PartialDate::parse("2024-01").unwrap();
         assert_eq!(rfc3339(d), "2024-01-01T00:00:00Z");
-        assert_eq!(public_path("background/x/index.html"), "background/x/");
         assert_eq!(robots(None), "User-agent: *\nAllow: /\n");
     }
 }

@@ -330,7 +330,7 @@ mod tests {
     fn sections_match_the_rendered_table_of_contents() {
         let md = "# A\n\ntext\n\n### B\n\n## C {#custom}\n\n#### D\n\n## A\n";
         let headings: Vec<String> = sections(md).into_iter().filter_map(|s| s.heading).collect();
-        let ids = markdown::heading_ids(md);
+        let ids = crate::parse::body::heading_ids(md);
         assert_eq!(headings, ["A", "B", "C", "A"]);
         assert!(ids.contains("custom") && ids.contains("a-1"));
     }

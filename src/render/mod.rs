@@ -5,6 +5,10 @@
 //! Templates never see the model: the view structs below are the whole template
 //! contract, documented in the README. Nothing here writes files.
 
+pub mod feeds;
+pub mod jsonld;
+pub mod template_recursion;
+
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::{Arc, LazyLock};
@@ -14,14 +18,14 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::compose::{self, Composed, ComposedPage, Mark};
-use crate::config::{Config, Publisher};
 use crate::dates::PartialDate;
 use crate::diag::{Class, Diagnostic, Diagnostics};
-use crate::frontmatter::{BackgroundMeta, ExplainerMeta, SourceEntry, Update, UpdateKind};
-use crate::jsonld;
+use crate::parse::config::{Config, Publisher};
+use crate::parse::frontmatter::{BackgroundMeta, ExplainerMeta, SourceEntry, Update, UpdateKind};
+
 use crate::markdown::{Cited, TocEntry};
-use crate::site::{self, Doc, Site};
-use crate::template_recursion::{self, Unit};
+use crate::model::{self, urls, Doc, Site};
+use template_recursion::Unit;
 
 /// One file of the output, relative to the output directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,54 +38,60 @@ pub struct OutputFile {
 /// Built-in templates and assets, compiled into the binary. A site's `templates/` file of
 /// the same name replaces one.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
+    ("base.html", include_str!("../../templates/base.html")),
     (
         "explainer.html",
-        include_str!("../templates/explainer.html"),
+        include_str!("../../templates/explainer.html"),
     ),
     (
         "background_index.html",
-        include_str!("../templates/background_index.html"),
+        include_str!("../../templates/background_index.html"),
     ),
     (
         "background.html",
-        include_str!("../templates/background.html"),
+        include_str!("../../templates/background.html"),
     ),
-    ("timeline.html", include_str!("../templates/timeline.html")),
-    ("glossary.html", include_str!("../templates/glossary.html")),
-    ("404.html", include_str!("../templates/404.html")),
+    (
+        "timeline.html",
+        include_str!("../../templates/timeline.html"),
+    ),
+    (
+        "glossary.html",
+        include_str!("../../templates/glossary.html"),
+    ),
+    ("404.html", include_str!("../../templates/404.html")),
     (
         "partials/nav.html",
-        include_str!("../templates/partials/nav.html"),
+        include_str!("../../templates/partials/nav.html"),
     ),
     (
         "partials/references.html",
-        include_str!("../templates/partials/references.html"),
+        include_str!("../../templates/partials/references.html"),
     ),
     (
         "partials/toc.html",
-        include_str!("../templates/partials/toc.html"),
+        include_str!("../../templates/partials/toc.html"),
     ),
     (
         "partials/updates.html",
-        include_str!("../templates/partials/updates.html"),
+        include_str!("../../templates/partials/updates.html"),
     ),
     (
         "partials/marks.html",
-        include_str!("../templates/partials/marks.html"),
+        include_str!("../../templates/partials/marks.html"),
     ),
     (
         "partials/search.html",
-        include_str!("../templates/partials/search.html"),
+        include_str!("../../templates/partials/search.html"),
     ),
 ];
 
 /// Built-in static assets (not Tera templates), overridable by name the same way.
 pub const BUILTIN_ASSETS: &[(&str, &str)] = &[
-    ("style.css", include_str!("../templates/style.css")),
-    ("dossier.js", include_str!("../templates/dossier.js")),
-    ("favicon.svg", include_str!("../templates/favicon.svg")),
-    ("search.js", include_str!("../templates/search.js")),
+    ("style.css", include_str!("../../templates/style.css")),
+    ("dossier.js", include_str!("../../templates/dossier.js")),
+    ("favicon.svg", include_str!("../../templates/favicon.svg")),
+    ("search.js", include_str!("../../templates/search.js")),
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -220,7 +230,7 @@ struct GroupView {
 struct TermView<'a> {
     id: &'a str,
     term: &'a str,
-    kind: crate::frontmatter::TermKind,
+    kind: crate::parse::frontmatter::TermKind,
     aliases: Vec<&'a str>,
     short: &'a str,
     content: &'a str,
@@ -416,7 +426,7 @@ fn site_view(site: &Site) -> SiteView<'_> {
         dir: site.config.dir,
         base_url: site.config.base_url.as_deref(),
         publisher: site.config.publisher.as_ref(),
-        as_of: site::as_of(site).into(),
+        as_of: model::as_of(site).into(),
     }
 }
 
@@ -426,7 +436,7 @@ fn background_page(
     p: &ComposedPage,
 ) -> Result<OutputFile, Diagnostics> {
     let site = r.site;
-    let path = format!("background/{}/index.html", d.slug);
+    let path = urls::background(&d.slug);
     let modified = d
         .meta
         .updates
@@ -456,7 +466,7 @@ fn background_page(
             jsonld: Some(jsonld::to_script(&jsonld)),
             ..r.view(
                 "background",
-                compose::ROOT_BACKGROUND_PAGE,
+                urls::ROOT_BACKGROUND_PAGE,
                 &path,
                 &d.meta.title,
                 &d.meta.summary,
@@ -496,7 +506,7 @@ where
     let e = &site.explainer;
     files.push(emit(r.page(
         "explainer.html",
-        "index.html",
+        urls::EXPLAINER,
         PageView {
             updates: updates(&e.meta.updates),
             published: Some(e.meta.published.into()),
@@ -505,19 +515,19 @@ where
             jsonld: Some(jsonld::to_script(&jsonld::article(
                 site,
                 &jsonld::ArticleFacts {
-                    path: "index.html",
+                    path: urls::EXPLAINER,
                     title: &e.meta.title,
                     summary: &e.meta.summary,
                     published: e.meta.published,
-                    modified: site::as_of(site),
+                    modified: model::as_of(site),
                     authors: &e.meta.authors,
                     updates: &e.meta.updates,
                 },
             ))),
             ..r.view(
                 "explainer",
-                compose::ROOT_EXPLAINER,
-                "index.html",
+                urls::ROOT_EXPLAINER,
+                urls::EXPLAINER,
                 &e.meta.title,
                 &e.meta.summary,
                 &composed.explainer,
@@ -532,7 +542,7 @@ where
         .map(|d| BackgroundItem {
             title: &d.meta.title,
             summary: &d.meta.summary,
-            url: format!("{}/index.html", d.slug),
+            url: urls::background_from_list(&d.slug),
             updated: d.meta.updated.map(Into::into),
         })
         .collect();
@@ -547,11 +557,11 @@ where
     };
     files.push(emit(r.page(
         "background_index.html",
-        "background/index.html",
+        urls::BACKGROUND_INDEX,
         r.view(
             "background_index",
-            compose::ROOT_SECTION,
-            "background/index.html",
+            urls::ROOT_SECTION,
+            urls::BACKGROUND_INDEX,
             "Background",
             "Context and history behind the story.",
             &empty,
@@ -584,7 +594,7 @@ where
             .map(|(d, p)| {
                 if let Some(bytes) = reuse.and_then(|m| m.get(d, p)) {
                     return emit_page(OutputFile {
-                        path: PathBuf::from(format!("background/{}/index.html", d.slug)),
+                        path: PathBuf::from(urls::background(&d.slug)),
                         bytes,
                     });
                 }
@@ -613,7 +623,7 @@ where
             groups.insert(g.clone(), group_id(g));
         }
         let when = m.display_date.clone().unwrap_or_else(|| match m.end_date {
-            Some(end) => date_range(m.date, end),
+            Some(end) => crate::dates::range(m.date, end),
             None => m.date.human(),
         });
         let ev = EventView {
@@ -627,7 +637,7 @@ where
             place: m.place.as_deref(),
             content: &c.html,
             marks: marks(&c.marks),
-            mentions: links(back, compose::ROOT_SECTION),
+            mentions: links(back, urls::ROOT_SECTION),
         };
         match years.last_mut() {
             Some(y) if y.year == m.date.year => y.events.push(ev),
@@ -653,13 +663,13 @@ where
         .collect();
     files.push(emit(r.page(
         "timeline.html",
-        "timeline/index.html",
+        urls::TIMELINE,
         PageView {
             jsonld: Some(jsonld::to_script(&jsonld::timeline(site, &event_texts))),
             ..r.view(
                 "timeline",
-                compose::ROOT_SECTION,
-                "timeline/index.html",
+                urls::ROOT_SECTION,
+                urls::TIMELINE,
                 "Timeline",
                 "The events of the story, oldest first.",
                 &timeline_page,
@@ -688,7 +698,7 @@ where
             short: &d.meta.short,
             content: &c.html,
             marks: marks(&c.marks),
-            mentions: links(back, compose::ROOT_SECTION),
+            mentions: links(back, urls::ROOT_SECTION),
         };
         match letters.last_mut() {
             Some(l) if l.letter == letter.to_string() => l.terms.push(tv),
@@ -705,13 +715,13 @@ where
     };
     files.push(emit(r.page(
         "glossary.html",
-        "glossary/index.html",
+        urls::GLOSSARY,
         PageView {
             jsonld: Some(jsonld::to_script(&jsonld::glossary(site))),
             ..r.view(
                 "glossary",
-                compose::ROOT_SECTION,
-                "glossary/index.html",
+                urls::ROOT_SECTION,
+                urls::GLOSSARY,
                 "Glossary",
                 "The people, groups, places and terms of the story, A to Z.",
                 &glossary_page,
@@ -746,7 +756,7 @@ where
     for (name, _) in BUILTIN_ASSETS {
         let mut bytes = asset(name).as_bytes().to_vec();
         if *name == "style.css" && has_code {
-            bytes.extend_from_slice(crate::highlight::stylesheet().as_bytes());
+            bytes.extend_from_slice(crate::markdown::highlight::stylesheet().as_bytes());
         }
         files.push(emit(OutputFile {
             path: PathBuf::from(name),
@@ -759,10 +769,10 @@ where
     let home = site.config.base_url.clone().unwrap_or_else(|| "/".into());
     files.push(emit(r.page(
         "404.html",
-        "404.html",
+        urls::NOT_FOUND,
         PageView {
             canonical: None,
-            ..r.view("404", "", "404.html", "Page not found", "", &empty)
+            ..r.view("404", "", urls::NOT_FOUND, "Page not found", "", &empty)
         },
         |c| {
             c.insert("home", &home);
@@ -772,24 +782,24 @@ where
     )?)?);
 
     let texts: Vec<&str> = event_texts.iter().map(String::as_str).collect();
-    let timeline_json = crate::feeds::timelinejs(site, &texts);
+    let timeline_json = feeds::timelinejs(site, &texts);
     files.push(emit(OutputFile {
-        path: PathBuf::from("timeline.json"),
+        path: PathBuf::from(urls::TIMELINE_JSON),
         bytes: timeline_json.into_bytes().into(),
     })?);
     let base = site.config.base_url.as_deref();
     files.push(emit(OutputFile {
-        path: PathBuf::from("robots.txt"),
-        bytes: crate::feeds::robots(base).into_bytes().into(),
+        path: PathBuf::from(urls::ROBOTS),
+        bytes: feeds::robots(base).into_bytes().into(),
     })?);
     if let Some(base) = base {
         files.push(emit(OutputFile {
-            path: PathBuf::from("atom.xml"),
-            bytes: crate::feeds::atom(site, base).into_bytes().into(),
+            path: PathBuf::from(urls::ATOM),
+            bytes: feeds::atom(site, base).into_bytes().into(),
         })?);
         files.push(emit(OutputFile {
-            path: PathBuf::from("sitemap.xml"),
-            bytes: crate::feeds::sitemap(site, base).into_bytes().into(),
+            path: PathBuf::from(urls::SITEMAP),
+            bytes: feeds::sitemap(site, base).into_bytes().into(),
         })?);
     }
     Ok(files)
@@ -817,28 +827,28 @@ pub fn page_origins(site: &Site) -> BTreeMap<PathBuf, PageOrigin> {
     let origin = |template, sources| PageOrigin { template, sources };
     let mut map = BTreeMap::new();
     map.insert(
-        PathBuf::from("index.html"),
+        PathBuf::from(urls::EXPLAINER),
         origin("explainer.html", vec![site.explainer.file.clone()]),
     );
     map.insert(
-        PathBuf::from("background/index.html"),
+        PathBuf::from(urls::BACKGROUND_INDEX),
         origin("background_index.html", vec![]),
     );
     for d in &site.background {
         map.insert(
-            PathBuf::from(format!("background/{}/index.html", d.slug)),
+            PathBuf::from(urls::background(&d.slug)),
             origin("background.html", vec![d.file.clone()]),
         );
     }
     map.insert(
-        PathBuf::from("timeline/index.html"),
+        PathBuf::from(urls::TIMELINE),
         origin(
             "timeline.html",
             site.events.iter().map(|d| d.file.clone()).collect(),
         ),
     );
     map.insert(
-        PathBuf::from("glossary/index.html"),
+        PathBuf::from(urls::GLOSSARY),
         origin(
             "glossary.html",
             site.terms.iter().map(|d| d.file.clone()).collect(),
@@ -963,7 +973,7 @@ impl<'a> Renderer<'a> {
                 .config
                 .base_url
                 .as_ref()
-                .map(|b| format!("{b}{}", path.strip_suffix("index.html").unwrap_or(path))),
+                .map(|b| format!("{b}{}", urls::public(path))),
             title,
             summary,
             nav: nav(kind, root),
@@ -981,7 +991,7 @@ impl<'a> Renderer<'a> {
                 .config
                 .base_url
                 .as_ref()
-                .map(|_| format!("{root}atom.xml")),
+                .map(|_| format!("{root}{}", urls::ATOM)),
         }
     }
 
@@ -1029,10 +1039,10 @@ fn nav(kind: &str, root: &str) -> Vec<NavItem> {
         current: kind == k || (k == "background" && kind == "background_index"),
     };
     vec![
-        item("Explainer", "index.html", "explainer"),
-        item("Background", "background/index.html", "background"),
-        item("Timeline", "timeline/index.html", "timeline"),
-        item("Glossary", "glossary/index.html", "glossary"),
+        item("Explainer", urls::EXPLAINER, "explainer"),
+        item("Background", urls::BACKGROUND_INDEX, "background"),
+        item("Timeline", urls::TIMELINE, "timeline"),
+        item("Glossary", urls::GLOSSARY, "glossary"),
     ]
 }
 
@@ -1092,28 +1102,10 @@ fn group_id(g: &str) -> String {
     format!("group-{}", crate::slug::slugify(g))
 }
 
-/// "7–8 August 2023", "30 December 2011 – 2 January 2012", "2014 – 2017".
-pub(crate) fn date_range(start: PartialDate, end: PartialDate) -> String {
-    let month = |d: PartialDate| crate::dates::MONTH_NAMES[usize::from(d.month.max(1)) - 1];
-    if start.is_full() && end.is_full() && start.year == end.year && start.month == end.month {
-        format!("{}–{} {} {}", start.day, end.day, month(end), end.year)
-    } else if start.is_full() && end.is_full() && start.year == end.year {
-        format!(
-            "{} {} – {} {} {}",
-            start.day,
-            month(start),
-            end.day,
-            month(end),
-            end.year
-        )
-    } else {
-        format!("{} – {}", start.human(), end.human())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates::range as date_range;
 
     #[test]
     fn range_is_bounded_and_get_env_disabled() {

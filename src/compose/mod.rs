@@ -12,13 +12,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, LineIndex};
-use crate::frontmatter::BackgroundMeta;
-use crate::frontmatter::SourceRef;
-use crate::markdown::{
-    self, Body, Cited, Glossary, LinkTarget, Mention, Mentioned, PageState, Refs, TocEntry,
-};
-use crate::search::text::{PlainSection, SectionCollector};
-use crate::site::{Doc, Site};
+use crate::markdown::sections::{PlainSection, SectionCollector};
+use crate::markdown::{self, Body, Cited, Mention, PageState, Refs, TocEntry};
+use crate::model::targets::{Glossary, LinkTarget, Mentioned};
+use crate::model::{urls, Doc, Site};
+use crate::parse::frontmatter::BackgroundMeta;
+use crate::parse::frontmatter::SourceRef;
 
 /// A source mark shown under an event or term, or after a page: `[n]` with its id.
 #[derive(Debug, Clone)]
@@ -83,11 +82,6 @@ impl Composed {
     }
 }
 
-/// Depth of each page kind below the site root, as a relative prefix.
-pub const ROOT_EXPLAINER: &str = "";
-pub const ROOT_SECTION: &str = "../";
-pub const ROOT_BACKGROUND_PAGE: &str = "../../";
-
 /// `report_uncited`: warn about sources nothing cites. Off when other files already failed,
 /// since their citations were never seen and the warnings would be wrong.
 pub fn compose(site: &Site, report_uncited: bool) -> (Composed, Diagnostics) {
@@ -138,7 +132,13 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
     };
     let mut diags = Diagnostics::default();
 
-    let explainer = page(&site.explainer, &[], ROOT_EXPLAINER, &refs, &mut diags);
+    let explainer = page(
+        &site.explainer,
+        &[],
+        urls::ROOT_EXPLAINER,
+        &refs,
+        &mut diags,
+    );
 
     if let Some(m) = memo.as_deref_mut() {
         m.begin(&refs);
@@ -152,7 +152,13 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
                 return (hit, None);
             }
             let mut local = Diagnostics::default();
-            let mut p = page(d, &d.meta.sources, ROOT_BACKGROUND_PAGE, &refs, &mut local);
+            let mut p = page(
+                d,
+                &d.meta.sources,
+                urls::ROOT_BACKGROUND_PAGE,
+                &refs,
+                &mut local,
+            );
             let sunk = sink.map(|s| {
                 let r = s(d, &p);
                 p.html = String::new();
@@ -173,7 +179,7 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
 
     // The timeline page: every event on one page, ids reserved first so no heading in an
     // event body can take an event's id.
-    let mut state = PageState::new(ROOT_SECTION);
+    let mut state = PageState::new(urls::ROOT_SECTION);
     for e in &site.events {
         state.reserve_id(&e.slug);
     }
@@ -186,7 +192,7 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
     let timeline_cited = state.citations.list();
     let timeline_mentions = std::mem::take(&mut state.mentions);
 
-    let mut state = PageState::new(ROOT_SECTION);
+    let mut state = PageState::new(urls::ROOT_SECTION);
     for t in &site.terms {
         state.reserve_id(&t.slug);
     }
@@ -471,7 +477,7 @@ fn backlinks(
             Mentioned::Term(t) => {
                 // A term's own entry does not list itself.
                 if entry_page
-                    && page_url.starts_with("glossary/")
+                    && page_url == urls::GLOSSARY
                     && own_id == site.terms.get(*t).map(|d| d.slug.as_str())
                 {
                     return;
@@ -479,8 +485,7 @@ fn backlinks(
                 terms.get_mut(*t)
             }
             Mentioned::Event(slug) => {
-                if entry_page && page_url.starts_with("timeline/") && own_id == Some(slug.as_str())
-                {
+                if entry_page && page_url == urls::TIMELINE && own_id == Some(slug.as_str()) {
                     return;
                 }
                 event_index
@@ -496,19 +501,19 @@ fn backlinks(
         }
     };
     for m in &explainer.mentions {
-        add(m, "Explainer", "index.html", false);
+        add(m, "Explainer", urls::EXPLAINER, false);
     }
     for (d, p) in site.background.iter().zip(background) {
-        let url = format!("background/{}/index.html", d.slug);
+        let url = urls::background(&d.slug);
         for m in &p.mentions {
             add(m, &d.meta.title, &url, false);
         }
     }
     for m in timeline {
-        add(m, "Timeline", "timeline/index.html", true);
+        add(m, "Timeline", urls::TIMELINE, true);
     }
     for m in glossary {
-        add(m, "Glossary", "glossary/index.html", true);
+        add(m, "Glossary", urls::GLOSSARY, true);
     }
     (terms, events)
 }

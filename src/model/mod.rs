@@ -10,15 +10,19 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::config::Config;
 use crate::dates::PartialDate;
 use crate::diag::{Class, Diagnostic, Diagnostics};
-use crate::frontmatter::{
+use crate::parse::config::Config;
+use crate::parse::frontmatter::{
     self, BackgroundMeta, EventMeta, ExplainerMeta, Parsed, SourceEntry, SourceRef, TermMeta,
 };
-use crate::markdown::{self, Glossary, LinkTarget, Mentioned, TermTarget};
+pub mod targets;
+pub mod urls;
+
+use crate::parse::body;
+use crate::read::{Kind, SiteInput, SourceFile};
 use crate::slug::slugify;
-use crate::source::{Kind, SiteInput, SourceFile};
+use targets::{Glossary, LinkTarget, Mentioned, TermTarget};
 
 /// A content document: its metadata, where it came from, and its markdown body.
 #[derive(Debug, Clone)]
@@ -501,11 +505,11 @@ fn link_targets(
         .chain(events.iter().map(Doc::body))
         .chain(terms.iter().map(Doc::body));
     // Only the explainer and background pages have headings to link to.
-    let anchored: BTreeSet<String> = std::iter::once("index.md".to_string())
+    let anchored: BTreeSet<String> = std::iter::once(urls::EXPLAINER_KEY.to_string())
         .chain(
             background
                 .iter()
-                .map(|d| format!("background/{}", file_name(&d.file))),
+                .map(|d| urls::background_key(&file_name(&d.file))),
         )
         .collect();
     // Which pages are linked with a `#fragment`: only those need their heading ids,
@@ -516,29 +520,28 @@ fn link_targets(
         .map(|body| fragment_links(body, &anchored))
         .flatten()
         .collect();
-    let anchors_of =
-        |key: &str, body: &str| wanted.contains(key).then(|| markdown::heading_ids(body));
+    let anchors_of = |key: &str, body: &str| wanted.contains(key).then(|| body::heading_ids(body));
     let background_anchors: Vec<Option<BTreeSet<String>>> = background
         .par_iter()
-        .map(|d| anchors_of(&format!("background/{}", file_name(&d.file)), d.body()))
+        .map(|d| anchors_of(&urls::background_key(&file_name(&d.file)), d.body()))
         .collect();
     let mut map = BTreeMap::new();
     map.insert(
-        "index.md".to_string(),
+        urls::EXPLAINER_KEY.to_string(),
         LinkTarget {
-            url: "index.html".into(),
-            anchors: Some(anchors_of("index.md", explainer.body()).unwrap_or_default()),
+            url: urls::EXPLAINER.into(),
+            anchors: Some(anchors_of(urls::EXPLAINER_KEY, explainer.body()).unwrap_or_default()),
             mention: None,
             unreadable: false,
         },
     );
     for (d, anchors) in background.iter().zip(background_anchors) {
-        let key = format!("background/{}", file_name(&d.file));
+        let key = urls::background_key(&file_name(&d.file));
         let anchors = Some(anchors.unwrap_or_default());
         map.insert(
             key,
             LinkTarget {
-                url: format!("background/{}/index.html", d.slug),
+                url: urls::background(&d.slug),
                 anchors,
                 mention: None,
                 unreadable: false,
@@ -547,9 +550,9 @@ fn link_targets(
     }
     for d in events {
         map.insert(
-            format!("timeline/{}", file_name(&d.file)),
+            urls::event_key(&file_name(&d.file)),
             LinkTarget {
-                url: format!("timeline/index.html#{}", d.slug),
+                url: urls::event(&d.slug),
                 anchors: None,
                 mention: Some(Mentioned::Event(d.slug.clone())),
                 unreadable: false,
@@ -558,9 +561,9 @@ fn link_targets(
     }
     for (i, d) in terms.iter().enumerate() {
         map.insert(
-            format!("glossary/{}", file_name(&d.file)),
+            urls::term_key(&file_name(&d.file)),
             LinkTarget {
-                url: format!("glossary/index.html#{}", d.slug),
+                url: urls::term(&d.slug),
                 anchors: None,
                 mention: Some(Mentioned::Term(i)),
                 unreadable: false,

@@ -6,58 +6,24 @@
 //! glossary auto-links on first mention; footnotes with page-unique ids; fenced code
 //! through syntect. Never regex over HTML (mdBook's regret); no I/O here.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+pub mod highlight;
+pub mod sections;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
 use pulldown_cmark::{
-    BrokenLink, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+    BrokenLink, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd,
     TextMergeWithOffset,
 };
 
 use crate::diag::{closest, Class, Diagnostic, LineIndex};
-use crate::highlight::{self, Highlighted};
 use crate::html::{escape_attr, escape_text, is_script_url, is_script_url_in_attribute};
+use crate::model::targets::{Glossary, LinkTarget, Mentioned};
+use crate::parse::body::{options, ElementIds};
 use crate::slug::slugify;
-
-/// The markdown dialect of CONTENT.md.
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_DEFINITION_LIST
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_WIKILINKS
-}
-
-// ---------------------------------------------------------------------------------------
-// What the renderer may link to. Built by `site`, read here.
-
-/// A content file that `@/…` links can point at.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkTarget {
-    /// URL relative to the site root, e.g. `background/x/index.html`.
-    pub url: String,
-    /// Ids a `#fragment` may name; `None` when the target takes no fragment.
-    pub anchors: Option<BTreeSet<String>>,
-    /// What a link here counts as a mention of, for "Mentioned in" lists.
-    pub mention: Option<Mentioned>,
-    /// The file exists but could not be read (its own error is reported): links to it
-    /// are not checked further, so one broken file does not cause a cascade of errors.
-    pub unreadable: bool,
-}
-
-/// Something that lists the places mentioning it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Mentioned {
-    /// A glossary term, by index in the glossary.
-    Term(usize),
-    /// A timeline event, by slug.
-    Event(String),
-}
+use highlight::Highlighted;
 
 /// One place on a page that mentions a term or event: the section it sits in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,130 +31,6 @@ pub struct Mention {
     pub target: Mentioned,
     /// The id and title of the enclosing section (heading, event or term), if any.
     pub section: Option<(String, String)>,
-}
-
-/// One glossary term as links and popovers need it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TermTarget {
-    pub slug: String,
-    pub term: String,
-    pub short: String,
-}
-
-/// The glossary's names (terms and aliases) and a matcher over all of them, built once
-/// per site: leftmost-longest Aho-Corasick, so matching is linear in the text whatever
-/// the number of terms.
-#[derive(Clone)]
-pub struct Glossary {
-    pub terms: Vec<TermTarget>,
-    /// The names matched, in pattern order (kept to compare glossaries).
-    names: Vec<String>,
-    /// Pattern index → term index.
-    pattern_term: Vec<usize>,
-    by_name: BTreeMap<String, usize>,
-    matcher: Option<AhoCorasick>,
-    /// Per term, the escaped end of its link's open tag (`glossary/index.html#slug"
-    /// data-short="…">`): built once, not at each of the thousands of links to it.
-    link_tails: Vec<String>,
-}
-
-impl Glossary {
-    /// `entries`: each term with all its names (the term itself and its aliases).
-    pub fn new(entries: Vec<(TermTarget, Vec<String>)>) -> Glossary {
-        let mut terms = Vec::with_capacity(entries.len());
-        let mut names = vec![];
-        let mut pattern_term = vec![];
-        let mut by_name = BTreeMap::new();
-        for (i, (t, term_names)) in entries.into_iter().enumerate() {
-            terms.push(t);
-            for n in term_names {
-                // Smart punctuation turns `Kata'ib` into `Kata’ib` before matching: a name
-                // written with either apostrophe matches both.
-                let curly = n.replace('\'', "\u{2019}");
-                for n in [n.clone(), curly] {
-                    if n.is_empty() || by_name.contains_key(&n) {
-                        continue;
-                    }
-                    by_name.insert(n.clone(), i);
-                    names.push(n);
-                    pattern_term.push(i);
-                }
-            }
-        }
-        let matcher = if names.is_empty() {
-            None
-        } else {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&names)
-                .ok()
-        };
-        let link_tails = terms
-            .iter()
-            .map(|t| {
-                format!(
-                    "glossary/index.html#{}\" data-short=\"{}\">",
-                    escape_attr(&t.slug),
-                    escape_attr(&t.short)
-                )
-            })
-            .collect();
-        Glossary {
-            terms,
-            names,
-            pattern_term,
-            by_name,
-            matcher,
-            link_tails,
-        }
-    }
-
-    pub fn empty() -> Glossary {
-        Glossary::new(vec![])
-    }
-
-    pub fn lookup(&self, name: &str) -> Option<usize> {
-        self.by_name.get(name).copied()
-    }
-
-    /// Whole-word matches in `text`, leftmost-longest, non-overlapping:
-    /// (byte range, term index).
-    fn matches(&self, text: &str) -> Vec<(Range<usize>, usize)> {
-        let Some(ac) = &self.matcher else {
-            return vec![];
-        };
-        let mut out = vec![];
-        let mut pos = 0;
-        while pos < text.len() {
-            let Some(m) = ac.find(Input::new(text).span(pos..text.len())) else {
-                break;
-            };
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
-            if boundary(before) && boundary(after) {
-                out.push((
-                    m.start()..m.end(),
-                    self.pattern_term[m.pattern().as_usize()],
-                ));
-                pos = m.end();
-            } else {
-                // Not a whole word: look again one character further on.
-                pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
-            }
-        }
-        out
-    }
-}
-
-/// Equal glossaries link the same names to the same terms: the name index and the
-/// matcher are built from `names` and `pattern_term` alone.
-impl PartialEq for Glossary {
-    fn eq(&self, other: &Self) -> bool {
-        self.terms == other.terms
-            && self.names == other.names
-            && self.pattern_term == other.pattern_term
-    }
 }
 
 /// Everything a page's markdown may refer to.
@@ -260,10 +102,7 @@ pub struct PageState {
     /// Terms already linked on this page (each is linked once).
     linked_terms: BTreeSet<usize>,
     /// Element ids in use on the page, so headings and footnotes never collide.
-    ids: HashSet<String>,
-    /// Per base id, the last `-n` suffix handed out, so a page of 100,000 headings named
-    /// alike costs 100,000 probes, not 100,000²/2.
-    suffixes: HashMap<String, usize>,
+    ids: ElementIds,
     footnotes: usize,
     /// The section being rendered (id, title): set by headings, or by the caller for a
     /// timeline event or glossary entry.
@@ -272,30 +111,13 @@ pub struct PageState {
     pub mentions: Vec<Mention>,
 }
 
-/// Ids the built-in templates use on every page; headings never take them.
-/// (Template and engine ids contain `_`, which no slug does, so they never collide with
-/// the ids of events, terms and headings; these are kept for headings with explicit ids.)
-pub const RESERVED_IDS: &[&str] = &[
-    "d_main",
-    "d_contents",
-    "d_sources",
-    "d_updates",
-    "d_filter_label",
-    "d_search_input",
-    "d_search_hint",
-    "d_search_status",
-    "d_search_results",
-    "d_search_count",
-];
-
 impl PageState {
     pub fn new(root: &str) -> PageState {
         PageState {
             root: root.to_string(),
             citations: Citations::default(),
             linked_terms: BTreeSet::new(),
-            ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
-            suffixes: HashMap::new(),
+            ids: ElementIds::new(),
             footnotes: 0,
             section: None,
             mentions: vec![],
@@ -314,29 +136,12 @@ impl PageState {
 
     /// Reserves an id (an event's or a term's slug) so no heading takes it.
     pub fn reserve_id(&mut self, id: &str) {
-        self.ids.insert(id.to_string());
+        self.ids.reserve(id);
     }
 
     /// Marks a term as linked (e.g. the glossary page's own entries are never linked).
     pub fn mark_term_linked(&mut self, term: usize) {
         self.linked_terms.insert(term);
-    }
-
-    fn unique_id(&mut self, base: &str) -> String {
-        let base = if base.is_empty() { "section" } else { base };
-        if self.ids.insert(base.to_string()) {
-            return base.to_string();
-        }
-        // Every `base-k` up to the last suffix given is taken, so counting on from it gives
-        // the same id as searching from 1.
-        let n = self.suffixes.entry(base.to_string()).or_insert(0);
-        loop {
-            *n += 1;
-            let candidate = format!("{base}-{n}");
-            if self.ids.insert(candidate.clone()) {
-                return candidate;
-            }
-        }
     }
 }
 
@@ -514,7 +319,9 @@ pub fn render_observed(
             Event::End(TagEnd::Heading(_)) => {
                 let Some(h) = heading.take() else { continue };
                 let text = h.text.trim().to_string();
-                let id = page.unique_id(&h.explicit_id.clone().unwrap_or_else(|| slugify(&text)));
+                let id = page
+                    .ids
+                    .unique(&h.explicit_id.clone().unwrap_or_else(|| slugify(&text)));
                 let mut inner = String::new();
                 pulldown_cmark::html::push_html(&mut inner, h.events.into_iter());
                 let class = if h.classes.is_empty() {
@@ -721,33 +528,6 @@ pub fn plain_text(md: &str) -> String {
     words.join(" ").replace(" .", ".").replace(" ,", ",")
 }
 
-/// The ids a body's headings will get, for checking `#fragment`s before rendering.
-/// Uses the same rules as [`render`] on a fresh page.
-pub fn heading_ids(md: &str) -> BTreeSet<String> {
-    let mut page = PageState::new("");
-    let mut out = BTreeSet::new();
-    let mut current: Option<(Option<String>, String)> = None;
-    for event in Parser::new_ext(md, options()) {
-        match event {
-            Event::Start(Tag::Heading { id, .. }) => {
-                current = Some((id.map(|i| i.to_string()), String::new()))
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, text)) = current.as_mut() {
-                    text.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((explicit, text)) = current.take() {
-                    out.insert(page.unique_id(&explicit.unwrap_or_else(|| slugify(text.trim()))));
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
 fn heading_level(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -832,7 +612,7 @@ fn forced_term_link(
             Some(term_open_tag(refs.glossary, t, &page.root))
         }
         None => {
-            let hint = match closest(name, refs.glossary.by_name.keys().map(String::as_str)) {
+            let hint = match closest(name, refs.glossary.names()) {
                 Some(near) => {
                     format!("did you mean `[[{near}]]`? Terms and aliases match case-sensitively")
                 }
@@ -855,7 +635,7 @@ fn forced_term_link(
 }
 
 fn term_open_tag(glossary: &Glossary, term: usize, root: &str) -> String {
-    let tail = &glossary.link_tails[term];
+    let tail = glossary.link_tail(term);
     let mut tag = String::with_capacity(40 + root.len() + tail.len());
     tag.push_str("<a class=\"term\" href=\"");
     tag.push_str(root);
@@ -1006,6 +786,8 @@ fn script_url_in_html(html: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::targets::TermTarget;
+    use crate::parse::body::heading_ids;
 
     fn glossary() -> Glossary {
         let t = |slug: &str, term: &str| TermTarget {

@@ -5,8 +5,8 @@
 use serde_json::{json, Map, Value};
 
 use crate::dates::PartialDate;
-use crate::frontmatter::{Update, UpdateKind};
-use crate::site::Site;
+use crate::model::Site;
+use crate::parse::frontmatter::{Update, UpdateKind};
 
 /// Serialises for an inline `<script type="application/ld+json">`: `<` is escaped so no
 /// text from content can close the script element.
@@ -22,7 +22,7 @@ fn absolute(site: &Site, path: &str) -> Option<String> {
     site.config
         .base_url
         .as_ref()
-        .map(|b| format!("{b}{}", crate::feeds::public_path(path)))
+        .map(|b| format!("{b}{}", crate::model::urls::public(path)))
 }
 
 fn publisher(site: &Site) -> Value {
@@ -123,7 +123,7 @@ pub fn timeline(site: &Site, texts: &[String]) -> Value {
             if !text.is_empty() {
                 ev.insert("description".into(), json!(text));
             }
-            if let Some(url) = absolute(site, "timeline/index.html") {
+            if let Some(url) = absolute(site, crate::model::urls::TIMELINE) {
                 ev.insert("url".into(), json!(format!("{url}#{}", e.slug)));
             }
             json!({ "@type": "ListItem", "position": i + 1, "item": Value::Object(ev) })
@@ -147,7 +147,7 @@ pub fn timeline(site: &Site, texts: &[String]) -> Value {
 
 /// The glossary as a `DefinedTermSet`.
 pub fn glossary(site: &Site) -> Value {
-    let set_url = absolute(site, "glossary/index.html");
+    let set_url = absolute(site, crate::model::urls::GLOSSARY);
     let terms: Vec<Value> = site
         .terms
         .iter()

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{Class, Diagnostic};
-use crate::frontmatter;
+use crate::parse::frontmatter;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,0 +1,168 @@
+//! What a page's markdown may link to: `@/` link targets with their anchors, and the
+//! glossary with its matcher for first-mention links. Built by the model, read by
+//! `markdown` when it renders.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, Input, MatchKind};
+
+use crate::html::escape_attr;
+
+/// A content file that `@/…` links can point at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkTarget {
+    /// URL relative to the site root, e.g. `background/x/index.html`.
+    pub url: String,
+    /// Ids a `#fragment` may name; `None` when the target takes no fragment.
+    pub anchors: Option<BTreeSet<String>>,
+    /// What a link here counts as a mention of, for "Mentioned in" lists.
+    pub mention: Option<Mentioned>,
+    /// The file exists but could not be read (its own error is reported): links to it
+    /// are not checked further, so one broken file does not cause a cascade of errors.
+    pub unreadable: bool,
+}
+
+/// Something that lists the places mentioning it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Mentioned {
+    /// A glossary term, by index in the glossary.
+    Term(usize),
+    /// A timeline event, by slug.
+    Event(String),
+}
+
+/// One glossary term as links and popovers need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermTarget {
+    pub slug: String,
+    pub term: String,
+    pub short: String,
+}
+
+/// The glossary's names (terms and aliases) and a matcher over all of them, built once
+/// per site: leftmost-longest Aho-Corasick, so matching is linear in the text whatever
+/// the number of terms.
+#[derive(Clone)]
+pub struct Glossary {
+    pub terms: Vec<TermTarget>,
+    /// The names matched, in pattern order (kept to compare glossaries).
+    names: Vec<String>,
+    /// Pattern index → term index.
+    pattern_term: Vec<usize>,
+    by_name: BTreeMap<String, usize>,
+    matcher: Option<AhoCorasick>,
+    /// Per term, the escaped end of its link's open tag (`glossary/index.html#slug"
+    /// data-short="…">`): built once, not at each of the thousands of links to it.
+    link_tails: Vec<String>,
+}
+
+impl Glossary {
+    /// Every name a term is known by (terms and aliases), in order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.by_name.keys().map(String::as_str)
+    }
+
+    /// The escaped end of the open tag of a link to `term` (see `link_tails`).
+    pub fn link_tail(&self, term: usize) -> &str {
+        &self.link_tails[term]
+    }
+
+    /// `entries`: each term with all its names (the term itself and its aliases).
+    pub fn new(entries: Vec<(TermTarget, Vec<String>)>) -> Glossary {
+        let mut terms = Vec::with_capacity(entries.len());
+        let mut names = vec![];
+        let mut pattern_term = vec![];
+        let mut by_name = BTreeMap::new();
+        for (i, (t, term_names)) in entries.into_iter().enumerate() {
+            terms.push(t);
+            for n in term_names {
+                // Smart punctuation turns `Kata'ib` into `Kata’ib` before matching: a name
+                // written with either apostrophe matches both.
+                let curly = n.replace('\'', "\u{2019}");
+                for n in [n.clone(), curly] {
+                    if n.is_empty() || by_name.contains_key(&n) {
+                        continue;
+                    }
+                    by_name.insert(n.clone(), i);
+                    names.push(n);
+                    pattern_term.push(i);
+                }
+            }
+        }
+        let matcher = if names.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&names)
+                .ok()
+        };
+        let link_tails = terms
+            .iter()
+            .map(|t| {
+                format!(
+                    "{}#{}\" data-short=\"{}\">",
+                    crate::model::urls::GLOSSARY,
+                    escape_attr(&t.slug),
+                    escape_attr(&t.short)
+                )
+            })
+            .collect();
+        Glossary {
+            terms,
+            names,
+            pattern_term,
+            by_name,
+            matcher,
+            link_tails,
+        }
+    }
+
+    pub fn empty() -> Glossary {
+        Glossary::new(vec![])
+    }
+
+    pub fn lookup(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
+
+    /// Whole-word matches in `text`, leftmost-longest, non-overlapping:
+    /// (byte range, term index).
+    pub fn matches(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+        let Some(ac) = &self.matcher else {
+            return vec![];
+        };
+        let mut out = vec![];
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = ac.find(Input::new(text).span(pos..text.len())) else {
+                break;
+            };
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
+            if boundary(before) && boundary(after) {
+                out.push((
+                    m.start()..m.end(),
+                    self.pattern_term[m.pattern().as_usize()],
+                ));
+                pos = m.end();
+            } else {
+                // Not a whole word: look again one character further on.
+                pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        out
+    }
+}
+
+/// Equal glossaries link the same names to the same terms: the name index and the
+/// matcher are built from `names` and `pattern_term` alone.
+impl PartialEq for Glossary {
+    fn eq(&self, other: &Self) -> bool {
+        self.terms == other.terms
+            && self.names == other.names
+            && self.pattern_term == other.pattern_term
+    }
+}

@@ -1,0 +1,94 @@
+//! The output layout, in one place: where every page and file of a site is written, the
+//! URL of each page relative to the site root, and how deep each page sits (the relative
+//! prefix back to the root). No other module spells these paths out, so a change of
+//! layout (a language edition under its tag, a renamed page) is made here alone.
+//!
+//! Paths are relative to the output folder, with `/` separators; a page's URL is its path,
+//! and its public URL (canonical links, the sitemap) drops the trailing `index.html`.
+//! `@/` link keys (`background/x.md`) name content files, also laid out here.
+
+/// The main explainer.
+pub const EXPLAINER: &str = "index.html";
+/// The list of background pages.
+pub const BACKGROUND_INDEX: &str = "background/index.html";
+/// Every event on one page.
+pub const TIMELINE: &str = "timeline/index.html";
+/// Every term on one page.
+pub const GLOSSARY: &str = "glossary/index.html";
+/// The page hosts show for a missing URL; it sits at the root.
+pub const NOT_FOUND: &str = "404.html";
+/// The timeline as TimelineJS3 data.
+pub const TIMELINE_JSON: &str = "timeline.json";
+pub const ATOM: &str = "atom.xml";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+/// The search index, loaded by `search.js` when a reader first searches.
+pub const SEARCH_INDEX: &str = "search-index.js";
+
+/// The relative prefix from a page at the root (the explainer, 404) back to the root.
+pub const ROOT_EXPLAINER: &str = "";
+/// … from a section page (background list, timeline, glossary).
+pub const ROOT_SECTION: &str = "../";
+/// … from a background page.
+pub const ROOT_BACKGROUND_PAGE: &str = "../../";
+
+/// A background page: `background/{slug}/index.html`.
+pub fn background(slug: &str) -> String {
+    format!("background/{slug}/index.html")
+}
+
+/// A background page's URL from the list of background pages.
+pub fn background_from_list(slug: &str) -> String {
+    format!("{slug}/index.html")
+}
+
+/// A timeline event: its entry on the timeline page.
+pub fn event(slug: &str) -> String {
+    format!("{TIMELINE}#{slug}")
+}
+
+/// A glossary term: its entry on the glossary page.
+pub fn term(slug: &str) -> String {
+    format!("{GLOSSARY}#{slug}")
+}
+
+/// A page's public URL path, as in canonical links and the sitemap: `background/x/`.
+pub fn public(path: &str) -> &str {
+    path.strip_suffix("index.html").unwrap_or(path)
+}
+
+/// The `@/` key of the explainer's content file.
+pub const EXPLAINER_KEY: &str = "index.md";
+
+/// The `@/` key of a background page's content file, by file name: `background/x.md`.
+pub fn background_key(file_name: &str) -> String {
+    format!("background/{file_name}")
+}
+
+/// The `@/` key of an event's content file: `timeline/x.md`.
+pub fn event_key(file_name: &str) -> String {
+    format!("timeline/{file_name}")
+}
+
+/// The `@/` key of a term's content file: `glossary/x.md`.
+pub fn term_key(file_name: &str) -> String {
+    format!("glossary/{file_name}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_urls_drop_index_html() {
+        assert_eq!(public(&background("x")), "background/x/");
+        assert_eq!(public(EXPLAINER), "");
+        assert_eq!(public(TIMELINE_JSON), "timeline.json");
+    }
+
+    #[test]
+    fn entries_are_fragments_of_their_page() {
+        assert_eq!(event("a"), "timeline/index.html#a");
+        assert_eq!(term("b"), "glossary/index.html#b");
+    }
+}

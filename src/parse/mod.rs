@@ -1,0 +1,7 @@
+//! Parse: `dossier.toml` and each content file's frontmatter into typed values, with
+//! spans relative to the file; and what the model must know of a body before it is
+//! rendered (the ids its headings will take). Pure: no I/O, no HTML.
+
+pub mod body;
+pub mod config;
+pub mod frontmatter;
