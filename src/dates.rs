@@ -169,4 +169,15 @@ mod tests {
         assert!(PartialDate::parse("24-01-01").is_err());
         assert!(PartialDate::parse("2024/01/01").is_err());
     }
+
+    #[test]
+    fn date_ranges_read_naturally() {
+        let d = |s| PartialDate::parse(s).unwrap();
+        assert_eq!(range(d("2023-08-07"), d("2023-08-08")), "7–8 August 2023");
+        assert_eq!(
+            range(d("2024-01-28"), d("2024-02-02")),
+            "28 January – 2 February 2024"
+        );
+        assert_eq!(range(d("2014"), d("2017-12")), "2014 – December 2017");
+    }
 }

@@ -10,7 +10,7 @@ use clap::Parser;
 use dossier::check::{self, external, CheckOptions};
 use dossier::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs, SiteArgs};
 use dossier::diag::{plural, render, Diagnostics};
-use dossier::pipeline::{self, BuildOptions, Rendered};
+use dossier::pipeline::{self, BuildOptions, Input, Rendered, Sink};
 use dossier::scaffold;
 use dossier::serve::{self, ServeOptions};
 use dossier::timings;
@@ -57,7 +57,7 @@ fn main() -> ExitCode {
 }
 
 fn build(a: &BuildArgs, started: Instant) -> i32 {
-    match pipeline::build(&options(&a.site, a.out.clone())) {
+    match pipeline::run(&options(&a.site, a.out.clone()), Input::Read, Sink::Staging) {
         Ok(r) => {
             print_all(&r.diagnostics);
             let code = r.diagnostics.exit_code(a.site.strict);

@@ -1,6 +1,7 @@
-//! The one way through: read → config → model → compose → render. `build` writes the
-//! result; `check` stops before writing and checks the links of what it would write.
-//! Nothing downstream reaches back.
+//! The one way through: [`run`] reads the site, parses and models it, composes and
+//! renders every page, and hands each file to a [`Sink`] as soon as it exists. `build`
+//! (the staging folder), `check` and the fuzz targets (memory) and `serve` (memory and
+//! its memo) differ only in the sink. Nothing downstream reaches back.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -77,48 +78,175 @@ pub struct Memo {
     render: render::Memo,
 }
 
-/// Reads the site and runs every pure stage: the rendered site, or every error found.
-pub fn render(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    run(opts, None)
+/// Where the site comes from.
+pub enum Input {
+    /// Read from `BuildOptions::root` (the only I/O before the sink).
+    Read,
+    /// Already in memory: fuzzers and property tests drive every stage without a file
+    /// system. `BuildOptions::root` then only places the output directory.
+    Given(SiteInput),
 }
 
-/// [`render`], reusing what `memo` holds from earlier runs and refreshing it, with the
-/// search index deferred (see [`Rendered::deferred_index`]).
-pub fn render_with(opts: &BuildOptions, memo: &mut Memo) -> Result<Rendered, Diagnostics> {
-    run(opts, Some(memo))
+/// Where the rendered files go: the one thing `build`, `check`, `serve` and the fuzz
+/// targets do differently.
+pub enum Sink<'m> {
+    /// `build`: each file is written into the staging folder as soon as it is rendered
+    /// (from the worker threads), and the folder replaces the output only if everything
+    /// succeeded. A large site is never held in memory whole: `Rendered::files` and
+    /// `Rendered::provenance` come back empty, `paths` lists what was written.
+    Staging,
+    /// `check` and the fuzz targets: every file kept in memory, with its provenance.
+    Memory,
+    /// `serve`: in memory, reusing the pages `Memo` holds from the last run (and
+    /// refreshing it), with the search index deferred (see [`Rendered::deferred_index`]).
+    Memo(&'m mut Memo),
 }
 
-/// Every stage after reading, on a site held in memory: no I/O, so fuzzers and property
-/// tests drive the whole pipeline without a file system. `opts.root` only places the
-/// output directory.
-pub fn render_input(input: SiteInput, opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    run_input(input, opts, None, Timings::default())
-}
-
-fn run(opts: &BuildOptions, memo: Option<&mut Memo>) -> Result<Rendered, Diagnostics> {
+/// The one way through: read, model, compose, render, then hand every file to `sink`.
+/// Timings: "compose" includes rendering the background pages (each is rendered as
+/// soon as it is composed, except under [`Sink::Memo`], whose render memo reuses them);
+/// "render" the other pages and assets; "write" the static files and the swap.
+pub fn run(opts: &BuildOptions, input: Input, sink: Sink<'_>) -> Result<Rendered, Diagnostics> {
     let mut timings = Timings::default();
-    let input = timings.time("read", || read::read_site(&opts.root))?;
-    run_input(input, opts, memo, timings)
-}
-
-fn run_input(
-    input: SiteInput,
-    opts: &BuildOptions,
-    mut memo: Option<&mut Memo>,
-    timings: Timings,
-) -> Result<Rendered, Diagnostics> {
-    let mut p = prepare(
-        input,
-        opts,
-        memo.as_deref_mut().map(|m| &mut m.compose),
-        timings,
-    )?;
+    let input = match input {
+        Input::Read => timings.time("read", || read::read_site(&opts.root))?,
+        Input::Given(input) => input,
+    };
+    let mut m = model(input, opts, timings)?;
+    let (mut memo, dest) = match sink {
+        Sink::Staging => (None, Destination::staging(opts, &mut m)),
+        Sink::Memory => (None, Destination::Memory),
+        Sink::Memo(memo) => (Some(memo), Destination::Memory),
+    };
     // Only serve keeps a memo, and only serve defers the index.
     let defer_index = memo.is_some();
-    let files = p.render_each(memo.map(|m| &mut m.render), None, defer_index, &Ok, |f| {
-        f.path.as_path()
+    let put = |f: OutputFile| dest.put(f);
+    let (composed, compose_diags, background) = {
+        let (site, tera, report_uncited) = (&m.site, &m.tera, !m.diagnostics.has_errors());
+        let memo = memo.as_deref_mut().map(|m| &mut m.compose);
+        m.timings.time("compose", || {
+            compose(site, tera, report_uncited, memo, &put)
+        })
+    };
+    let mut p = m.composed(composed, compose_diags)?;
+    let memo = memo.map(|m| &mut m.render);
+    let files = p.render_each(memo, background, defer_index, &put)?;
+    dest.finish(p, files, opts.strict, defer_index)
+}
+
+/// What [`compose::compose_each`] hands back for each background page: the file as
+/// the destination kept it, or why it could not be rendered.
+type Background = Vec<Result<OutputFile, Diagnostics>>;
+
+/// Composes every page. Each background page is rendered and put as soon as it is
+/// composed, so `build` never holds every page's HTML; with a memo (serve) they are
+/// rendered after compose instead, where the render memo can reuse them.
+fn compose(
+    site: &model::Site,
+    tera: &tera::Tera,
+    report_uncited: bool,
+    memo: Option<&mut compose::Memo>,
+    put: &(impl Fn(OutputFile) -> Result<OutputFile, Diagnostics> + Sync),
+) -> (compose::Composed, Diagnostics, Option<Background>) {
+    if memo.is_some() {
+        let (composed, diags) = compose::compose_with(site, report_uncited, memo);
+        return (composed, diags, None);
+    }
+    let pages = render::PageRenderer::new(site, tera);
+    let (composed, diags, background) = compose::compose_each(site, report_uncited, &|d, p| {
+        pages.background(d, p).and_then(put)
+    });
+    (composed, diags, Some(background))
+}
+
+/// Where [`run`] puts each file as soon as it is rendered.
+enum Destination {
+    /// `build`: the staging folder. `None` when nothing may be written (a `--strict`
+    /// build that already has warnings); an error when the folder could not be made,
+    /// reported after the pages' own errors, as it always was. `written` stands in for
+    /// the bytes of a file once it is on disk.
+    Staging {
+        staging: Option<Result<output::Staging, Diagnostics>>,
+        written: Arc<[u8]>,
+    },
+    /// Every file kept as it is.
+    Memory,
+}
+
+impl Destination {
+    fn staging(opts: &BuildOptions, m: &mut Modelled) -> Destination {
+        // The model shares the content's text; these were only for `check`.
+        m.input.files = Vec::new();
+        let writable = !(opts.strict && m.diagnostics.has_problems());
+        Destination::Staging {
+            staging: writable.then(|| output::Staging::begin(&opts.root, &m.out_dir)),
+            written: Arc::from(&[][..]),
+        }
+    }
+
+    fn put(&self, f: OutputFile) -> Result<OutputFile, Diagnostics> {
+        match self {
+            Destination::Staging { staging, written } => {
+                if let Some(Ok(staging)) = staging {
+                    staging.put(&f)?;
+                }
+                Ok(OutputFile {
+                    path: f.path,
+                    bytes: written.clone(),
+                })
+            }
+            Destination::Memory => Ok(f),
+        }
+    }
+
+    fn finish(
+        self,
+        p: Prepared,
+        files: Vec<OutputFile>,
+        strict: bool,
+        defer_index: bool,
+    ) -> Result<Rendered, Diagnostics> {
+        match self {
+            Destination::Memory => Ok(p.into_rendered(files, defer_index)),
+            Destination::Staging { staging, .. } => swap_in(p, files, staging, strict),
+        }
+    }
+}
+
+/// Copies `static/` into the staging folder and swaps it in, unless a `--strict` build
+/// has warnings (decided before swapping, so the old output is left alone).
+fn swap_in(
+    mut p: Prepared,
+    files: Vec<OutputFile>,
+    staging: Option<Result<output::Staging, Diagnostics>>,
+    strict: bool,
+) -> Result<Rendered, Diagnostics> {
+    let staging = match staging {
+        Some(staging) if !(strict && p.diagnostics.has_problems()) => staging,
+        _ => return Err(p.diagnostics),
+    };
+    let static_files = &p.input.static_files;
+    let written = p
+        .timings
+        .time("write", || staging.and_then(|s| s.finish(static_files)));
+    written.map_err(|mut d| {
+        d.extend(p.diagnostics.0.iter().cloned());
+        d.sort();
+        d
     })?;
-    Ok(p.into_rendered(files, defer_index))
+    let rendered = Rendered {
+        files: vec![],
+        paths: files.into_iter().map(|f| f.path).collect(),
+        static_files: std::mem::take(&mut p.input.static_files),
+        diagnostics: std::mem::take(&mut p.diagnostics),
+        out_dir: std::mem::take(&mut p.out_dir),
+        provenance: Provenance::default(),
+        timings: std::mem::take(&mut p.timings),
+        deferred_index: None,
+    };
+    // The model and the composed pages are done with.
+    crate::dispose::drop_elsewhere(p);
+    Ok(rendered)
 }
 
 /// A site read, modelled and composed without errors: everything rendering needs.
@@ -175,20 +303,6 @@ impl Modelled {
             timings,
         })
     }
-}
-
-/// Every stage before rendering: config, templates, model, compose.
-fn prepare(
-    input: SiteInput,
-    opts: &BuildOptions,
-    memo: Option<&mut compose::Memo>,
-    timings: Timings,
-) -> Result<Prepared, Diagnostics> {
-    let mut m = model(input, opts, timings)?;
-    let (composed, compose_diags) = m.timings.time("compose", || {
-        compose::compose_with(&m.site, !m.diagnostics.has_errors(), memo)
-    });
-    m.composed(composed, compose_diags)
 }
 
 /// Config, templates and model.
@@ -248,15 +362,57 @@ fn model(
 impl Prepared {
     /// Renders every file and the search index, handing each to `emit` as soon as it
     /// exists, and checks that no static file would replace one. Returns what `emit`
-    /// returned, in site order (`path_of` tells where each went).
-    fn render_each<T: Send>(
+    /// returned, in site order. `background`: what `emit` already returned for each
+    /// background page, when compose rendered them.
+    fn render_each(
         &mut self,
         memo: Option<&mut render::Memo>,
-        prerendered: Option<Vec<Result<T, Diagnostics>>>,
+        background: Option<Background>,
         defer_index: bool,
-        emit: &(impl Fn(OutputFile) -> Result<T, Diagnostics> + Sync),
-        path_of: impl Fn(&T) -> &Path,
-    ) -> Result<Vec<T>, Diagnostics> {
+        emit: &(impl Fn(OutputFile) -> Result<OutputFile, Diagnostics> + Sync),
+    ) -> Result<Vec<OutputFile>, Diagnostics> {
+        let mut files = self.render_pages(memo, background, emit)?;
+        if self.site.config.base_url.is_none() {
+            self.diagnostics.push(
+                Diagnostic::note("base_url is not set: atom.xml, sitemap.xml and canonical links were skipped")
+                    .in_file(crate::parse::config::FILE_NAME)
+                    .with_hint("set base_url = \"https://…/\" in dossier.toml (or pass --base-url) to publish them"),
+            );
+        }
+        // The pages' HTML is written; the index needs only their tables of contents. At
+        // 10,000 pages this frees ~150 MB before the index is built. Pages a serve memo
+        // shares are kept (it reuses them next time).
+        self.composed.release_page_html();
+        if !defer_index {
+            let (site, composed) = (&self.site, &mut self.composed);
+            let index = self
+                .timings
+                .time("search index", || search_index(site, composed));
+            files.push(emit(index)?);
+        }
+        let generated = files.iter().map(|f| f.path.as_path());
+        let index_path = Path::new(urls::SEARCH_INDEX);
+        let clashes = static_clashes(
+            generated.chain(std::iter::once(index_path)),
+            &self.input.static_files,
+        );
+        if !clashes.is_empty() {
+            self.diagnostics.extend(clashes);
+            self.diagnostics.sort();
+            return Err(std::mem::take(&mut self.diagnostics));
+        }
+        self.diagnostics.sort();
+        Ok(files)
+    }
+
+    /// The pages and assets (all but the search index), in site order; on an error,
+    /// every warning found so far comes with it.
+    fn render_pages(
+        &mut self,
+        memo: Option<&mut render::Memo>,
+        background: Option<Background>,
+        emit: &(impl Fn(OutputFile) -> Result<OutputFile, Diagnostics> + Sync),
+    ) -> Result<Vec<OutputFile>, Diagnostics> {
         let Prepared {
             input,
             site,
@@ -271,7 +427,7 @@ impl Prepared {
             .static_files
             .iter()
             .any(|s| s == Path::new(urls::ROBOTS));
-        let emit_unless_replaced = |f: OutputFile| -> Result<Option<T>, Diagnostics> {
+        let emit_unless_replaced = |f: OutputFile| -> Result<Option<OutputFile>, Diagnostics> {
             if own_robots && f.path == Path::new(urls::ROBOTS) {
                 return Ok(None);
             }
@@ -285,7 +441,7 @@ impl Prepared {
                     tera,
                     &input.templates,
                     memo,
-                    prerendered.map(|done| done.into_iter().map(|r| r.map(Some)).collect()),
+                    background.map(|done| done.into_iter().map(|r| r.map(Some)).collect()),
                     &emit_unless_replaced,
                 )
             })
@@ -294,34 +450,7 @@ impl Prepared {
                 d.sort();
                 d
             })?;
-        let mut files: Vec<T> = files.into_iter().flatten().collect();
-        if site.config.base_url.is_none() {
-            diags.push(
-                Diagnostic::note("base_url is not set: atom.xml, sitemap.xml and canonical links were skipped")
-                    .in_file(crate::parse::config::FILE_NAME)
-                    .with_hint("set base_url = \"https://…/\" in dossier.toml (or pass --base-url) to publish them"),
-            );
-        }
-        // The pages' HTML is written; the index needs only their tables of contents. At
-        // 10,000 pages this frees ~150 MB before the index is built. Pages a serve memo
-        // shares are kept (it reuses them next time).
-        composed.release_page_html();
-        if !defer_index {
-            let index = timings.time("search index", || search_index(site, composed));
-            files.push(emit(index)?);
-        }
-        let index_path = Path::new(urls::SEARCH_INDEX);
-        let clashes = static_clashes(
-            files.iter().map(path_of).chain(std::iter::once(index_path)),
-            &input.static_files,
-        );
-        if !clashes.is_empty() {
-            diags.extend(clashes);
-            diags.sort();
-            return Err(std::mem::take(diags));
-        }
-        diags.sort();
-        Ok(files)
+        Ok(files.into_iter().flatten().collect())
     }
 
     fn into_rendered(self, files: Vec<OutputFile>, defer_index: bool) -> Rendered {
@@ -403,69 +532,4 @@ fn static_clashes<'a>(
                 .with_hint(hint)
         })
         .collect()
-}
-
-/// Renders and writes the site; the previous output is untouched unless this succeeds.
-///
-/// Each page is written into the staging folder as soon as it is rendered (from the
-/// worker threads), and each background page is rendered as soon as it is composed, so
-/// a large site is never held in memory whole: `Rendered::files` and
-/// `Rendered::provenance` come back empty. Timings: "compose" includes rendering and
-/// writing the background pages, "render" the other pages and assets, "write" the
-/// static files and the swap.
-pub fn build(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    let mut timings = Timings::default();
-    let input = timings.time("read", || read::read_site(&opts.root))?;
-    let mut m = model(input, opts, timings)?;
-    // The model shares the content's text; these were only for `check`.
-    m.input.files = Vec::new();
-    // A --strict failure, or a destination that may not be written, writes nothing; the
-    // pages are still rendered first, so their errors come first, as they always did.
-    // (Pages written before a failure is known go with the staging folder.)
-    let staging = (!(opts.strict && m.diagnostics.has_problems()))
-        .then(|| output::Staging::begin(&opts.root, &m.out_dir));
-    let put = |f: OutputFile| -> Result<PathBuf, Diagnostics> {
-        if let Some(Ok(staging)) = &staging {
-            staging.put(&f)?;
-        }
-        Ok(f.path)
-    };
-    let (composed, compose_diags, background) = {
-        let pages = render::PageRenderer::new(&m.site, &m.tera);
-        let (site, report_uncited) = (&m.site, !m.diagnostics.has_errors());
-        m.timings.time("compose", || {
-            compose::compose_each(site, report_uncited, &|d, p| {
-                pages.background(d, p).and_then(put)
-            })
-        })
-    };
-    let mut p = m.composed(composed, compose_diags)?;
-    let paths = p.render_each(None, Some(background), false, &put, PathBuf::as_path)?;
-    let written = match staging {
-        Some(staging) if !(opts.strict && p.diagnostics.has_problems()) => {
-            p.timings.time("write", || {
-                staging.and_then(|s| s.finish(&p.input.static_files))
-            })
-        }
-        // Decided before swapping, so a failed strict build leaves the old output alone.
-        _ => return Err(p.diagnostics),
-    };
-    written.map_err(|mut d| {
-        d.extend(p.diagnostics.0.iter().cloned());
-        d.sort();
-        d
-    })?;
-    let rendered = Rendered {
-        files: vec![],
-        paths,
-        static_files: std::mem::take(&mut p.input.static_files),
-        diagnostics: std::mem::take(&mut p.diagnostics),
-        out_dir: std::mem::take(&mut p.out_dir),
-        provenance: Provenance::default(),
-        timings: std::mem::take(&mut p.timings),
-        deferred_index: None,
-    };
-    // The model and the composed pages are done with.
-    crate::dispose::drop_elsewhere(p);
-    Ok(rendered)
 }

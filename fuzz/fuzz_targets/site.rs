@@ -3,7 +3,7 @@
 //! text in the `=== PATH` format of `dossier_fuzz::site_from_text`.
 #![no_main]
 
-use dossier::pipeline::{self, BuildOptions};
+use dossier::pipeline::{self, BuildOptions, Input, Sink};
 use dossier_fuzz::{check_diagnostics, site_from_text};
 use libfuzzer_sys::fuzz_target;
 
@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
         .chain([("dossier.toml".into(), input.config_text.clone())])
         .collect();
     let text_of = |p: &std::path::Path| texts.iter().find(|(q, _)| q == p).map(|(_, t)| t.as_str());
-    match pipeline::render_input(input, &BuildOptions::default()) {
+    match pipeline::run(&BuildOptions::default(), Input::Given(input), Sink::Memory) {
         Ok(r) => {
             check_diagnostics(&r.diagnostics.0, text_of);
             assert!(r.files.iter().any(|f| f.path.as_os_str() == "index.html"));

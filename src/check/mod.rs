@@ -29,7 +29,7 @@ pub struct Checked {
 /// Renders the site without writing it, then checks every link of the result: internal
 /// ones always, external ones when asked (the only time Dossier touches the network).
 pub fn check(opts: &BuildOptions, what: &CheckOptions) -> Result<Checked, Diagnostics> {
-    let mut rendered = pipeline::render(opts)?;
+    let mut rendered = pipeline::run(opts, pipeline::Input::Read, pipeline::Sink::Memory)?;
     let p = &rendered.provenance;
     let links = rendered.timings.time("links", || {
         links::check(&LinkInput {

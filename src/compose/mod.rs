@@ -82,13 +82,9 @@ impl Composed {
     }
 }
 
-/// `report_uncited`: warn about sources nothing cites. Off when other files already failed,
-/// since their citations were never seen and the warnings would be wrong.
-pub fn compose(site: &Site, report_uncited: bool) -> (Composed, Diagnostics) {
-    compose_with(site, report_uncited, None)
-}
-
-/// [`compose`], reusing (and refreshing) the background pages of `memo`.
+/// Composes every page, reusing (and refreshing) the background pages of `memo`.
+/// `report_uncited`: warn about sources nothing cites. Off when other files already
+/// failed, since their citations were never seen and the warnings would be wrong.
 pub fn compose_with(
     site: &Site,
     report_uncited: bool,
@@ -99,7 +95,7 @@ pub fn compose_with(
     (composed, diags)
 }
 
-/// [`compose`] for `build`: each background page goes to `sink` (which renders and
+/// [`compose_with`] without a memo, for `build` and `check`: each background page goes to `sink` (which renders and
 /// writes it) as soon as it is composed, on the worker thread that composed it, and
 /// its HTML is dropped right after, so a large site never holds every page's HTML.
 /// Returns what `sink` returned for each page, in site order. Pages are sunk even when

@@ -305,7 +305,7 @@ mod tests {
     #[test]
     fn the_built_in_templates_do_not_recurse() {
         let mut t = Tera::default();
-        t.add_raw_templates(crate::render::BUILTIN_TEMPLATES.iter().copied())
+        t.add_raw_templates(super::super::builtin::BUILTIN_TEMPLATES.iter().copied())
             .unwrap();
         assert_eq!(find_cycle(&t), None);
         assert_eq!(

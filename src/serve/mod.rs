@@ -5,7 +5,7 @@
 //! never writes a file. The parts:
 //!
 //! - `watch`: file events → "the inputs changed" (debounced);
-//! - `rebuild`: `pipeline::render_with` (all inputs read again; unchanged pages reused
+//! - `rebuild`: `pipeline::run` into the serve memo (all inputs read again; unchanged pages reused
 //!   from a memo) → a new [`snapshot::State`], swapped in whole;
 //! - `snapshot`: the served site in memory and the shared current state;
 //! - `http` / `paths` / `routes`: a small HTTP/1.1 server that answers from the snapshot;
@@ -30,7 +30,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::diag::{self, Class, Diagnostic};
-use crate::pipeline::{self, BuildOptions};
+use crate::pipeline::{self, BuildOptions, Input, Sink};
 use rebuild::Builder;
 use snapshot::{Shared, State};
 
@@ -61,7 +61,7 @@ pub fn run(opts: &ServeOptions) -> u8 {
     };
     if !opts.root.join(crate::parse::config::FILE_NAME).is_file() {
         // Not a site: let the pipeline say so, with its hint, and stop.
-        if let Err(d) = pipeline::render(&build_opts) {
+        if let Err(d) = pipeline::run(&build_opts, Input::Read, Sink::Memory) {
             for d in &d.0 {
                 eprintln!("{}", diag::render(d));
             }

@@ -14,7 +14,7 @@ use std::time::Instant;
 use super::snapshot::{read_static, Failure, Shared, Snapshot, State};
 use super::watch::Watcher;
 use crate::diag::{self, plural, Diagnostics};
-use crate::pipeline::{self, BuildOptions};
+use crate::pipeline::{self, BuildOptions, Input, Sink};
 
 /// Names this run of the server, so versions differ between runs.
 fn instance_id() -> String {
@@ -49,7 +49,7 @@ impl Builder {
     /// Builds the site and publishes the outcome. Prints diagnostics and one status line.
     pub fn build(&mut self, shared: &Shared) {
         let started = Instant::now();
-        let result = pipeline::render_with(&self.opts, &mut self.memo);
+        let result = pipeline::run(&self.opts, Input::Read, Sink::Memo(&mut self.memo));
         let prev = shared.current();
         let builds = prev.builds + 1;
         let next = match result {

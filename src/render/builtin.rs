@@ -1,0 +1,61 @@
+//! The built-in templates and assets, compiled into the binary. A site's `templates/`
+//! file of the same name replaces one (see `templates` and `pages::Pages::asset`).
+
+/// Built-in templates and assets, compiled into the binary. A site's `templates/` file of
+/// the same name replaces one.
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    (
+        "explainer.html",
+        include_str!("../../templates/explainer.html"),
+    ),
+    (
+        "background_index.html",
+        include_str!("../../templates/background_index.html"),
+    ),
+    (
+        "background.html",
+        include_str!("../../templates/background.html"),
+    ),
+    (
+        "timeline.html",
+        include_str!("../../templates/timeline.html"),
+    ),
+    (
+        "glossary.html",
+        include_str!("../../templates/glossary.html"),
+    ),
+    ("404.html", include_str!("../../templates/404.html")),
+    (
+        "partials/nav.html",
+        include_str!("../../templates/partials/nav.html"),
+    ),
+    (
+        "partials/references.html",
+        include_str!("../../templates/partials/references.html"),
+    ),
+    (
+        "partials/toc.html",
+        include_str!("../../templates/partials/toc.html"),
+    ),
+    (
+        "partials/updates.html",
+        include_str!("../../templates/partials/updates.html"),
+    ),
+    (
+        "partials/marks.html",
+        include_str!("../../templates/partials/marks.html"),
+    ),
+    (
+        "partials/search.html",
+        include_str!("../../templates/partials/search.html"),
+    ),
+];
+
+/// Built-in static assets (not Tera templates), overridable by name the same way.
+pub const BUILTIN_ASSETS: &[(&str, &str)] = &[
+    ("style.css", include_str!("../../templates/style.css")),
+    ("dossier.js", include_str!("../../templates/dossier.js")),
+    ("favicon.svg", include_str!("../../templates/favicon.svg")),
+    ("search.js", include_str!("../../templates/search.js")),
+];

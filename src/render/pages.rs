@@ -1,0 +1,463 @@
+//! One function per page kind: the explainer, the background list and pages, the
+//! timeline, the glossary, the 404 page, the assets and the data files (timeline.json,
+//! robots.txt, the feeds). Each turns the model and the composed pages into view structs
+//! and renders them; nothing here decides where a file goes.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use tera::{Context, Tera};
+
+use super::builtin::BUILTIN_ASSETS;
+use super::templates::error_chain;
+use super::views::*;
+use super::{feeds, jsonld, OutputFile};
+use crate::compose::{self, Composed, ComposedPage};
+use crate::diag::{Class, Diagnostic, Diagnostics};
+use crate::model::{self, urls, Doc, Site};
+use crate::parse::frontmatter::BackgroundMeta;
+
+/// Renders background pages one at a time: `build` renders each as soon as it is
+/// composed (see [`compose::compose_each`]), with the same bytes as [`render_each`].
+pub struct PageRenderer<'a> {
+    r: Renderer<'a>,
+}
+
+impl<'a> PageRenderer<'a> {
+    pub fn new(site: &'a Site, tera: &'a Tera) -> PageRenderer<'a> {
+        PageRenderer {
+            r: Renderer::new(site, tera, &site_view(site)),
+        }
+    }
+
+    pub fn background(
+        &self,
+        d: &Doc<BackgroundMeta>,
+        p: &ComposedPage,
+    ) -> Result<OutputFile, Diagnostics> {
+        background_page(&self.r, d, p)
+    }
+}
+
+/// What every page of one render needs.
+pub(super) struct Pages<'a> {
+    pub(super) r: Renderer<'a>,
+    pub(super) site: &'a Site,
+    pub(super) composed: &'a Composed,
+    /// The site's own templates and assets, by name.
+    pub(super) overrides: &'a [(String, String)],
+    /// Each event's body as plain text, for JSON-LD and timeline.json.
+    pub(super) event_texts: Vec<String>,
+}
+
+/// A page with no body of its own (lists, the 404 page), citing `cited`.
+fn bodiless(cited: Vec<crate::markdown::Cited>) -> ComposedPage {
+    ComposedPage {
+        html: String::new(),
+        has_code: false,
+        sections: vec![],
+        toc: vec![],
+        marks: vec![],
+        cited,
+        mentions: vec![],
+    }
+}
+
+impl<'a> Pages<'a> {
+    pub(super) fn new(
+        r: Renderer<'a>,
+        composed: &'a Composed,
+        overrides: &'a [(String, String)],
+    ) -> Pages<'a> {
+        let site = r.site;
+        let event_texts = site
+            .events
+            .iter()
+            .map(|e| crate::markdown::plain_text(e.body()))
+            .collect();
+        Pages {
+            r,
+            site,
+            composed,
+            overrides,
+            event_texts,
+        }
+    }
+
+    pub(super) fn explainer(&self) -> Result<OutputFile, Diagnostics> {
+        let (site, r) = (self.site, &self.r);
+        let e = &site.explainer;
+        let facts = jsonld::ArticleFacts {
+            path: urls::EXPLAINER,
+            title: &e.meta.title,
+            summary: &e.meta.summary,
+            published: e.meta.published,
+            modified: model::as_of(site),
+            authors: &e.meta.authors,
+            updates: &e.meta.updates,
+        };
+        let view = PageView {
+            updates: updates(&e.meta.updates),
+            published: Some(e.meta.published.into()),
+            updated: e.meta.updated.map(Into::into),
+            authors: &e.meta.authors,
+            jsonld: Some(jsonld::to_script(&jsonld::article(site, &facts))),
+            ..r.view(
+                "explainer",
+                urls::ROOT_EXPLAINER,
+                urls::EXPLAINER,
+                &e.meta.title,
+                &e.meta.summary,
+                &self.composed.explainer,
+            )
+        };
+        r.page("explainer.html", urls::EXPLAINER, view, |_| {})
+    }
+
+    pub(super) fn background_index(&self) -> Result<OutputFile, Diagnostics> {
+        let items: Vec<BackgroundItem<'_>> = self
+            .site
+            .background
+            .iter()
+            .map(|d| BackgroundItem {
+                title: &d.meta.title,
+                summary: &d.meta.summary,
+                url: urls::background_from_list(&d.slug),
+                updated: d.meta.updated.map(Into::into),
+            })
+            .collect();
+        let empty = bodiless(vec![]);
+        let view = self.r.view(
+            "background_index",
+            urls::ROOT_SECTION,
+            urls::BACKGROUND_INDEX,
+            "Background",
+            "Context and history behind the story.",
+            &empty,
+        );
+        self.r
+            .page("background_index.html", urls::BACKGROUND_INDEX, view, |c| {
+                c.insert("pages", &items)
+            })
+    }
+
+    /// The timeline's events, grouped by year, and the groups they belong to.
+    fn timeline_years(&self) -> (Vec<YearView<'a>>, Vec<GroupView>) {
+        let (site, composed) = (self.site, self.composed);
+        let mut years: Vec<YearView<'_>> = vec![];
+        let mut groups: BTreeMap<String, String> = BTreeMap::new();
+        let entries = site.events.iter().zip(&composed.events);
+        for ((d, c), back) in entries.zip(&composed.event_backlinks) {
+            let m = &d.meta;
+            if let Some(g) = &m.group {
+                groups.insert(g.clone(), group_id(g));
+            }
+            let when = m.display_date.clone().unwrap_or_else(|| match m.end_date {
+                Some(end) => crate::dates::range(m.date, end),
+                None => m.date.human(),
+            });
+            let ev = EventView {
+                id: &d.slug,
+                title: &m.title,
+                date: m.date.into(),
+                end_date: m.end_date.map(Into::into),
+                when,
+                group: m.group.as_deref(),
+                group_id: m.group.as_deref().map(group_id),
+                place: m.place.as_deref(),
+                content: &c.html,
+                marks: marks(&c.marks),
+                mentions: links(back, urls::ROOT_SECTION),
+            };
+            match years.last_mut() {
+                Some(y) if y.year == m.date.year => y.events.push(ev),
+                _ => years.push(YearView {
+                    year: m.date.year,
+                    id: format!("year_{}", m.date.year),
+                    events: vec![ev],
+                }),
+            }
+        }
+        let groups = groups
+            .into_iter()
+            .map(|(name, id)| GroupView { name, id })
+            .collect();
+        (years, groups)
+    }
+
+    pub(super) fn timeline(&self) -> Result<OutputFile, Diagnostics> {
+        let (years, groups) = self.timeline_years();
+        let page = bodiless(self.composed.timeline_cited.clone());
+        let jsonld = jsonld::timeline(self.site, &self.event_texts);
+        let view = PageView {
+            jsonld: Some(jsonld::to_script(&jsonld)),
+            ..self.r.view(
+                "timeline",
+                urls::ROOT_SECTION,
+                urls::TIMELINE,
+                "Timeline",
+                "The events of the story, oldest first.",
+                &page,
+            )
+        };
+        self.r.page("timeline.html", urls::TIMELINE, view, |c| {
+            c.insert("years", &years);
+            c.insert("groups", &groups);
+        })
+    }
+
+    /// The glossary's terms under their initial letters, A to Z.
+    fn glossary_letters(&self) -> Vec<LetterView<'a>> {
+        let (site, composed) = (self.site, self.composed);
+        let mut letters: Vec<LetterView<'_>> = vec![];
+        let entries = site.terms.iter().zip(&composed.terms);
+        for ((d, c), back) in entries.zip(&composed.term_backlinks) {
+            let letter = compose::letter_of(&d.meta.term);
+            let tv = TermView {
+                id: &d.slug,
+                term: &d.meta.term,
+                kind: d.meta.kind,
+                aliases: d.meta.aliases.iter().map(|(a, _)| a.as_str()).collect(),
+                short: &d.meta.short,
+                content: &c.html,
+                marks: marks(&c.marks),
+                mentions: links(back, urls::ROOT_SECTION),
+            };
+            match letters.last_mut() {
+                Some(l) if l.letter == letter.to_string() => l.terms.push(tv),
+                _ => letters.push(LetterView {
+                    letter: letter.to_string(),
+                    id: compose::letter_id(letter),
+                    terms: vec![tv],
+                }),
+            }
+        }
+        letters
+    }
+
+    pub(super) fn glossary(&self) -> Result<OutputFile, Diagnostics> {
+        let letters = self.glossary_letters();
+        let page = bodiless(self.composed.glossary_cited.clone());
+        let view = PageView {
+            jsonld: Some(jsonld::to_script(&jsonld::glossary(self.site))),
+            ..self.r.view(
+                "glossary",
+                urls::ROOT_SECTION,
+                urls::GLOSSARY,
+                "Glossary",
+                "The people, groups, places and terms of the story, A to Z.",
+                &page,
+            )
+        };
+        self.r.page("glossary.html", urls::GLOSSARY, view, |c| {
+            c.insert("letters", &letters)
+        })
+    }
+
+    /// A built-in asset, or the site's file of the same name in `templates/`.
+    fn asset(&self, name: &str) -> &str {
+        self.overrides
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t.as_str())
+            .or_else(|| {
+                BUILTIN_ASSETS
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, t)| *t)
+            })
+            .unwrap_or("")
+    }
+
+    /// The stylesheet, scripts and icon. The highlighting CSS (two syntect themes,
+    /// ~25 KB) only ships when some page has code.
+    pub(super) fn assets(&self) -> Vec<OutputFile> {
+        let composed = self.composed;
+        let has_code = std::iter::once(&composed.explainer)
+            .chain(composed.background.iter().map(|p| &**p))
+            .any(|p| p.has_code)
+            || composed
+                .events
+                .iter()
+                .chain(&composed.terms)
+                .any(|e| crate::markdown::has_code_block(&e.html));
+        let file = |name: &str| {
+            let mut bytes = self.asset(name).as_bytes().to_vec();
+            if name == "style.css" && has_code {
+                bytes.extend_from_slice(crate::markdown::highlight::stylesheet().as_bytes());
+            }
+            OutputFile {
+                path: PathBuf::from(name),
+                bytes: bytes.into(),
+            }
+        };
+        BUILTIN_ASSETS.iter().map(|(name, _)| file(name)).collect()
+    }
+
+    /// The 404 page is served at any depth, so it carries its CSS inline and links with
+    /// absolute URLs when base_url is known (root-relative ones otherwise).
+    pub(super) fn not_found(&self) -> Result<OutputFile, Diagnostics> {
+        let home = self
+            .site
+            .config
+            .base_url
+            .clone()
+            .unwrap_or_else(|| "/".into());
+        let empty = bodiless(vec![]);
+        let view = PageView {
+            canonical: None,
+            ..self
+                .r
+                .view("404", "", urls::NOT_FOUND, "Page not found", "", &empty)
+        };
+        self.r.page("404.html", urls::NOT_FOUND, view, |c| {
+            c.insert("home", &home);
+            c.insert("inline_css", self.asset("style.css"));
+            c.insert("favicon", &svg_data_uri(self.asset("favicon.svg")));
+        })
+    }
+
+    /// timeline.json, robots.txt, and with a base_url the Atom feed and the sitemap.
+    pub(super) fn data_files(&self) -> Vec<OutputFile> {
+        let site = self.site;
+        let file = |path: &str, text: String| OutputFile {
+            path: PathBuf::from(path),
+            bytes: text.into_bytes().into(),
+        };
+        let texts: Vec<&str> = self.event_texts.iter().map(String::as_str).collect();
+        let base = site.config.base_url.as_deref();
+        let mut files = vec![
+            file(urls::TIMELINE_JSON, feeds::timelinejs(site, &texts)),
+            file(urls::ROBOTS, feeds::robots(base)),
+        ];
+        if let Some(base) = base {
+            files.push(file(urls::ATOM, feeds::atom(site, base)));
+            files.push(file(urls::SITEMAP, feeds::sitemap(site, base)));
+        }
+        files
+    }
+}
+
+pub(super) fn background_page(
+    r: &Renderer<'_>,
+    d: &Doc<BackgroundMeta>,
+    p: &ComposedPage,
+) -> Result<OutputFile, Diagnostics> {
+    let site = r.site;
+    let path = urls::background(&d.slug);
+    let modified = d
+        .meta
+        .updates
+        .iter()
+        .map(|u| u.date)
+        .chain(d.meta.updated)
+        .max()
+        .unwrap_or(site.explainer.meta.published);
+    let jsonld = jsonld::article(
+        site,
+        &jsonld::ArticleFacts {
+            path: &path,
+            title: &d.meta.title,
+            summary: &d.meta.summary,
+            published: site.explainer.meta.published,
+            modified,
+            authors: &site.explainer.meta.authors,
+            updates: &d.meta.updates,
+        },
+    );
+    r.page(
+        "background.html",
+        &path,
+        PageView {
+            updates: updates(&d.meta.updates),
+            updated: d.meta.updated.map(Into::into),
+            jsonld: Some(jsonld::to_script(&jsonld)),
+            ..r.view(
+                "background",
+                urls::ROOT_BACKGROUND_PAGE,
+                &path,
+                &d.meta.title,
+                &d.meta.summary,
+                p,
+            )
+        },
+        |_| {},
+    )
+}
+
+pub(super) struct Renderer<'a> {
+    pub(super) site: &'a Site,
+    tera: &'a Tera,
+    base: Context,
+}
+
+impl<'a> Renderer<'a> {
+    pub(super) fn new(site: &'a Site, tera: &'a Tera, sv: &SiteView<'_>) -> Renderer<'a> {
+        let mut base = Context::new();
+        base.insert("site", sv);
+        Renderer { site, tera, base }
+    }
+
+    fn view(
+        &self,
+        kind: &'static str,
+        root: &'static str,
+        path: &str,
+        title: &'a str,
+        summary: &'a str,
+        p: &'a ComposedPage,
+    ) -> PageView<'a> {
+        PageView {
+            kind,
+            root,
+            path: path.to_string(),
+            canonical: self
+                .site
+                .config
+                .base_url
+                .as_ref()
+                .map(|b| format!("{b}{}", urls::public(path))),
+            title,
+            summary,
+            nav: nav(kind, root),
+            content: &p.html,
+            toc: &p.toc,
+            references: references(self.site, &p.cited),
+            marks: marks(&p.marks),
+            updates: vec![],
+            published: None,
+            updated: None,
+            authors: &[],
+            jsonld: None,
+            feed: self
+                .site
+                .config
+                .base_url
+                .as_ref()
+                .map(|_| format!("{root}{}", urls::ATOM)),
+        }
+    }
+
+    fn page(
+        &self,
+        template: &str,
+        path: &str,
+        view: PageView<'_>,
+        extra: impl FnOnce(&mut Context),
+    ) -> Result<OutputFile, Diagnostics> {
+        let mut ctx = self.base.clone();
+        ctx.insert("page", &view);
+        extra(&mut ctx);
+        let html = self.tera.render(template, &ctx).map_err(|e| {
+            Diagnostics::from(
+                Diagnostic::error(Class::Content, format!("cannot render {path}: {}", error_chain(&e)))
+                    .in_file(format!("templates/{template}"))
+                    .with_hint("a template uses a value or filter that does not exist; the README lists what templates receive"),
+            )
+        })?;
+        Ok(OutputFile {
+            path: PathBuf::from(path),
+            bytes: html.into_bytes().into(),
+        })
+    }
+}

@@ -1,0 +1,256 @@
+//! The template contract: every value a template receives, as view structs built from
+//! the model and the composed pages (templates never see the model itself), and the
+//! small functions that build the parts pages share (navigation, references, marks,
+//! "mentioned in" links, updates). The README documents these fields.
+
+use serde::Serialize;
+
+use crate::compose::{self, Mark};
+use crate::dates::PartialDate;
+use crate::markdown::{Cited, TocEntry};
+use crate::model::{self, urls, Site};
+use crate::parse::config::Publisher;
+use crate::parse::frontmatter::{Update, UpdateKind};
+
+#[derive(Serialize)]
+pub(super) struct SiteView<'a> {
+    pub(super) title: &'a str,
+    pub(super) description: &'a str,
+    pub(super) language: &'a str,
+    pub(super) dir: &'a str,
+    pub(super) base_url: Option<&'a str>,
+    pub(super) publisher: Option<&'a Publisher>,
+    pub(super) as_of: DateView,
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct DateView {
+    /// Exactly as written: `2024`, `2024-01`, `2024-01-27`.
+    pub(super) iso: String,
+    /// `27 January 2024`.
+    pub(super) human: String,
+}
+
+impl From<PartialDate> for DateView {
+    fn from(d: PartialDate) -> Self {
+        DateView {
+            iso: d.to_string(),
+            human: d.human(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct NavItem {
+    pub(super) label: &'static str,
+    pub(super) url: String,
+    pub(super) current: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct UpdateView {
+    pub(super) date: DateView,
+    pub(super) kind: UpdateKind,
+    pub(super) summary: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct ReferenceView<'a> {
+    pub(super) number: usize,
+    pub(super) id: &'a str,
+    pub(super) title: &'a str,
+    pub(super) publisher: Option<&'a str>,
+    pub(super) date: Option<DateView>,
+    pub(super) url: &'a str,
+    pub(super) backrefs: &'a [String],
+}
+
+#[derive(Serialize)]
+pub(super) struct MarkView<'a> {
+    pub(super) number: usize,
+    pub(super) backref: &'a str,
+}
+
+#[derive(Serialize)]
+pub(super) struct PageView<'a> {
+    /// `explainer`, `background`, `background_index`, `timeline` or `glossary`.
+    pub(super) kind: &'static str,
+    /// Relative path to the site root: prefix every internal URL with it.
+    pub(super) root: &'static str,
+    /// This page's path from the site root, e.g. `timeline/index.html`.
+    pub(super) path: String,
+    pub(super) canonical: Option<String>,
+    pub(super) title: &'a str,
+    pub(super) summary: &'a str,
+    pub(super) nav: Vec<NavItem>,
+    pub(super) content: &'a str,
+    pub(super) toc: &'a [TocEntry],
+    pub(super) references: Vec<ReferenceView<'a>>,
+    pub(super) marks: Vec<MarkView<'a>>,
+    pub(super) updates: Vec<UpdateView>,
+    pub(super) published: Option<DateView>,
+    pub(super) updated: Option<DateView>,
+    pub(super) authors: &'a [String],
+    /// schema.org JSON-LD, already safe to place inside `<script>`.
+    pub(super) jsonld: Option<String>,
+    /// Relative URL of the Atom feed, when the site has one.
+    pub(super) feed: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct BackgroundItem<'a> {
+    pub(super) title: &'a str,
+    pub(super) summary: &'a str,
+    pub(super) url: String,
+    pub(super) updated: Option<DateView>,
+}
+
+#[derive(Serialize)]
+pub(super) struct EventView<'a> {
+    pub(super) id: &'a str,
+    pub(super) title: &'a str,
+    pub(super) date: DateView,
+    pub(super) end_date: Option<DateView>,
+    /// What to show: `display_date` if written, else the computed range.
+    pub(super) when: String,
+    pub(super) group: Option<&'a str>,
+    pub(super) group_id: Option<String>,
+    pub(super) place: Option<&'a str>,
+    pub(super) content: &'a str,
+    pub(super) marks: Vec<MarkView<'a>>,
+    pub(super) mentions: Vec<LinkView>,
+}
+
+/// A labelled link, relative to the current page.
+#[derive(Serialize)]
+pub(super) struct LinkView {
+    pub(super) label: String,
+    pub(super) url: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct YearView<'a> {
+    pub(super) year: i32,
+    pub(super) id: String,
+    pub(super) events: Vec<EventView<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct GroupView {
+    pub(super) name: String,
+    pub(super) id: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct TermView<'a> {
+    pub(super) id: &'a str,
+    pub(super) term: &'a str,
+    pub(super) kind: crate::parse::frontmatter::TermKind,
+    pub(super) aliases: Vec<&'a str>,
+    pub(super) short: &'a str,
+    pub(super) content: &'a str,
+    pub(super) marks: Vec<MarkView<'a>>,
+    pub(super) mentions: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+pub(super) struct LetterView<'a> {
+    pub(super) letter: String,
+    pub(super) id: String,
+    pub(super) terms: Vec<TermView<'a>>,
+}
+
+pub(super) fn site_view(site: &Site) -> SiteView<'_> {
+    SiteView {
+        title: &site.config.title,
+        description: &site.config.description,
+        language: &site.config.language,
+        dir: site.config.dir,
+        base_url: site.config.base_url.as_deref(),
+        publisher: site.config.publisher.as_ref(),
+        as_of: model::as_of(site).into(),
+    }
+}
+
+/// An SVG as a `data:` URI, for pages that cannot rely on relative URLs (the 404 page).
+pub(super) fn svg_data_uri(svg: &str) -> String {
+    let mut out = String::from("data:image/svg+xml,");
+    for b in svg.trim().bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~=:/,".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+pub(super) fn nav(kind: &str, root: &str) -> Vec<NavItem> {
+    let item = |label, target: &str, k: &str| NavItem {
+        label,
+        url: format!("{root}{target}"),
+        current: kind == k || (k == "background" && kind == "background_index"),
+    };
+    vec![
+        item("Explainer", urls::EXPLAINER, "explainer"),
+        item("Background", urls::BACKGROUND_INDEX, "background"),
+        item("Timeline", urls::TIMELINE, "timeline"),
+        item("Glossary", urls::GLOSSARY, "glossary"),
+    ]
+}
+
+pub(super) fn references<'a>(site: &'a Site, cited: &'a [Cited]) -> Vec<ReferenceView<'a>> {
+    cited
+        .iter()
+        .filter_map(|c| {
+            let s = &site.sources[*site.source_index.get(&c.id)?];
+            Some(ReferenceView {
+                number: c.number,
+                id: &s.id,
+                title: &s.title,
+                publisher: s.publisher.as_deref(),
+                date: s.date.map(Into::into),
+                url: &s.url,
+                backrefs: &c.backrefs,
+            })
+        })
+        .collect()
+}
+
+pub(super) fn marks(marks: &[Mark]) -> Vec<MarkView<'_>> {
+    marks
+        .iter()
+        .map(|m| MarkView {
+            number: m.number,
+            backref: &m.backref,
+        })
+        .collect()
+}
+
+/// Backlinks as links from a page at depth `root`; links within the same page keep
+/// only their fragment.
+pub(super) fn links(back: &[compose::Backlink], root: &str) -> Vec<LinkView> {
+    back.iter()
+        .map(|b| LinkView {
+            label: b.label.clone(),
+            url: format!("{root}{}", b.url),
+        })
+        .collect()
+}
+
+/// Newest first, as the "what changed" log reads.
+pub(super) fn updates(list: &[Update]) -> Vec<UpdateView> {
+    let mut v: Vec<&Update> = list.iter().collect();
+    v.sort_by_key(|u| std::cmp::Reverse(u.date));
+    v.into_iter()
+        .map(|u| UpdateView {
+            date: u.date.into(),
+            kind: u.kind,
+            summary: u.summary.clone(),
+        })
+        .collect()
+}
+
+pub(super) fn group_id(g: &str) -> String {
+    format!("group-{}", crate::slug::slugify(g))
+}
