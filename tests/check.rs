@@ -12,7 +12,13 @@ use common::{check, repo, snapshot, Site};
 #[test]
 fn check_fixture() {
     insta::glob!("fixtures/{check,warnings}/*", |case| {
-        let kind = case.parent().unwrap().file_name().unwrap().to_str().unwrap();
+        let kind = case
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap();
         let name = case.file_name().unwrap().to_str().unwrap();
         let s = Site::fixture(&format!("{kind}/{name}"));
         let before = snapshot(&s.root);
@@ -40,7 +46,11 @@ fn a_clean_site_checks_with_no_problems() {
     let run = site.check(&["--strict"]);
     run.assert_code(0);
     assert!(run.diagnostics().is_empty(), "{}", run.stderr);
-    assert!(run.stderr.ends_with(": no problems found\n"), "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with(": no problems found\n"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

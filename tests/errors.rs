@@ -47,7 +47,10 @@ fn fails(case: &str, code: i32) -> Diag {
         "exactly one error expected:\n{}",
         run.stderr
     );
-    assert!(!s.path("out").exists(), "a failed first build writes nothing");
+    assert!(
+        !s.path("out").exists(),
+        "a failed first build writes nothing"
+    );
     errors.into_iter().next().unwrap()
 }
 
@@ -155,7 +158,10 @@ fn unknown_citation_in_a_body_counts_columns_in_characters() {
 
 #[test]
 fn missing_cross_reference_target() {
-    expect_at(&fails("missing-cross-reference", 1), "content/index.md:8:19");
+    expect_at(
+        &fails("missing-cross-reference", 1),
+        "content/index.md:8:19",
+    );
 }
 
 #[test]

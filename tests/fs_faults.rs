@@ -102,11 +102,14 @@ fn as_nobody(site: &Site) -> Option<Run> {
             open(e.path());
         }
     }
-    let out = dossier_via("setpriv", &["--reuid=65534", "--regid=65534", "--clear-groups"])
-        .arg("build")
-        .arg("--root")
-        .arg(&site.root)
-        .try_run()?;
+    let out = dossier_via(
+        "setpriv",
+        &["--reuid=65534", "--regid=65534", "--clear-groups"],
+    )
+    .arg("build")
+    .arg("--root")
+    .arg(&site.root)
+    .try_run()?;
     // setpriv itself failing (not found, not permitted) is not Dossier's answer.
     (out.code != 127 && !out.stderr.starts_with("setpriv:")).then_some(out)
 }
@@ -133,13 +136,13 @@ fn output_inside_content_is_refused() {
 fn output_equal_to_the_site_or_above_it_is_refused() {
     let site = Site::minimal();
     let root = &site.root.to_str().unwrap().to_string();
-    refused(&site, &["--out", &root], "contains the site itself", &root);
+    refused(&site, &["--out", root], "contains the site itself", root);
     let parent = &site.root.parent().unwrap().to_str().unwrap().to_string();
     refused(
         &site,
-        &["--out", &parent],
+        &["--out", parent],
         "contains the site itself",
-        &parent,
+        parent,
     );
     site.write("dossier.toml", "title = \"T\"\noutput_dir = \".\"\n");
     refused(&site, &[], "contains the site itself", "");

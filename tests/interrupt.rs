@@ -77,8 +77,7 @@ fn killed_builds_leave_the_old_or_the_new_output_complete() {
     };
     finish(&a, &dir.join("ref-a"));
     finish(&b, &dir.join("ref-b"));
-    let refs: [Tree; 2] =
-        [snapshot(&dir.join("ref-a")), snapshot(&dir.join("ref-b"))];
+    let refs: [Tree; 2] = [snapshot(&dir.join("ref-a")), snapshot(&dir.join("ref-b"))];
     assert_ne!(refs[0], refs[1]);
     assert!(refs[0].len() > PAGES);
     finish(&a, &out);

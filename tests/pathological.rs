@@ -58,7 +58,7 @@ fn a_term_with_a_thousand_aliases_builds() {
     let aliases: Vec<String> = (0..1_000).map(|i| format!("\"Alias {i}\"")).collect();
     site.write(
         "content/glossary/many.md",
-        &format!(
+        format!(
             "+++\nterm = \"Many\"\naliases = [{}]\nkind = \"concept\"\nshort = \"Many names.\"\n+++\nThe term.\n",
             aliases.join(", ")
         ),
@@ -66,7 +66,7 @@ fn a_term_with_a_thousand_aliases_builds() {
     let mentions: String = (0..1_000).map(|i| format!("Alias {i} and ")).collect();
     site.write(
         "content/index.md",
-        &format!("{}{mentions}\n", common::EXPLAINER_FRONT),
+        format!("{}{mentions}\n", common::EXPLAINER_FRONT),
     );
     site.run(["build"]).assert_code(0);
     let html = std::fs::read_to_string(site.file("public/index.html")).unwrap();
@@ -124,7 +124,7 @@ fn many_uncited_sources_on_one_line_are_not_quadratic() {
         .collect();
     site.write(
         "content/sources.toml",
-        &format!("source = [{}]\n", sources.join(", ")),
+        format!("source = [{}]\n", sources.join(", ")),
     );
     let out = site.run(["build"]);
     out.assert_code(0);

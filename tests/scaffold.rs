@@ -15,7 +15,12 @@ fn init(dir: &Path) -> Run {
 
 /// `dossier new ARGS… --root ROOT`.
 fn new(root: &Path, args: &[&str]) -> Run {
-    dossier().arg("new").args(args).arg("--root").arg(root).run()
+    dossier()
+        .arg("new")
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .run()
 }
 
 /// A fresh site made by `dossier init` in a temporary folder.

@@ -588,12 +588,12 @@ fn random_edits_never_leave_a_stale_page() {
     let site = Site::fixture("valid");
     let root = &site.root;
     let out = site.tmp().join("built");
-    let server = Server::start(&root);
+    let server = Server::start(root);
     let mut rng = Rng::new(seed | 1);
     let mut history = vec![format!("seed {seed} (DOSSIER_SERVE_SEED to replay)")];
     eprintln!("{}", history[0]);
 
-    let mut last_good = build(&root, &out).expect("the fixture builds");
+    let mut last_good = build(root, &out).expect("the fixture builds");
     let mut ever: BTreeSet<String> = last_good.keys().cloned().collect();
     let status = server.status();
     assert_eq!(status["ok"], true);
@@ -606,9 +606,9 @@ fn random_edits_never_leave_a_stale_page() {
         let broken = server.status()["ok"] == false;
         let done = loop {
             if broken && rng.below(2) == 0 {
-                break repair(&root);
+                break repair(root);
             }
-            if let Some(done) = random_step(&mut rng, &root, step) {
+            if let Some(done) = random_step(&mut rng, root, step) {
                 break done;
             }
         };
@@ -616,7 +616,7 @@ fn random_edits_never_leave_a_stale_page() {
         history.push(format!("{step}: {done}"));
         let status = server.settle(before);
         let context = format!("{}\nserver log:\n{}", history.join("\n"), server.log());
-        match build(&root, &out) {
+        match build(root, &out) {
             Ok(files) => {
                 assert_eq!(
                     status["ok"], true,
@@ -657,12 +657,12 @@ fn unchanged_pages_follow_what_they_refer_to() {
     let site = Site::fixture("valid");
     let root = &site.root;
     let out = site.tmp().join("built");
-    let server = Server::start(&root);
+    let server = Server::start(root);
     let step = |what: &dyn Fn()| {
         let before = server.status()["builds"].as_u64().unwrap();
         what();
         let status = server.settle(before);
-        let built = build(&root, &out);
+        let built = build(root, &out);
         assert_eq!(status["ok"], built.is_ok(), "{built:?}\n{}", server.log());
         if let Ok(files) = built {
             assert_serves(&server, &files, &BTreeSet::new(), &server.log());
@@ -742,7 +742,7 @@ fn unchanged_pages_follow_what_they_refer_to() {
 fn a_bad_edit_keeps_the_last_good_site_and_reports_like_the_terminal() {
     let site = Site::fixture("valid");
     let root = &site.root;
-    let server = Server::start(&root);
+    let server = Server::start(root);
     let events = server.events();
     let hello = events.recv_timeout(Duration::from_secs(30)).unwrap();
     assert_eq!(hello.0, "hello");
@@ -787,7 +787,7 @@ fn a_bad_edit_keeps_the_last_good_site_and_reports_like_the_terminal() {
 fn the_overlay_is_an_accessible_dismissible_alert() {
     let site = Site::fixture("valid");
     let root = &site.root;
-    let server = Server::start(&root);
+    let server = Server::start(root);
     let page = String::from_utf8(server.get("/").body).unwrap();
     assert!(page.contains(&format!("{BEGIN}<script src=\"/__dossier/live.js\"")));
     let js = server.get("/__dossier/live.js");
@@ -818,7 +818,7 @@ fn a_site_that_does_not_build_yet_is_served_as_its_errors() {
     let config = root.join("dossier.toml");
     let good = fs::read_to_string(&config).unwrap();
     fs::write(&config, good.replace("title = ", "titl = ")).unwrap();
-    let server = Server::start(&root);
+    let server = Server::start(root);
     let r = server.get("/");
     assert_eq!(r.status, 503);
     let body = String::from_utf8(r.body).unwrap();
@@ -837,7 +837,7 @@ fn a_site_that_does_not_build_yet_is_served_as_its_errors() {
 fn build_output_never_contains_the_reload_script() {
     let site = Site::fixture("valid");
     let root = &site.root;
-    let files = build(&root, &site.tmp().join("out")).unwrap();
+    let files = build(root, &site.tmp().join("out")).unwrap();
     for (key, bytes) in files {
         assert!(
             !String::from_utf8_lossy(&bytes).contains("dossier-serve"),
@@ -862,7 +862,7 @@ fn refuses_path_traversal() {
         // (A link leading out of the site folder, e.g. static/linkdir → ../outside, is a
         // build error: see tests/fs_faults.rs.)
     }
-    let server = Server::start(&root);
+    let server = Server::start(root);
     for path in [
         "/../secret.txt",
         "/../../outside/outside.txt",
@@ -910,7 +910,7 @@ fn refuses_path_traversal() {
 fn answers_only_to_loopback_names() {
     let site = Site::fixture("valid");
     let root = &site.root;
-    let server = Server::start(&root);
+    let server = Server::start(root);
     let port = server.addr.rsplit_once(':').unwrap().1;
     for (host, status) in [
         (format!("localhost:{port}"), 200),
@@ -928,7 +928,7 @@ fn answers_only_to_loopback_names() {
 fn head_gives_the_headers_of_get_without_a_body() {
     let site = Site::fixture("valid");
     let root = &site.root;
-    let server = Server::start(&root);
+    let server = Server::start(root);
     for path in ["/", "/style.css", "/robots.txt", "/no-such-page"] {
         let get = server.get(path);
         let head = server.request("HEAD", path);
@@ -966,7 +966,7 @@ fn content_types_follow_the_extension() {
     for (name, _) in types {
         fs::write(root.join("static").join(name), b"x").unwrap();
     }
-    let server = Server::start(&root);
+    let server = Server::start(root);
     for (name, ct) in types {
         let r = server.get(&format!("/{name}"));
         assert_eq!(r.status, 200, "{name}");
@@ -987,7 +987,7 @@ fn content_types_follow_the_extension() {
 fn missing_paths_get_404_and_folders_their_index() {
     let site = Site::fixture("valid");
     let root = &site.root;
-    let server = Server::start(&root);
+    let server = Server::start(root);
     let r = server.get("/no/such/page.html");
     assert_eq!(r.status, 404);
     // The site's own 404.html (Dossier generates one) is the body.
@@ -1051,7 +1051,7 @@ fn not_a_site_exits_2() {
 fn ctrl_c_exits_cleanly() {
     let site = Site::fixture("valid");
     let root = &site.root;
-    let mut server = Server::start(&root);
+    let mut server = Server::start(root);
     assert_eq!(server.get("/").status, 200);
     let killed = Command::new("kill")
         .args(["-INT", &server.child.id().to_string()])
@@ -1081,12 +1081,12 @@ fn ctrl_c_exits_cleanly() {
 fn browser_tabs_reload_and_show_an_accessible_overlay() {
     let site = Site::fixture("valid");
     let root = &site.root;
-    let server = Server::start(&root);
+    let server = Server::start(root);
     let required = std::env::var_os("DOSSIER_BROWSER_TESTS").is_some();
     let output = Command::new("node")
         .arg(repo().join("tests/browser/check-serve.cjs"))
         .arg(format!("http://{}/", server.addr))
-        .arg(&root)
+        .arg(root)
         .output();
     let output = match output {
         Ok(o) => o,

@@ -3,8 +3,8 @@
 
 mod common;
 
-use scraper::{Html, Selector};
 use common::Site;
+use scraper::{Html, Selector};
 
 const HOSTILE: &str = r#"<script>alert(1)</script>"'><img src=x onerror=alert(2)>"#;
 
@@ -18,11 +18,11 @@ fn hostile_site() -> Site {
     let site = Site::minimal();
     site.write(
         "dossier.toml",
-        &format!("title = {h}\ndescription = {h}\n[publisher]\nname = {h}\nurl = \"https://example.org/?a=1&b=\\\"x\"\n"),
+        format!("title = {h}\ndescription = {h}\n[publisher]\nname = {h}\nurl = \"https://example.org/?a=1&b=\\\"x\"\n"),
     );
     site.write(
         "content/index.md",
-        &format!(
+        format!(
             "+++\ntitle = {h}\nsummary = {h}\npublished = 2024-01-27\nauthors = [{h}]\n\
              [[updates]]\ndate = 2024-02-01\nkind = \"correction\"\nsummary = {h}\n+++\n\
              Cites [@S1].\n\n## Heading {{#x\"onmouseover=alert(3)}}\n\n\
@@ -31,11 +31,11 @@ fn hostile_site() -> Site {
     );
     site.write(
         "content/background/page.md",
-        &format!("+++\ntitle = {h}\nsummary = {h}\nsources = [\"S1\"]\n+++\nText.\n"),
+        format!("+++\ntitle = {h}\nsummary = {h}\nsources = [\"S1\"]\n+++\nText.\n"),
     );
     site.write(
         "content/timeline/2024-01-27-event.md",
-        &format!(
+        format!(
             "+++\ntitle = {h}\ndate = \"2024-01-27\"\ndisplay_date = {h}\nplace = {h}\ngroup = {h}\nsources = [\"S1\"]\n+++\nWhat happened.\n"
         ),
     );
@@ -45,13 +45,13 @@ fn hostile_site() -> Site {
     );
     site.write(
         "content/glossary/term.md",
-        &format!(
+        format!(
             "+++\nterm = {h}\naliases = [{h}, \"Alias\"]\nkind = \"concept\"\nshort = {h}\n+++\nDefinition.\n"
         ),
     );
     site.write(
         "content/sources.toml",
-        &format!("[[source]]\nid = \"S1\"\ntitle = {h}\npublisher = {h}\nurl = \"https://example.org/s?q=\\\"><script>\"\n"),
+        format!("[[source]]\nid = \"S1\"\ntitle = {h}\npublisher = {h}\nurl = \"https://example.org/s?q=\\\"><script>\"\n"),
     );
     site
 }

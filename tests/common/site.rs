@@ -139,7 +139,12 @@ pub fn build(root: &Path, out: &Path, args: &[&str]) -> Run {
 
 /// `dossier check --root ROOT ARGS…`, for a site that is not a `Site`.
 pub fn check(root: &Path, args: &[&str]) -> Run {
-    dossier().arg("check").arg("--root").arg(root).args(args).run()
+    dossier()
+        .arg("check")
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .run()
 }
 
 /// Copies a directory tree, byte for byte.

@@ -113,4 +113,3 @@ pub fn resolve_href(page: &str, href: &str) -> Option<(String, Option<String>)> 
     }
     Some((resolved, fragment))
 }
-
