@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::Instant;
 
-use common::{dossier, names, snapshot, Rng, Run, Tree};
+use common::{build_cmd, names, snapshot, Rng, Run, Tree};
 
 const PAGES: usize = 2_000;
 
@@ -39,14 +39,7 @@ fn write_site(root: &Path, version: &str) {
 }
 
 fn build(root: &Path, out: &Path) -> Child {
-    dossier()
-        .arg("build")
-        .arg("--root")
-        .arg(root)
-        .arg("--out")
-        .arg(out)
-        .stderr(Stdio::null())
-        .spawn()
+    build_cmd(root, out).stderr(Stdio::null()).spawn()
 }
 
 /// Waits for a build started by `build`.

@@ -23,7 +23,7 @@ use std::path::PathBuf;
 pub use diag::{parse_diagnostics, Diag};
 pub use rng::Rng;
 pub use run::{dossier, dossier_via, Dossier, Run, BIN};
-pub use site::{build, check, copy_dir, Site, CONFIG, EXPLAINER_FRONT};
+pub use site::{build, build_cmd, check, copy_dir, Site, CONFIG, EXPLAINER_FRONT};
 pub use tree::{assert_same_tree, html_pages, names, resolve_href, snapshot, Tree};
 
 /// The repository (the flagship site is its root).

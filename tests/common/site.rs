@@ -111,11 +111,7 @@ impl Site {
 
     /// `dossier build --root SITE --out <tmp>/OUT ARGS…`.
     pub fn build(&self, out: &str, args: &[&str]) -> Run {
-        self.cmd(["build"])
-            .arg("--out")
-            .arg(self.path(out))
-            .args(args)
-            .run()
+        build(&self.root, &self.path(out), args)
     }
 
     /// `dossier check --root SITE ARGS…`.
@@ -127,14 +123,17 @@ impl Site {
 /// `dossier build --root ROOT --out OUT ARGS…`, for a site that is not a `Site` (the
 /// flagship, a second site beside one).
 pub fn build(root: &Path, out: &Path, args: &[&str]) -> Run {
+    build_cmd(root, out).args(args).run()
+}
+
+/// `dossier build --root ROOT --out OUT`, to add to before running or spawning.
+pub fn build_cmd(root: &Path, out: &Path) -> Dossier {
     dossier()
         .arg("build")
         .arg("--root")
         .arg(root)
         .arg("--out")
         .arg(out)
-        .args(args)
-        .run()
 }
 
 /// `dossier check --root ROOT ARGS…`, for a site that is not a `Site`.
