@@ -6,23 +6,17 @@
 //! package; `.ci/run` installs it and sets DOSSIER_BROWSER_TESTS=1). Without that
 //! variable, a machine lacking the tools skips these tests with a note instead of failing.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::repo;
 
 /// Builds the repository's own site into a fresh temporary folder.
 fn build_flagship(out: &Path) {
-    let status = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["build", "--root"])
-        .arg(repo())
-        .arg("--out")
-        .arg(out)
-        .status()
-        .expect("run dossier");
-    assert!(status.success(), "the bundled site must build");
+    let run = common::build(&repo(), out, &[]);
+    assert_eq!(run.code, 0, "the bundled site must build:\n{}", run.stderr);
 }
 
 fn check_site(site: &Path, extra: &[&str]) {

@@ -1,9 +1,9 @@
 //! The weight budget of the bundled explainer: its HTML, CSS and JavaScript together stay
 //! at or under 50 KB gzipped (Starlight claims < 50 KB; we enforce it).
 
+mod common;
+
 use std::io::Write;
-use std::path::PathBuf;
-use std::process::Command;
 
 const BUDGET: usize = 50 * 1024;
 
@@ -15,17 +15,9 @@ fn gzipped(bytes: &[u8]) -> usize {
 
 #[test]
 fn explainer_html_css_and_js_fit_in_50_kb_gzipped() {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    let status = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["build", "--root"])
-        .arg(&repo)
-        .arg("--out")
-        .arg(&out)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    common::build(&common::repo(), &out, &[]).assert_code(0);
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     // Everything the explainer loads: itself plus its stylesheets and scripts.
     let doc = scraper::Html::parse_document(&html);

@@ -9,22 +9,22 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 
-use common::{resolve_href, snapshot, Run, Sandbox};
+use common::{resolve_href, snapshot, Run, Site};
 use scraper::{ElementRef, Html, Selector};
 
 /// The valid fixture built into `<tmp>/out`.
 struct Built {
-    sandbox: Sandbox,
+    sandbox: Site,
     run: Run,
     tree: BTreeMap<String, Vec<u8>>,
 }
 
 impl Built {
     fn new(args: &[&str]) -> Built {
-        Built::from(Sandbox::new("valid"), args)
+        Built::from(Site::fixture("valid"), args)
     }
 
-    fn from(sandbox: Sandbox, args: &[&str]) -> Built {
+    fn from(sandbox: Site, args: &[&str]) -> Built {
         let run = sandbox.build("out", args);
         run.assert_code(0);
         let tree = snapshot(&sandbox.path("out"));
@@ -457,7 +457,7 @@ fn site_without_templates_uses_the_builtin_ones() {
 #[test]
 fn site_template_override_replaces_the_builtin_base() {
     let plain = Built::new(&[]);
-    let sandbox = Sandbox::new("valid");
+    let sandbox = Site::fixture("valid");
     sandbox.write(
         "templates/base.html",
         "<!DOCTYPE html>\n<html lang=\"{{ site.language }}\"><head><title>{{ page.title }}</title></head>\n<body data-site-override=\"yes\">{% block content %}{% endblock content %}</body></html>\n",
@@ -523,7 +523,7 @@ fn base_url_adds_canonical_links_but_links_stay_relative() {
             assert!(!a.value().attr("href").unwrap().starts_with("http"));
         }
     }
-    let s = Sandbox::new("valid");
+    let s = Site::fixture("valid");
     let run = s.build("out", &["--base-url", "example.org"]);
     run.assert_code(2);
     assert!(
@@ -536,8 +536,8 @@ fn base_url_adds_canonical_links_but_links_stay_relative() {
 
 #[test]
 fn check_reports_without_writing() {
-    let s = Sandbox::new("valid");
-    let run = common::check(&s.root, &[]);
+    let s = Site::fixture("valid");
+    let run = s.check(&[]);
     run.assert_code(0);
     assert!(
         run.warnings().is_empty() && run.errors().is_empty(),
@@ -546,8 +546,8 @@ fn check_reports_without_writing() {
     );
     assert!(!s.root.join("public").exists(), "check writes nothing");
 
-    let s = Sandbox::new("invalid/unknown-key");
-    let run = common::check(&s.root, &[]);
+    let s = Site::fixture("invalid/unknown-key");
+    let run = s.check(&[]);
     run.assert_code(1);
     assert_eq!(run.errors().len(), 1, "{}", run.stderr);
     assert!(!s.root.join("public").exists());
@@ -555,10 +555,8 @@ fn check_reports_without_writing() {
 
 #[test]
 fn build_defaults_to_public_inside_the_site() {
-    let s = Sandbox::new("valid");
-    let mut args: Vec<&std::ffi::OsStr> = vec!["build".as_ref(), "--root".as_ref()];
-    args.push(s.root.as_os_str());
-    common::dossier(&args).assert_code(0);
+    let s = Site::fixture("valid");
+    s.run(["build"]).assert_code(0);
     assert!(s.root.join("public/index.html").is_file());
     assert!(s.root.join("public/timeline/index.html").is_file());
 }
@@ -568,7 +566,7 @@ fn build_defaults_to_public_inside_the_site() {
 /// id. Template ids now contain `_`, which no slug can.
 #[test]
 fn term_named_like_a_template_id_keeps_ids_unique() {
-    let s = Sandbox::new("valid");
+    let s = Site::fixture("valid");
     s.write(
         "content/glossary/main.md",
         "+++\nterm = \"Main\"\nkind = \"place\"\nshort = \"A river in Germany.\"\n+++\nThe Main flows through Frankfurt.\n",
@@ -592,7 +590,7 @@ fn term_named_like_a_template_id_keeps_ids_unique() {
 
 #[test]
 fn plain_text_fields_are_shown_literally() {
-    let s = Sandbox::new("valid");
+    let s = Site::fixture("valid");
     s.write(
         "content/timeline/Lease Talks Begin.md",
         "+++\ntitle = \"Talks <b>begin</b> & more\"\ndate = \"2020\"\nplace = \"<i>Dock</i>\"\ndisplay_date = \"*Early* 2020\"\nsources = [\"S2\"]\n+++\nTalks began.\n",

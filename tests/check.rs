@@ -4,45 +4,50 @@
 
 mod common;
 
-use std::fs;
-use std::path::PathBuf;
+use common::{check, repo, snapshot, Site};
 
-use common::{check, copy_dir, dossier, repo, snapshot};
-
-/// A copy of `tests/fixtures/check/<name>` in a fresh temporary folder.
-struct Site {
-    _tmp: tempfile::TempDir,
-    root: PathBuf,
+/// Every fixture under `tests/fixtures/check/` and `tests/fixtures/warnings/`: the exit
+/// code and the whole stderr of `dossier check` are a snapshot
+/// (`tests/snapshots/check__check_fixture@<case>.snap`), and the site is left as it was.
+#[test]
+fn check_fixture() {
+    insta::glob!("fixtures/{check,warnings}/*", |case| {
+        let kind = case
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap();
+        let name = case.file_name().unwrap().to_str().unwrap();
+        let s = Site::fixture(&format!("{kind}/{name}"));
+        let before = snapshot(&s.root);
+        let run = s.check(&[]);
+        assert_eq!(snapshot(&s.root), before, "check wrote into the site");
+        insta::assert_snapshot!(run.transcript(s.tmp()));
+    });
 }
 
-impl Site {
-    fn new(name: &str) -> Site {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("site");
-        copy_dir(&repo().join("tests/fixtures/check").join(name), &root);
-        Site { _tmp: tmp, root }
-    }
-
-    fn append(&self, file: &str, text: &str) {
-        let path = self.root.join(file);
-        let mut old = fs::read_to_string(&path).unwrap();
-        old.push_str(text);
-        fs::write(path, old).unwrap();
-    }
+/// The one diagnostic of `run` with this severity, and its location.
+#[track_caller]
+fn only(run: &common::Run, severity: &str) -> String {
+    let found: Vec<_> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.severity == severity)
+        .collect();
+    assert_eq!(found.len(), 1, "one {severity} expected:\n{}", run.stderr);
+    found[0].location.clone().unwrap_or_default()
 }
 
 #[test]
 fn a_clean_site_checks_with_no_problems() {
-    let site = Site::new("clean");
-    let run = check(&site.root, &["--strict"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let site = Site::fixture("check/clean");
+    let run = site.check(&["--strict"]);
+    run.assert_code(0);
+    assert!(run.diagnostics().is_empty(), "{}", run.stderr);
     assert!(
-        run.stderr.contains("internal links in") && run.stderr.contains(": no problems found"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        !run.stderr.contains("error") && !run.stderr.contains("warning"),
+        run.stderr.ends_with(": no problems found\n"),
         "{}",
         run.stderr
     );
@@ -51,130 +56,70 @@ fn a_clean_site_checks_with_no_problems() {
 #[test]
 fn the_bundled_explainer_checks_with_no_problems() {
     let run = check(&repo(), &[]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.assert_code(0);
     assert!(run.stderr.contains("no problems found"), "{}", run.stderr);
 }
 
 #[test]
 fn a_raw_html_link_to_a_missing_page_is_an_error_at_its_line() {
-    let site = Site::new("raw-link");
-    let run = check(&site.root, &[]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains(
-            "error: broken link `nope.html`: `nope.html` is not in the output\n --> content/index.md:8:14\n"
-        ),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.ends_with("check failed: 1 error\n"),
-        "{}",
-        run.stderr
-    );
+    let run = Site::fixture("check/raw-link").check(&[]);
+    run.assert_code(1);
+    assert_eq!(only(&run, "error"), "content/index.md:8:14");
 }
 
 #[test]
 fn a_raw_html_link_to_a_missing_fragment_is_an_error() {
-    let site = Site::new("raw-fragment");
-    let run = check(&site.root, &[]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains(
-            "error: broken link `#why-it-maters`: `index.html` has no element with id `why-it-maters`\n --> content/index.md:8:18\n"
-        ),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("did you mean `#why-it-matters`?"),
-        "{}",
-        run.stderr
-    );
+    let run = Site::fixture("check/raw-fragment").check(&[]);
+    run.assert_code(1);
+    assert_eq!(only(&run, "error"), "content/index.md:8:18");
 }
 
 #[test]
 fn a_broken_link_in_a_template_override_names_the_template() {
-    let site = Site::new("template-link");
-    let run = check(&site.root, &[]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
     // One template line on every page: reported once, at its line in the template.
-    assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains(
-            "error: broken link `about.html`: `about.html` is not in the output\n --> templates/partials/nav.html:4:41\n"
-        ),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("other pages)"), "{}", run.stderr);
+    let run = Site::fixture("check/template-link").check(&[]);
+    run.assert_code(1);
+    assert_eq!(only(&run, "error"), "templates/partials/nav.html:4:41");
 }
 
 #[test]
 fn root_absolute_links_fail_and_folder_links_warn() {
-    let site = Site::new("paths");
-    let run = check(&site.root, &[]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains(
-            "error: root-absolute link `/index.html` breaks under a sub-path and when the site is opened from disk\n --> content/background/context.md:5:25\n"
-        ),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains(
-            "write it relative to the page (`background/context/index.html`): `../../index.html`"
-        ),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains(
-            "warning: link to the folder `background/`: opened from disk it shows a file listing, not the page\n --> content/index.md:6:23\n"
-        ),
-        "{}",
-        run.stderr
-    );
+    let run = Site::fixture("check/paths").check(&[]);
+    run.assert_code(1);
+    assert_eq!(only(&run, "error"), "content/background/context.md:5:25");
+    assert_eq!(only(&run, "warning"), "content/index.md:6:23");
 }
 
 #[test]
 fn warnings_pass_unless_strict() {
-    let site = Site::new("clean");
+    let site = Site::fixture("check/clean");
     site.append(
         "content/index.md",
         "\nAll [background pages](background/).\n",
     );
-    let run = check(&site.root, &[]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.ends_with(": 1 warning\n"), "{}", run.stderr);
-    let run = check(&site.root, &["--strict"]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr
-            .ends_with("check failed: 1 warning treated as errors (--strict)\n"),
-        "{}",
-        run.stderr
-    );
+    let run = site.check(&[]);
+    run.assert_code(0);
+    assert_eq!(only(&run, "warning"), "content/index.md:25:24");
+    let strict = site.check(&["--strict"]);
+    strict.assert_code(1);
+    insta::assert_snapshot!(strict.transcript(site.tmp()));
 }
 
 #[test]
 fn check_writes_nothing() {
     // No output yet: check creates none, and nothing else appears in the site.
-    let site = Site::new("raw-link");
+    let site = Site::fixture("check/raw-link");
     let before = snapshot(&site.root);
-    assert_eq!(check(&site.root, &[]).code, 1);
+    site.check(&[]).assert_code(1);
     assert_eq!(snapshot(&site.root), before);
-    assert!(!site.root.join("public").exists());
+    assert!(!site.file("public").exists());
 
     // An existing output is left byte for byte, whatever check finds.
-    let site = Site::new("clean");
-    let out = site.root.join("public");
-    let built = dossier(&["build".as_ref(), "--root".as_ref(), site.root.as_os_str()]);
-    assert_eq!(built.code, 0, "{}", built.stderr);
+    let site = Site::fixture("check/clean");
+    site.run(["build"]).assert_code(0);
     site.append("content/index.md", "\n<a href=\"gone.html\">gone</a>\n");
     let before = snapshot(&site.root);
-    assert_eq!(check(&site.root, &[]).code, 1);
+    site.check(&[]).assert_code(1);
     assert_eq!(snapshot(&site.root), before);
-    assert!(out.join("index.html").is_file());
+    assert!(site.file("public/index.html").is_file());
 }

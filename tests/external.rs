@@ -6,12 +6,11 @@ mod common;
 use std::fs;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{check, dossier};
+use common::Site;
 
 /// One request the server saw: method, path, and when.
 #[derive(Debug, Clone)]
@@ -130,7 +129,7 @@ fn answer(stream: &mut TcpStream, seen: &Mutex<Vec<Seen>>) -> Option<String> {
 }
 
 /// A site whose only external links point at the server.
-fn site(server: &Server) -> (tempfile::TempDir, PathBuf) {
+fn site(server: &Server) -> Site {
     let body = format!(
         "- [fine]({ok})\n\
          - [gone]({missing})\n\
@@ -148,28 +147,26 @@ fn site(server: &Server) -> (tempfile::TempDir, PathBuf) {
 
 /// A site in a fresh folder: the explainer's body after one citation, and the url of
 /// its one source.
-fn write_site(body: &str, source_url: &str) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    fs::create_dir_all(root.join("content")).unwrap();
-    fs::write(root.join("dossier.toml"), "title = \"External links\"\n").unwrap();
+fn write_site(body: &str, source_url: &str) -> Site {
     let index = format!(
         "+++\ntitle = \"Links to the web\"\nsummary = \"Some work, some do not.\"\npublished = 2024-01-27\n+++\n\
          A cited claim [@S1].\n\n{body}"
     );
-    fs::write(root.join("content/index.md"), index).unwrap();
     let sources =
         format!("[[source]]\nid = \"S1\"\ntitle = \"A source\"\nurl = \"{source_url}\"\n");
-    fs::write(root.join("content/sources.toml"), sources).unwrap();
-    (tmp, root)
+    Site::inline(&[
+        ("dossier.toml", "title = \"External links\"\n"),
+        ("content/index.md", &index),
+        ("content/sources.toml", &sources),
+    ])
 }
 
 #[test]
 fn external_links_are_checked_politely_and_cached() {
     let server = Server::start();
-    let (_tmp, root) = site(&server);
+    let site = site(&server);
 
-    let run = check(&root, &["--external", "--timeout", "1"]);
+    let run = site.check(&["--external", "--timeout", "1"]);
     assert_eq!(
         run.code, 0,
         "broken external links are warnings\n{}",
@@ -212,12 +209,12 @@ fn external_links_are_checked_politely_and_cached() {
     assert!(busy[1] - busy[0] >= Duration::from_millis(900));
 
     // The cache keeps the successes, not the failures.
-    let cache = fs::read_to_string(root.join(".dossier-cache/external-links.json")).unwrap();
+    let cache = fs::read_to_string(site.file(".dossier-cache/external-links.json")).unwrap();
     assert!(cache.contains(&server.url("/ok")) && !cache.contains(&missing));
 
     // --strict fails on the broken ones; successes come from the cache, failures are
     // asked again.
-    let run = check(&root, &["--external", "--timeout", "1", "--strict"]);
+    let run = site.check(&["--external", "--timeout", "1", "--strict"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
@@ -237,9 +234,9 @@ fn at_most_two_requests_per_host_at_once() {
         .flat_map(|n| [a.url(&format!("/hold/{n}")), b.url(&format!("/hold/{n}"))])
         .map(|u| format!("- <{u}>\n"))
         .collect();
-    let (_tmp, root) = write_site(&links, &a.url("/ok"));
+    let site = write_site(&links, &a.url("/ok"));
     let started = Instant::now();
-    let run = check(&root, &["--external"]);
+    let run = site.check(&["--external"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr
@@ -257,19 +254,10 @@ fn at_most_two_requests_per_host_at_once() {
 #[test]
 fn build_and_plain_check_never_touch_the_network() {
     let server = Server::start();
-    let (tmp, root) = site(&server);
-    let out = tmp.path().join("out");
-    let run = dossier(&[
-        "build".as_ref(),
-        "--root".as_ref(),
-        root.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let run = check(&root, &[]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!root.join(".dossier-cache").exists());
+    let site = site(&server);
+    site.build("out", &[]).assert_code(0);
+    site.check(&[]).assert_code(0);
+    assert!(!site.file(".dossier-cache").exists());
     // Give a stray connection time to arrive before concluding there was none.
     std::thread::sleep(Duration::from_millis(200));
     assert!(server.seen().is_empty(), "{:?}", server.seen());
@@ -279,10 +267,10 @@ fn build_and_plain_check_never_touch_the_network() {
 #[test]
 fn the_timeout_must_be_a_positive_number_of_seconds() {
     let server = Server::start();
-    let (_tmp, root) = site(&server);
-    let run = check(&root, &["--external", "--timeout", "0"]);
+    let site = site(&server);
+    let run = site.check(&["--external", "--timeout", "0"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    let run = check(&root, &["--timeout", "5"]);
+    let run = site.check(&["--timeout", "5"]);
     assert_eq!(run.code, 2, "--timeout needs --external\n{}", run.stderr);
     assert!(server.seen().is_empty());
 }

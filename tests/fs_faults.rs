@@ -2,28 +2,21 @@
 //! no file outside the output directory is written or deleted (the site is snapshotted
 //! before and after).
 
-mod sitekit;
+mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
 
-use sitekit::{assert_exit, dossier, running_as_root, snapshot, stderr, TestSite};
+use common::{dossier_via, names, running_as_root, snapshot, Run, Site};
 
 /// Runs `build` with `extra` args and checks: exit 2, the message and the file named,
 /// a hint, and the site untouched.
 #[track_caller]
-fn refused(site: &TestSite, extra: &[&str], message: &str, file: &str) -> String {
-    let before = snapshot(site.root());
-    let out = dossier()
-        .arg("build")
-        .arg("--root")
-        .arg(site.root())
-        .args(extra)
-        .output()
-        .unwrap();
-    assert_exit(&out, 2);
-    let err = stderr(&out);
+fn refused(site: &Site, extra: &[&str], message: &str, file: &str) -> String {
+    let before = snapshot(&site.root);
+    let out = site.cmd(["build"]).args(extra).run();
+    out.assert_code(2);
+    let err = out.stderr.clone();
     assert!(err.contains(message), "expected `{message}` in:\n{err}");
     assert!(
         err.contains(&format!("--> {file}")),
@@ -33,16 +26,16 @@ fn refused(site: &TestSite, extra: &[&str], message: &str, file: &str) -> String
         err.contains("hint:") || err.contains(" | "),
         "expected a hint in:\n{err}"
     );
-    assert_eq!(before, snapshot(site.root()), "the site was changed");
+    assert_eq!(before, snapshot(&site.root), "the site was changed");
     err
 }
 
 #[cfg(unix)]
 #[test]
 fn symlink_loop_in_content_is_reported() {
-    let site = TestSite::new();
-    fs::create_dir_all(site.path("content/background")).unwrap();
-    std::os::unix::fs::symlink("..", site.path("content/background/loop")).unwrap();
+    let site = Site::minimal();
+    fs::create_dir_all(site.file("content/background")).unwrap();
+    std::os::unix::fs::symlink("..", site.file("content/background/loop")).unwrap();
     refused(&site, &[], "symbolic link loop", "content/background/loop");
 }
 
@@ -52,17 +45,17 @@ fn a_link_to_nothing_is_reported_like_a_vanished_file() {
     // What the walk sees when a file is removed between listing and reading: the unit
     // test `a_file_gone_between_walk_and_read_is_an_io_error_naming_it` in source.rs
     // covers the read itself.
-    let site = TestSite::new();
-    fs::create_dir_all(site.path("content/timeline")).unwrap();
-    std::os::unix::fs::symlink("missing.md", site.path("content/timeline/gone.md")).unwrap();
+    let site = Site::minimal();
+    fs::create_dir_all(site.file("content/timeline")).unwrap();
+    std::os::unix::fs::symlink("missing.md", site.file("content/timeline/gone.md")).unwrap();
     let err = refused(&site, &[], "not found", "content/timeline/gone.md");
     assert!(err.contains("removed while"), "{err}");
 }
 
 #[test]
 fn a_folder_named_like_a_page_is_reported() {
-    let site = TestSite::new();
-    fs::create_dir_all(site.path("content/background/x.md")).unwrap();
+    let site = Site::minimal();
+    fs::create_dir_all(site.file("content/background/x.md")).unwrap();
     refused(&site, &[], "is a folder", "content/background/x.md");
 }
 
@@ -70,9 +63,9 @@ fn a_folder_named_like_a_page_is_reported() {
 #[test]
 fn an_unreadable_file_is_reported() {
     use std::os::unix::fs::PermissionsExt;
-    let site = TestSite::new();
+    let site = Site::minimal();
     site.write("content/glossary/secret.md", "+++\n+++\n");
-    let secret = site.path("content/glossary/secret.md");
+    let secret = site.file("content/glossary/secret.md");
     fs::set_permissions(&secret, fs::Permissions::from_mode(0o000)).unwrap();
     let out = if running_as_root() {
         // Root reads through permission bits: run the build as `nobody` instead.
@@ -87,10 +80,10 @@ fn an_unreadable_file_is_reported() {
             }
         }
     } else {
-        site.build()
+        site.run(["build"])
     };
-    assert_exit(&out, 2);
-    let err = stderr(&out);
+    out.assert_code(2);
+    let err = out.stderr.clone();
     assert!(err.contains("permission denied"), "{err}");
     assert!(err.contains("--> content/glossary/secret.md"), "{err}");
     assert!(err.contains("permissions"), "{err}");
@@ -98,40 +91,40 @@ fn an_unreadable_file_is_reported() {
 
 /// Runs the build as user `nobody` through `setpriv`, opening the site to it.
 #[cfg(unix)]
-fn as_nobody(site: &TestSite) -> Option<Output> {
+fn as_nobody(site: &Site) -> Option<Run> {
     use std::os::unix::fs::PermissionsExt;
     let open = |p: &Path| {
         let mode = fs::metadata(p).unwrap().permissions().mode();
         let _ = fs::set_permissions(p, fs::Permissions::from_mode(mode | 0o777));
     };
-    for e in walkdir::WalkDir::new(site.root()).into_iter().flatten() {
+    for e in walkdir::WalkDir::new(&site.root).into_iter().flatten() {
         if e.file_type().is_dir() {
             open(e.path());
         }
     }
-    let out = Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-        .arg(env!("CARGO_BIN_EXE_dossier"))
-        .arg("build")
-        .arg("--root")
-        .arg(site.root())
-        .output()
-        .ok()?;
+    let out = dossier_via(
+        "setpriv",
+        &["--reuid=65534", "--regid=65534", "--clear-groups"],
+    )
+    .arg("build")
+    .arg("--root")
+    .arg(&site.root)
+    .try_run()?;
     // setpriv itself failing (not found, not permitted) is not Dossier's answer.
-    (out.status.code() != Some(127) && !stderr(&out).starts_with("setpriv:")).then_some(out)
+    (out.code != 127 && !out.stderr.starts_with("setpriv:")).then_some(out)
 }
 
 #[test]
 fn output_inside_content_is_refused() {
-    let site = TestSite::new();
-    let out_dir = site.path("content/public");
+    let site = Site::minimal();
+    let out_dir = site.file("content/public");
     refused(
         &site,
         &["--out", out_dir.to_str().unwrap()],
         "refusing to write the output inside `content/`",
         &out_dir.display().to_string(),
     );
-    let site = TestSite::new();
+    let site = Site::minimal();
     site.write(
         "dossier.toml",
         "title = \"T\"\noutput_dir = \"content/out\"\n",
@@ -141,15 +134,15 @@ fn output_inside_content_is_refused() {
 
 #[test]
 fn output_equal_to_the_site_or_above_it_is_refused() {
-    let site = TestSite::new();
-    let root = site.root().to_str().unwrap().to_string();
-    refused(&site, &["--out", &root], "contains the site itself", &root);
-    let parent = site.root().parent().unwrap().to_str().unwrap().to_string();
+    let site = Site::minimal();
+    let root = &site.root.to_str().unwrap().to_string();
+    refused(&site, &["--out", root], "contains the site itself", root);
+    let parent = &site.root.parent().unwrap().to_str().unwrap().to_string();
     refused(
         &site,
-        &["--out", &parent],
+        &["--out", parent],
         "contains the site itself",
-        &parent,
+        parent,
     );
     site.write("dossier.toml", "title = \"T\"\noutput_dir = \".\"\n");
     refused(&site, &[], "contains the site itself", "");
@@ -157,7 +150,7 @@ fn output_equal_to_the_site_or_above_it_is_refused() {
 
 #[test]
 fn output_at_the_file_system_root_is_refused() {
-    let site = TestSite::new();
+    let site = Site::minimal();
     refused(
         &site,
         &["--out", "/"],
@@ -170,7 +163,7 @@ fn output_at_the_file_system_root_is_refused() {
 #[test]
 fn read_only_output_location_is_reported() {
     // /proc refuses new entries even to root, unlike permission bits.
-    let site = TestSite::new();
+    let site = Site::minimal();
     let err = refused(
         &site,
         &["--out", "/proc/dossier-test-output"],
@@ -185,16 +178,16 @@ fn read_only_output_location_is_reported() {
 
 #[test]
 fn someone_elses_folder_or_a_file_is_not_replaced() {
-    let site = TestSite::new();
+    let site = Site::minimal();
     site.write("notes/keep.txt", "mine");
-    let notes = site.path("notes");
+    let notes = site.file("notes");
     refused(
         &site,
         &["--out", notes.to_str().unwrap()],
         "is not empty and was not made by Dossier",
         &notes.display().to_string(),
     );
-    let file = site.path("notes/keep.txt");
+    let file = site.file("notes/keep.txt");
     refused(
         &site,
         &["--out", file.to_str().unwrap()],
@@ -205,22 +198,22 @@ fn someone_elses_folder_or_a_file_is_not_replaced() {
 
 #[test]
 fn only_the_output_changes_beside_the_site() {
-    let site = TestSite::new();
+    let site = Site::minimal();
     site.write("static/robots.txt", "User-agent: *\n");
-    let before = snapshot(site.root());
-    assert_exit(&site.build(), 0);
-    assert_exit(&site.build(), 0);
-    let mut after = snapshot(site.root());
+    let before = snapshot(&site.root);
+    site.run(["build"]).assert_code(0);
+    site.run(["build"]).assert_code(0);
+    let mut after = snapshot(&site.root);
     after.retain(|p, _| !p.starts_with("public"));
     assert_eq!(before, after);
-    assert!(site.path("public/robots.txt").is_file());
+    assert!(site.file("public/robots.txt").is_file());
 }
 
 #[cfg(unix)]
 #[test]
 fn leftovers_of_interrupted_builds_are_removed_and_nothing_else() {
-    let site = TestSite::new();
-    assert_exit(&site.build(), 0);
+    let site = Site::minimal();
+    site.run(["build"]).assert_code(0);
     // A dead process's staging and old folders (pid 2^22 + 1 is above Linux's pid_max
     // default), a live one's (our own pid: this test process), and look-alikes.
     let dead = "4194305";
@@ -240,30 +233,28 @@ fn leftovers_of_interrupted_builds_are_removed_and_nothing_else() {
     for name in &keep {
         site.write(&format!("{name}/index.html"), "not ours to remove");
     }
-    assert_exit(&site.build(), 0);
+    site.run(["build"]).assert_code(0);
     assert!(!site
         .path(&format!(".dossier-staging-public-{dead}"))
         .exists());
-    assert!(!site.path(&format!(".dossier-old-public-{dead}")).exists());
+    assert!(!site.file(&format!(".dossier-old-public-{dead}")).exists());
     for name in &keep {
-        assert!(site.path(name).exists(), "{name} was removed");
+        assert!(site.file(name).exists(), "{name} was removed");
     }
 }
 
 #[test]
 fn output_that_contains_the_current_folder_is_refused() {
-    let site = TestSite::new();
+    let site = Site::minimal();
     let cwd = tempfile::tempdir().unwrap();
     for out in [".", "./sub/.."] {
         let before = snapshot(cwd.path());
-        let run = dossier()
+        let run = site
+            .cmd(["build", "--out", out])
             .current_dir(cwd.path())
-            .args(["build", "--out", out, "--root"])
-            .arg(site.root())
-            .output()
-            .unwrap();
-        assert_exit(&run, 2);
-        let err = stderr(&run);
+            .run();
+        run.assert_code(2);
+        let err = run.stderr.clone();
         assert!(
             err.contains("it contains the current folder"),
             "{out}: {err}"
@@ -279,24 +270,15 @@ fn output_that_contains_the_current_folder_is_refused() {
 
 #[test]
 fn an_output_path_through_missing_folders_writes_only_the_output() {
-    let site = TestSite::new();
+    let site = Site::minimal();
     let cwd = tempfile::tempdir().unwrap();
     std::fs::create_dir(cwd.path().join("here")).unwrap();
-    let run = dossier()
+    let run = site
+        .cmd(["build", "--out", "../missing/../site"])
         .current_dir(cwd.path().join("here"))
-        .args(["build", "--out", "../missing/../site", "--root"])
-        .arg(site.root())
-        .output()
-        .unwrap();
-    assert_exit(&run, 0);
-    let top: Vec<String> = fs::read_dir(cwd.path())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    assert_eq!(top, ["here", "site"]);
+        .run();
+    run.assert_code(0);
+    assert_eq!(names(cwd.path()), ["here", "site"]);
     assert!(cwd.path().join("site/index.html").is_file());
 }
 
@@ -311,15 +293,15 @@ fn links_to_files_outside_the_site_are_refused() {
         "templates/base.html",
         "content/background/page.md",
     ] {
-        let site = TestSite::new();
-        fs::create_dir_all(site.path(place).parent().unwrap()).unwrap();
-        std::os::unix::fs::symlink(&secret, site.path(place)).unwrap();
+        let site = Site::minimal();
+        fs::create_dir_all(site.file(place).parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(&secret, site.file(place)).unwrap();
         let err = refused(&site, &[], "links to a file outside the site folder", place);
         assert!(!err.contains("the secret"), "{err}");
     }
     // A linked folder is followed, and each file in it judged the same way.
-    let site = TestSite::new();
-    std::os::unix::fs::symlink(outside.path(), site.path("static")).unwrap();
+    let site = Site::minimal();
+    std::os::unix::fs::symlink(outside.path(), site.file("static")).unwrap();
     refused(
         &site,
         &[],
@@ -327,10 +309,10 @@ fn links_to_files_outside_the_site_are_refused() {
         "static/secret.txt",
     );
     // Links that stay inside the site are fine.
-    let site = TestSite::new();
+    let site = Site::minimal();
     site.write("shared/logo.svg", "<svg/>");
-    fs::create_dir_all(site.path("static")).unwrap();
-    std::os::unix::fs::symlink(site.path("shared/logo.svg"), site.path("static/logo.svg")).unwrap();
-    assert_exit(&site.build(), 0);
-    assert!(site.path("public/logo.svg").is_file());
+    fs::create_dir_all(site.file("static")).unwrap();
+    std::os::unix::fs::symlink(site.file("shared/logo.svg"), site.file("static/logo.svg")).unwrap();
+    site.run(["build"]).assert_code(0);
+    assert!(site.file("public/logo.svg").is_file());
 }

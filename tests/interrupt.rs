@@ -3,14 +3,14 @@
 //! and the next build succeeds and leaves nothing behind.
 #![cfg(unix)]
 
-mod sitekit;
+mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::process::{Child, Stdio};
 use std::time::Instant;
 
-use sitekit::{assert_exit, dossier, snapshot};
+use common::{build_cmd, names, snapshot, Rng, Run, Tree};
 
 const PAGES: usize = 2_000;
 
@@ -24,7 +24,7 @@ fn write_site(root: &Path, version: &str) {
     w("dossier.toml", format!("title = \"Site {version}\"\n"));
     w(
         "content/index.md",
-        format!("{}Version {version}.\n", sitekit::EXPLAINER_FRONT),
+        format!("{}Version {version}.\n", common::EXPLAINER_FRONT),
     );
     for i in 0..PAGES {
         w(
@@ -38,40 +38,20 @@ fn write_site(root: &Path, version: &str) {
     }
 }
 
-fn build(root: &Path, out: &Path) -> std::process::Child {
-    dossier()
-        .arg("build")
-        .arg("--root")
-        .arg(root)
-        .arg("--out")
-        .arg(out)
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap()
+fn build(root: &Path, out: &Path) -> Child {
+    build_cmd(root, out).stderr(Stdio::null()).spawn()
 }
 
-/// xorshift64*: a seeded generator, so a failing run can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
+/// Waits for a build started by `build`.
+fn finished(child: Child) -> Run {
+    Run::from(child.wait_with_output().unwrap())
 }
 
 /// Folders beside the output that a build may leave while it runs (or when killed).
-fn strays(parent: &Path) -> Vec<PathBuf> {
-    fs::read_dir(parent)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            let name = p.file_name().unwrap().to_string_lossy();
-            !["a", "b", "ref-a", "ref-b", "public"].contains(&name.as_ref())
-        })
+fn strays(parent: &Path) -> Vec<String> {
+    names(parent)
+        .into_iter()
+        .filter(|name| !["a", "b", "ref-a", "ref-b", "public"].contains(&name.as_str()))
         .collect()
 }
 
@@ -85,12 +65,12 @@ fn killed_builds_leave_the_old_or_the_new_output_complete() {
     let out = dir.join("public");
 
     // Reference builds, and how long one takes when it replaces an output.
-    let finish =
-        |root: &Path, out: &Path| assert_exit(&build(root, out).wait_with_output().unwrap(), 0);
+    let finish = |root: &Path, out: &Path| {
+        finished(build(root, out)).assert_code(0);
+    };
     finish(&a, &dir.join("ref-a"));
     finish(&b, &dir.join("ref-b"));
-    let refs: [BTreeMap<PathBuf, Option<Vec<u8>>>; 2] =
-        [snapshot(&dir.join("ref-a")), snapshot(&dir.join("ref-b"))];
+    let refs: [Tree; 2] = [snapshot(&dir.join("ref-a")), snapshot(&dir.join("ref-b"))];
     assert_ne!(refs[0], refs[1]);
     assert!(refs[0].len() > PAGES);
     finish(&a, &out);
@@ -98,7 +78,7 @@ fn killed_builds_leave_the_old_or_the_new_output_complete() {
     finish(&b, &out);
     let full = started.elapsed();
     let mut current = 1; // which reference `out` holds
-    let mut rng = Rng(0x5EED_D055_1E12);
+    let mut rng = Rng::new(0x5EED_D055_1E12);
     let mut seen = [0usize; 2];
     for round in 0..8 {
         let next = 1 - current;
@@ -131,8 +111,7 @@ fn killed_builds_leave_the_old_or_the_new_output_complete() {
         assert!(which == current || which == next);
         seen[usize::from(which != current)] += 1;
         current = which;
-        for s in strays(dir) {
-            let name = s.file_name().unwrap().to_string_lossy().into_owned();
+        for name in strays(dir) {
             assert!(
                 name.starts_with(".dossier-staging-public-")
                     || name.starts_with(".dossier-old-public-"),
@@ -148,8 +127,7 @@ fn killed_builds_leave_the_old_or_the_new_output_complete() {
     // The next build succeeds, gives the new output, and clears what the killed ones left.
     let next = 1 - current;
     let root = if next == 0 { &a } else { &b };
-    let done = build(root, &out).wait_with_output().unwrap();
-    assert_exit(&done, 0);
+    finished(build(root, &out)).assert_code(0);
     assert_eq!(snapshot(&out), refs[next]);
-    assert_eq!(strays(dir), Vec::<PathBuf>::new());
+    assert_eq!(strays(dir), Vec::<String>::new());
 }

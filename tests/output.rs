@@ -5,11 +5,11 @@ mod common;
 
 use std::fs;
 
-use common::{assert_same_tree, snapshot, Sandbox};
+use common::{assert_same_tree, names, snapshot, Site};
 
 #[test]
 fn building_twice_gives_identical_bytes() {
-    let s = Sandbox::new("valid");
+    let s = Site::fixture("valid");
     s.build("one", &["--drafts"]).assert_code(0);
     s.build("two", &["--drafts"]).assert_code(0);
     let one = snapshot(&s.path("one"));
@@ -20,7 +20,7 @@ fn building_twice_gives_identical_bytes() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_byte_identical() {
-    let s = Sandbox::new("valid");
+    let s = Site::fixture("valid");
     s.build("out", &[]).assert_code(0);
     let before = snapshot(&s.path("out"));
 
@@ -42,7 +42,7 @@ fn a_failed_build_leaves_the_previous_output_byte_identical() {
         "output after a failed build",
     );
     assert_eq!(
-        s.entries(),
+        names(s.tmp()),
         ["out", "site"],
         "no staging folders are left behind"
     );
@@ -50,7 +50,7 @@ fn a_failed_build_leaves_the_previous_output_byte_identical() {
 
 #[test]
 fn refuses_to_replace_a_folder_it_did_not_create() {
-    let s = Sandbox::new("valid");
+    let s = Site::fixture("valid");
     let out = s.path("out");
     fs::create_dir_all(&out).unwrap();
     fs::write(out.join("notes.txt"), "my notes\n").unwrap();
@@ -67,13 +67,13 @@ fn refuses_to_replace_a_folder_it_did_not_create() {
         1,
         "nothing was added next to notes.txt"
     );
-    assert_eq!(s.entries(), ["out", "site"]);
+    assert_eq!(names(s.tmp()), ["out", "site"]);
 }
 
 #[test]
 fn refuses_to_write_over_the_site_or_into_its_inputs() {
     for out in ["site", "site/content/public", "site/static/public"] {
-        let s = Sandbox::new("valid");
+        let s = Site::fixture("valid");
         let before = snapshot(&s.root);
         let run = s.build(out, &[]);
         run.assert_code(2);
@@ -92,7 +92,7 @@ fn refuses_to_write_over_the_site_or_into_its_inputs() {
 
 #[test]
 fn builds_into_an_empty_folder_it_did_not_create() {
-    let s = Sandbox::new("valid");
+    let s = Site::fixture("valid");
     fs::create_dir_all(s.path("out")).unwrap();
     s.build("out", &[]).assert_code(0);
     assert!(s.path("out/index.html").is_file());
@@ -100,7 +100,7 @@ fn builds_into_an_empty_folder_it_did_not_create() {
 
 #[test]
 fn rebuilding_over_its_own_output_replaces_it() {
-    let s = Sandbox::new("valid");
+    let s = Site::fixture("valid");
     s.build("out", &["--drafts"]).assert_code(0);
     assert!(s.path("out/background/draft-notes/index.html").is_file());
 
@@ -120,7 +120,7 @@ fn rebuilding_over_its_own_output_replaces_it() {
         !s.path("out/background/draft-notes").exists(),
         "pages that are gone from the site are gone from the output"
     );
-    assert_eq!(s.entries(), ["out", "site"]);
+    assert_eq!(names(s.tmp()), ["out", "site"]);
 
     // And the output of a fresh build into a new folder is the same.
     s.build("fresh", &[]).assert_code(0);
@@ -136,7 +136,7 @@ fn rebuilding_over_its_own_output_replaces_it() {
 /// output, unlike every other failed build.
 #[test]
 fn a_strict_failure_leaves_the_previous_output_untouched() {
-    let s = Sandbox::new("valid");
+    let s = Site::fixture("valid");
     s.build("out", &[]).assert_code(0);
     let before = snapshot(&s.path("out"));
 
@@ -158,7 +158,7 @@ fn a_strict_failure_leaves_the_previous_output_untouched() {
 /// generated: the explainer vanishes from the output without a word.
 #[test]
 fn a_static_file_never_silently_replaces_a_generated_page() {
-    let s = Sandbox::new("valid");
+    let s = Site::fixture("valid");
     s.write("static/index.html", "<p>an old landing page</p>\n");
     let run = s.build("out", &[]);
     let named = run.diagnostics().iter().any(|d| {

@@ -7,29 +7,26 @@ mod common;
 
 use std::path::Path;
 
-use assert_cmd::Command;
-use common::{assert_same_tree, snapshot, Sandbox};
+use common::{assert_same_tree, dossier, repo, snapshot, Site};
 
 /// `dossier build --root ROOT --out OUT` on `threads` rayon threads.
 fn build_on(threads: usize, root: &Path, out: &Path) {
-    let out = Command::cargo_bin("dossier")
-        .expect("the dossier binary is built")
+    let run = dossier()
         .env("RAYON_NUM_THREADS", threads.to_string())
         .args(["build", "--root"])
         .arg(root)
         .arg("--out")
         .arg(out)
-        .output()
-        .expect("run dossier");
-    assert!(
-        out.status.success(),
+        .run();
+    assert_eq!(
+        run.code, 0,
         "build on {threads} thread(s) failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
+        run.stderr
     );
 }
 
 /// Builds `root` on 1 and on 4 threads and compares every file.
-fn assert_thread_count_does_not_matter(s: &Sandbox, root: &Path) {
+fn assert_thread_count_does_not_matter(s: &Site, root: &Path) {
     build_on(1, root, &s.path("one-thread"));
     build_on(4, root, &s.path("four-threads"));
     let one = snapshot(&s.path("one-thread"));
@@ -40,20 +37,15 @@ fn assert_thread_count_does_not_matter(s: &Sandbox, root: &Path) {
 
 #[test]
 fn the_flagship_is_byte_identical_on_one_thread_and_on_four() {
-    let s = Sandbox::new("valid");
-    assert_thread_count_does_not_matter(&s, Path::new(env!("CARGO_MANIFEST_DIR")));
+    let s = Site::fixture("valid");
+    assert_thread_count_does_not_matter(&s, &repo());
 }
 
 #[test]
 fn a_site_of_many_pages_is_byte_identical_on_one_thread_and_on_four() {
-    let s = Sandbox::new("valid");
-    let root = s.path("many");
+    let s = Site::empty();
     let page_count = 150;
-    let write = |rel: &str, text: String| {
-        let p = root.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    };
+    let write = |rel: &str, text: String| s.write(rel, text);
     write("dossier.toml", "title = \"Many pages\"\n".into());
     write(
         "content/index.md",
@@ -84,5 +76,5 @@ fn a_site_of_many_pages_is_byte_identical_on_one_thread_and_on_four() {
             ),
         );
     }
-    assert_thread_count_does_not_matter(&s, &root);
+    assert_thread_count_does_not_matter(&s, &s.root);
 }

@@ -3,15 +3,15 @@
 //! the quadratic slowdowns that were fixed; no timing assertions (timing lives in the
 //! bench). Each regression test is named after what it was.
 
-mod sitekit;
+mod common;
 
-use sitekit::{assert_exit, TestSite};
+use common::Site;
 
 fn builds(body: &str) -> String {
-    let site = TestSite::with_explainer_body(body);
-    let out = site.build();
-    assert_exit(&out, 0);
-    std::fs::read_to_string(site.path("public/index.html")).unwrap()
+    let site = Site::explainer(body);
+    let out = site.run(["build"]);
+    out.assert_code(0);
+    std::fs::read_to_string(site.file("public/index.html")).unwrap()
 }
 
 #[test]
@@ -54,11 +54,11 @@ fn many_footnotes_build() {
 
 #[test]
 fn a_term_with_a_thousand_aliases_builds() {
-    let site = TestSite::new();
+    let site = Site::minimal();
     let aliases: Vec<String> = (0..1_000).map(|i| format!("\"Alias {i}\"")).collect();
     site.write(
         "content/glossary/many.md",
-        &format!(
+        format!(
             "+++\nterm = \"Many\"\naliases = [{}]\nkind = \"concept\"\nshort = \"Many names.\"\n+++\nThe term.\n",
             aliases.join(", ")
         ),
@@ -66,10 +66,10 @@ fn a_term_with_a_thousand_aliases_builds() {
     let mentions: String = (0..1_000).map(|i| format!("Alias {i} and ")).collect();
     site.write(
         "content/index.md",
-        &format!("{}{mentions}\n", sitekit::EXPLAINER_FRONT),
+        format!("{}{mentions}\n", common::EXPLAINER_FRONT),
     );
-    assert_exit(&site.build(), 0);
-    let html = std::fs::read_to_string(site.path("public/index.html")).unwrap();
+    site.run(["build"]).assert_code(0);
+    let html = std::fs::read_to_string(site.file("public/index.html")).unwrap();
     assert_eq!(
         html.matches("class=\"term\"").count(),
         1,
@@ -109,26 +109,26 @@ fn a_word_of_cross_reference_markers_is_not_quadratic() {
 // one page took minutes; and each kept a copy of its whole line.
 #[test]
 fn many_warnings_on_one_page_are_not_quadratic() {
-    let site = TestSite::with_explainer_body(&"```klingon\nx\n```\n\n".repeat(20_000));
-    let out = site.build();
-    assert_exit(&out, 0);
-    assert!(sitekit::stderr(&out).contains("20000 warnings"));
+    let site = Site::explainer(&"```klingon\nx\n```\n\n".repeat(20_000));
+    let out = site.run(["build"]);
+    out.assert_code(0);
+    assert!(out.stderr.clone().contains("20000 warnings"));
 }
 
 // See: as above, for sources nobody cites yet, all on one line of sources.toml.
 #[test]
 fn many_uncited_sources_on_one_line_are_not_quadratic() {
-    let site = TestSite::new();
+    let site = Site::minimal();
     let sources: Vec<String> = (0..20_000)
         .map(|i| format!("{{ id = \"S{i}\", title = \"T\", url = \"https://e.org/{i}\" }}"))
         .collect();
     site.write(
         "content/sources.toml",
-        &format!("source = [{}]\n", sources.join(", ")),
+        format!("source = [{}]\n", sources.join(", ")),
     );
-    let out = site.build();
-    assert_exit(&out, 0);
-    let err = sitekit::stderr(&out);
+    let out = site.run(["build"]);
+    out.assert_code(0);
+    let err = out.stderr.clone();
     assert!(
         err.contains("20000 warnings"),
         "{}",
@@ -143,7 +143,7 @@ fn many_uncited_sources_on_one_line_are_not_quadratic() {
 // See: "did you mean" compared a 1 MB name with every glossary name by edit distance.
 #[test]
 fn a_huge_unknown_name_gets_a_quick_answer() {
-    let site = TestSite::with_explainer_body(&format!("[[{}]]\n", "x".repeat(200_000)));
-    let out = site.build();
-    assert_exit(&out, 1);
+    let site = Site::explainer(&format!("[[{}]]\n", "x".repeat(200_000)));
+    let out = site.run(["build"]);
+    out.assert_code(1);
 }

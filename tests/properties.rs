@@ -5,12 +5,12 @@
 //! Case counts are modest so `cargo test` stays fast; the fuzz targets in `fuzz/` search
 //! the same space for hours.
 
-mod sitekit;
+mod common;
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
 
-use sitekit::{TestSite, EXPLAINER_FRONT};
+use common::{Site, EXPLAINER_FRONT};
 
 /// Where a generated file goes, and the frontmatter that makes it valid when the
 /// generated part is a markdown body.
@@ -175,7 +175,7 @@ fn content() -> impl Strategy<Value = Content> {
 
 fn check(place: usize, content: &Content) -> Result<(), TestCaseError> {
     let (path, front) = PLACES[place];
-    let site = TestSite::new();
+    let site = Site::minimal();
     site.write("content/sources.toml", SOURCES);
     let bytes: Vec<u8> = match content {
         Content::Bytes(b) => b.clone(),
@@ -184,17 +184,17 @@ fn check(place: usize, content: &Content) -> Result<(), TestCaseError> {
         Content::Toml(t) => t.clone().into_bytes(),
         Content::Markdown(m) => format!("{front}{m}").into_bytes(),
     };
-    site.write_bytes(path, &bytes);
-    let out = site.build();
-    let err = sitekit::stderr(&out);
-    let code = out.status.code();
+    site.write(path, &bytes);
+    let out = site.run(["build"]);
+    let err = &out.stderr;
+    let code = out.code;
     prop_assert!(
-        matches!(code, Some(0..=2)),
+        matches!(code, 0..=2),
         "exit {code:?} (101 is a panic) for {path}:\n{err}"
     );
-    if code == Some(0) {
+    if code == 0 {
         prop_assert!(
-            site.path("public/index.html").is_file(),
+            site.file("public/index.html").is_file(),
             "exit 0 without output"
         );
     } else {
@@ -212,7 +212,7 @@ fn check(place: usize, content: &Content) -> Result<(), TestCaseError> {
             positioned,
             "exit {code:?} without a positioned diagnostic:\n{err}"
         );
-        prop_assert!(!site.path("public").exists(), "a failed build wrote output");
+        prop_assert!(!site.file("public").exists(), "a failed build wrote output");
     }
     Ok(())
 }

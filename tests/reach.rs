@@ -7,14 +7,14 @@ mod common;
 use std::collections::BTreeMap;
 use std::process::Command;
 
-use common::{snapshot, Sandbox};
+use common::{snapshot, Site};
 use scraper::{Html, Selector};
 use serde_json::Value;
 
 const BASE: &str = "https://example.org/harbour/";
 
-fn built(args: &[&str]) -> (Sandbox, common::Run, BTreeMap<String, Vec<u8>>) {
-    let s = Sandbox::new("valid");
+fn built(args: &[&str]) -> (Site, common::Run, BTreeMap<String, Vec<u8>>) {
+    let s = Site::fixture("valid");
     let run = s.build("out", args);
     run.assert_code(0);
     let tree = snapshot(&s.path("out"));
@@ -73,7 +73,7 @@ fn without_base_url_feeds_and_sitemap_are_skipped_with_one_note() {
         .next()
         .is_none());
     // --strict does not fail on a note.
-    let s = Sandbox::new("valid");
+    let s = Site::fixture("valid");
     s.build("out", &["--strict"]).assert_code(0);
 }
 

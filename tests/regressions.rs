@@ -1,26 +1,26 @@
 //! One test per crash found by hostile input (fuzzing or review), named after what it
 //! was, running the real binary. The fix is in `src/`; the "See:" line says where.
 
-mod sitekit;
+mod common;
 
-use sitekit::{assert_exit, stderr, TestSite};
+use common::Site;
 
 /// Builds `site` and checks it fails cleanly (exit 1, not a crash) naming `file`.
 #[track_caller]
-fn fails_cleanly(site: &TestSite, message: &str, file: &str) {
-    let out = site.build();
-    assert_exit(&out, 1);
-    let err = stderr(&out);
+fn fails_cleanly(site: &Site, message: &str, file: &str) {
+    let out = site.run(["build"]);
+    out.assert_code(1);
+    let err = out.stderr.clone();
     assert!(err.contains(message), "{err}");
     assert!(err.contains(&format!("--> {file}")), "{err}");
-    assert!(!site.path("public").exists());
+    assert!(!site.file("public").exists());
 }
 
 // See: template_recursion.rs. Tera 1 has no recursion limit: this overflowed the stack
 // and aborted (exit 134).
 #[test]
 fn a_template_that_includes_itself_is_an_error_not_a_stack_overflow() {
-    let site = TestSite::new();
+    let site = Site::minimal();
     site.write(
         "templates/partials/nav.html",
         "<nav>{% include \"partials/nav.html\" %}</nav>",
@@ -35,7 +35,7 @@ fn a_template_that_includes_itself_is_an_error_not_a_stack_overflow() {
 // See: template_recursion.rs, as above, through two templates and under a condition.
 #[test]
 fn an_include_loop_between_templates_is_an_error_not_a_stack_overflow() {
-    let site = TestSite::new();
+    let site = Site::minimal();
     site.write(
         "templates/partials/toc.html",
         "{% if page.toc %}{% include \"partials/updates.html\" %}{% endif %}",
@@ -50,7 +50,7 @@ fn an_include_loop_between_templates_is_an_error_not_a_stack_overflow() {
 // See: template_recursion.rs, as above, for a macro that calls itself.
 #[test]
 fn a_macro_that_calls_itself_is_an_error_not_a_stack_overflow() {
-    let site = TestSite::new();
+    let site = Site::minimal();
     site.write(
         "templates/explainer.html",
         "{% macro a(n) %}{{ self::a(n=n) }}{% endmacro a %}{{ self::a(n=1) }}",
@@ -67,28 +67,16 @@ fn a_macro_that_calls_itself_is_an_error_not_a_stack_overflow() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_full_or_closed_stderr_is_not_a_panic() {
-    let site = TestSite::with_explainer_body("[x](@/missing.md)\n");
+    let site = Site::explainer("[x](@/missing.md)\n");
     let full = std::fs::OpenOptions::new()
         .write(true)
         .open("/dev/full")
         .unwrap();
-    let out = sitekit::dossier()
-        .args(["build", "--root"])
-        .arg(site.root())
-        .stderr(full)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let ok = TestSite::new();
+    site.cmd(["build"]).stderr(full).run().assert_code(1);
+    let ok = Site::minimal();
     let full = std::fs::OpenOptions::new()
         .write(true)
         .open("/dev/full")
         .unwrap();
-    let out = sitekit::dossier()
-        .args(["build", "--root"])
-        .arg(ok.root())
-        .stderr(full)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    ok.cmd(["build"]).stderr(full).run().assert_code(0);
 }

@@ -3,27 +3,24 @@
 
 mod common;
 
-use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::{build, dossier, snapshot, Run};
 use tempfile::TempDir;
 
-fn run(args: &[&OsStr]) -> Run {
-    dossier(args)
-}
-
 fn init(dir: &Path) -> Run {
-    run(&["init".as_ref(), dir.as_os_str()])
+    dossier().arg("init").arg(dir).run()
 }
 
 /// `dossier new ARGS… --root ROOT`.
 fn new(root: &Path, args: &[&str]) -> Run {
-    let mut all: Vec<&OsStr> = vec!["new".as_ref()];
-    all.extend(args.iter().map(OsStr::new));
-    all.extend(["--root".as_ref(), root.as_os_str()]);
-    run(&all)
+    dossier()
+        .arg("new")
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .run()
 }
 
 /// A fresh site made by `dossier init` in a temporary folder.

@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{snapshot, Sandbox};
+use common::{snapshot, Site};
 use scraper::{Html, Selector};
 use serde_json::Value;
 
@@ -16,7 +16,7 @@ struct Index {
 }
 
 impl Index {
-    fn build(sandbox: &Sandbox, args: &[&str]) -> Index {
+    fn build(sandbox: &Site, args: &[&str]) -> Index {
         sandbox.build("out", args).assert_code(0);
         let tree = snapshot(&sandbox.path("out"));
         let text = std::str::from_utf8(&tree["search-index.js"]).expect("UTF-8");
@@ -83,7 +83,7 @@ fn sel(s: &str) -> Selector {
 
 #[test]
 fn index_finds_events_term_aliases_and_background_sections() {
-    let index = Index::build(&Sandbox::new("valid"), &[]);
+    let index = Index::build(&Site::fixture("valid"), &[]);
     assert_eq!(index.json["mode"], "full");
 
     // A timeline event, by a word of its title and of its body.
@@ -115,7 +115,7 @@ fn index_finds_events_term_aliases_and_background_sections() {
 
 #[test]
 fn every_result_points_at_an_element_of_a_built_page() {
-    let index = Index::build(&Sandbox::new("valid"), &[]);
+    let index = Index::build(&Site::fixture("valid"), &[]);
     let ids = sel("[id]");
     for i in 0..index.docs().len() {
         let (url, _) = index.target(i);
@@ -137,7 +137,7 @@ fn every_result_points_at_an_element_of_a_built_page() {
 
 #[test]
 fn any_script_is_indexed_and_never_fails_the_build() {
-    let sandbox = Sandbox::new("valid");
+    let sandbox = Site::fixture("valid");
     sandbox.write(
         "content/background/abroad.md",
         "+++\ntitle = \"Abroad\"\nsummary = \"Elsewhere.\"\n+++\n\
@@ -160,7 +160,7 @@ fn any_script_is_indexed_and_never_fails_the_build() {
 
 #[test]
 fn every_page_has_a_labelled_search_form_hidden_until_script_runs() {
-    let sandbox = Sandbox::new("valid");
+    let sandbox = Site::fixture("valid");
     let index = Index::build(&sandbox, &[]);
     assert!(index.tree.contains_key("search.js"));
     for page in common::html_pages(&index.tree) {
@@ -192,7 +192,7 @@ fn every_page_has_a_labelled_search_form_hidden_until_script_runs() {
 
 #[test]
 fn a_large_site_gets_a_compact_index_with_page_level_body_postings() {
-    let sandbox = Sandbox::new("valid");
+    let sandbox = Site::fixture("valid");
     // About 1.2 MB of text: past the full-text budget.
     let paragraph = "Harbour dredging keeps the channel open for the larger ships. ".repeat(80);
     for n in 0..3 {

@@ -19,36 +19,12 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+mod common;
+
+use common::{copy_dir, dossier, fixtures, repo, snapshot, Rng, Site};
+
 const BEGIN: &str = "<!--dossier-serve-->";
 const END: &str = "<!--/dossier-serve-->";
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn dossier() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_dossier"))
-}
-
-/// A fresh copy of the `valid` fixture in a temporary folder.
-fn fixture_copy() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(&repo().join("tests/fixtures/valid"), &root);
-    (tmp, root)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
 
 // ---------------------------------------------------------------------------------------
 // A running server and a tiny HTTP client.
@@ -85,8 +61,7 @@ impl Server {
             .arg(root)
             .stdout(Stdio::piped())
             .stderr(fs::File::create(&log).unwrap())
-            .spawn()
-            .expect("start dossier serve");
+            .spawn();
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
@@ -236,30 +211,12 @@ fn strip_injection(page: &[u8]) -> Vec<u8> {
 
 /// `dossier build` of `root` into `out`: every file but the marker, or the stderr.
 fn build(root: &Path, out: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
-    let o = dossier()
-        .args(["build", "--root"])
-        .arg(root)
-        .arg("--out")
-        .arg(out)
-        .output()
-        .unwrap();
-    if !o.status.success() {
-        return Err(String::from_utf8_lossy(&o.stderr).into_owned());
+    let run = common::build(root, out, &[]);
+    if run.code != 0 {
+        return Err(run.stderr);
     }
-    let mut files = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(out) {
-        let entry = entry.unwrap();
-        if !entry.file_type().is_file() || entry.file_name() == ".dossier-output" {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(out).unwrap();
-        let key = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        files.insert(key, fs::read(entry.path()).unwrap());
-    }
+    let mut files = snapshot(out);
+    files.retain(|key, _| !key.ends_with('/') && key != ".dossier-output");
     Ok(files)
 }
 
@@ -307,30 +264,6 @@ fn assert_serves(
 // ---------------------------------------------------------------------------------------
 // Random edits.
 
-/// xorshift64*: deterministic, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
-        if items.is_empty() {
-            None
-        } else {
-            Some(&items[self.below(items.len())])
-        }
-    }
-}
-
 fn files_under(root: &Path, dir: &str) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = walkdir::WalkDir::new(root.join(dir))
         .sort_by_file_name()
@@ -346,7 +279,7 @@ fn files_under(root: &Path, dir: &str) -> Vec<PathBuf> {
 /// Applies one random change to the site; returns what it did, or `None` when the
 /// change it drew does not apply (e.g. nothing added yet to delete).
 fn random_step(rng: &mut Rng, root: &Path, step: usize) -> Option<String> {
-    let fixture = repo().join("tests/fixtures/valid");
+    let fixture = fixtures().join("valid");
     let content_docs: Vec<PathBuf> = ["background", "timeline", "glossary"]
         .iter()
         .flat_map(|d| files_under(root, &format!("content/{d}")))
@@ -635,7 +568,7 @@ fn random_step(rng: &mut Rng, root: &Path, step: usize) -> Option<String> {
 
 /// Undoes every breaking change `random_step` makes (added files are left alone).
 fn repair(root: &Path) -> String {
-    let fixture = repo().join("tests/fixtures/valid");
+    let fixture = fixtures().join("valid");
     copy_dir(&fixture.join("content"), &root.join("content"));
     fs::copy(fixture.join("dossier.toml"), root.join("dossier.toml")).unwrap();
     let _ = fs::remove_file(root.join("templates/base.html"));
@@ -652,14 +585,15 @@ fn random_edits_never_leave_a_stale_page() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(30);
-    let (tmp, root) = fixture_copy();
-    let out = tmp.path().join("built");
-    let server = Server::start(&root);
-    let mut rng = Rng(seed | 1);
+    let site = Site::fixture("valid");
+    let root = &site.root;
+    let out = site.tmp().join("built");
+    let server = Server::start(root);
+    let mut rng = Rng::new(seed | 1);
     let mut history = vec![format!("seed {seed} (DOSSIER_SERVE_SEED to replay)")];
     eprintln!("{}", history[0]);
 
-    let mut last_good = build(&root, &out).expect("the fixture builds");
+    let mut last_good = build(root, &out).expect("the fixture builds");
     let mut ever: BTreeSet<String> = last_good.keys().cloned().collect();
     let status = server.status();
     assert_eq!(status["ok"], true);
@@ -672,9 +606,9 @@ fn random_edits_never_leave_a_stale_page() {
         let broken = server.status()["ok"] == false;
         let done = loop {
             if broken && rng.below(2) == 0 {
-                break repair(&root);
+                break repair(root);
             }
-            if let Some(done) = random_step(&mut rng, &root, step) {
+            if let Some(done) = random_step(&mut rng, root, step) {
                 break done;
             }
         };
@@ -682,7 +616,7 @@ fn random_edits_never_leave_a_stale_page() {
         history.push(format!("{step}: {done}"));
         let status = server.settle(before);
         let context = format!("{}\nserver log:\n{}", history.join("\n"), server.log());
-        match build(&root, &out) {
+        match build(root, &out) {
             Ok(files) => {
                 assert_eq!(
                     status["ok"], true,
@@ -720,14 +654,15 @@ fn random_edits_never_leave_a_stale_page() {
 /// reuse unchanged pages, so this pins down that the reuse looks at those too.
 #[test]
 fn unchanged_pages_follow_what_they_refer_to() {
-    let (tmp, root) = fixture_copy();
-    let out = tmp.path().join("built");
-    let server = Server::start(&root);
+    let site = Site::fixture("valid");
+    let root = &site.root;
+    let out = site.tmp().join("built");
+    let server = Server::start(root);
     let step = |what: &dyn Fn()| {
         let before = server.status()["builds"].as_u64().unwrap();
         what();
         let status = server.settle(before);
-        let built = build(&root, &out);
+        let built = build(root, &out);
         assert_eq!(status["ok"], built.is_ok(), "{built:?}\n{}", server.log());
         if let Ok(files) = built {
             assert_serves(&server, &files, &BTreeSet::new(), &server.log());
@@ -805,8 +740,9 @@ fn unchanged_pages_follow_what_they_refer_to() {
 
 #[test]
 fn a_bad_edit_keeps_the_last_good_site_and_reports_like_the_terminal() {
-    let (_tmp, root) = fixture_copy();
-    let server = Server::start(&root);
+    let site = Site::fixture("valid");
+    let root = &site.root;
+    let server = Server::start(root);
     let events = server.events();
     let hello = events.recv_timeout(Duration::from_secs(30)).unwrap();
     assert_eq!(hello.0, "hello");
@@ -820,12 +756,7 @@ fn a_bad_edit_keeps_the_last_good_site_and_reports_like_the_terminal() {
     let (name, data) = events.recv_timeout(Duration::from_secs(30)).unwrap();
     assert_eq!(name, "failed");
     let shown = data["diagnostics"].as_array().unwrap();
-    let check = dossier()
-        .args(["check", "--root"])
-        .arg(&root)
-        .output()
-        .unwrap();
-    let terminal = String::from_utf8_lossy(&check.stderr);
+    let terminal = common::check(root, &[]).stderr;
     assert_eq!(shown.len(), 1);
     let shown = shown[0].as_str().unwrap();
     assert!(
@@ -854,8 +785,9 @@ fn a_bad_edit_keeps_the_last_good_site_and_reports_like_the_terminal() {
 
 #[test]
 fn the_overlay_is_an_accessible_dismissible_alert() {
-    let (_tmp, root) = fixture_copy();
-    let server = Server::start(&root);
+    let site = Site::fixture("valid");
+    let root = &site.root;
+    let server = Server::start(root);
     let page = String::from_utf8(server.get("/").body).unwrap();
     assert!(page.contains(&format!("{BEGIN}<script src=\"/__dossier/live.js\"")));
     let js = server.get("/__dossier/live.js");
@@ -881,11 +813,12 @@ fn the_overlay_is_an_accessible_dismissible_alert() {
 
 #[test]
 fn a_site_that_does_not_build_yet_is_served_as_its_errors() {
-    let (_tmp, root) = fixture_copy();
+    let site = Site::fixture("valid");
+    let root = &site.root;
     let config = root.join("dossier.toml");
     let good = fs::read_to_string(&config).unwrap();
     fs::write(&config, good.replace("title = ", "titl = ")).unwrap();
-    let server = Server::start(&root);
+    let server = Server::start(root);
     let r = server.get("/");
     assert_eq!(r.status, 503);
     let body = String::from_utf8(r.body).unwrap();
@@ -902,8 +835,9 @@ fn a_site_that_does_not_build_yet_is_served_as_its_errors() {
 
 #[test]
 fn build_output_never_contains_the_reload_script() {
-    let (tmp, root) = fixture_copy();
-    let files = build(&root, &tmp.path().join("out")).unwrap();
+    let site = Site::fixture("valid");
+    let root = &site.root;
+    let files = build(root, &site.tmp().join("out")).unwrap();
     for (key, bytes) in files {
         assert!(
             !String::from_utf8_lossy(&bytes).contains("dossier-serve"),
@@ -914,10 +848,11 @@ fn build_output_never_contains_the_reload_script() {
 
 #[test]
 fn refuses_path_traversal() {
-    let (tmp, root) = fixture_copy();
+    let site = Site::fixture("valid");
+    let root = &site.root;
     let secret = "SECRET-OUTSIDE-STATIC";
     fs::write(root.join("secret.txt"), secret).unwrap();
-    let outside = tmp.path().join("outside");
+    let outside = site.tmp().join("outside");
     fs::create_dir(&outside).unwrap();
     fs::write(outside.join("outside.txt"), secret).unwrap();
     #[cfg(unix)]
@@ -927,7 +862,7 @@ fn refuses_path_traversal() {
         // (A link leading out of the site folder, e.g. static/linkdir → ../outside, is a
         // build error: see tests/fs_faults.rs.)
     }
-    let server = Server::start(&root);
+    let server = Server::start(root);
     for path in [
         "/../secret.txt",
         "/../../outside/outside.txt",
@@ -973,8 +908,9 @@ fn refuses_path_traversal() {
 /// a web page cannot read the preview by pointing its own domain at 127.0.0.1.
 #[test]
 fn answers_only_to_loopback_names() {
-    let (_tmp, root) = fixture_copy();
-    let server = Server::start(&root);
+    let site = Site::fixture("valid");
+    let root = &site.root;
+    let server = Server::start(root);
     let port = server.addr.rsplit_once(':').unwrap().1;
     for (host, status) in [
         (format!("localhost:{port}"), 200),
@@ -990,8 +926,9 @@ fn answers_only_to_loopback_names() {
 
 #[test]
 fn head_gives_the_headers_of_get_without_a_body() {
-    let (_tmp, root) = fixture_copy();
-    let server = Server::start(&root);
+    let site = Site::fixture("valid");
+    let root = &site.root;
+    let server = Server::start(root);
     for path in ["/", "/style.css", "/robots.txt", "/no-such-page"] {
         let get = server.get(path);
         let head = server.request("HEAD", path);
@@ -1010,7 +947,8 @@ fn head_gives_the_headers_of_get_without_a_body() {
 
 #[test]
 fn content_types_follow_the_extension() {
-    let (_tmp, root) = fixture_copy();
+    let site = Site::fixture("valid");
+    let root = &site.root;
     let types = [
         ("a.css", "text/css; charset=utf-8"),
         ("b.js", "text/javascript; charset=utf-8"),
@@ -1028,7 +966,7 @@ fn content_types_follow_the_extension() {
     for (name, _) in types {
         fs::write(root.join("static").join(name), b"x").unwrap();
     }
-    let server = Server::start(&root);
+    let server = Server::start(root);
     for (name, ct) in types {
         let r = server.get(&format!("/{name}"));
         assert_eq!(r.status, 200, "{name}");
@@ -1047,8 +985,9 @@ fn content_types_follow_the_extension() {
 
 #[test]
 fn missing_paths_get_404_and_folders_their_index() {
-    let (_tmp, root) = fixture_copy();
-    let server = Server::start(&root);
+    let site = Site::fixture("valid");
+    let root = &site.root;
+    let server = Server::start(root);
     let r = server.get("/no/such/page.html");
     assert_eq!(r.status, 404);
     // The site's own 404.html (Dossier generates one) is the body.
@@ -1083,16 +1022,16 @@ fn missing_paths_get_404_and_folders_their_index() {
 
 #[test]
 fn a_port_in_use_names_a_free_one() {
-    let (_tmp, root) = fixture_copy();
+    let site = Site::fixture("valid");
+    let root = &site.root;
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
     let o = dossier()
         .args(["serve", "--port", &port, "--root"])
-        .arg(&root)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&o.stderr);
+        .arg(root)
+        .run();
+    o.assert_code(2);
+    let err = o.stderr;
     assert!(
         err.contains(&format!("port {port} on 127.0.0.1 is already in use")),
         "{err}"
@@ -1102,21 +1041,17 @@ fn a_port_in_use_names_a_free_one() {
 
 #[test]
 fn not_a_site_exits_2() {
-    let tmp = tempfile::tempdir().unwrap();
-    let o = dossier()
-        .args(["serve", "--port", "0", "--root"])
-        .arg(tmp.path())
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("dossier.toml"));
+    let o = Site::empty().run(["serve", "--port", "0"]);
+    o.assert_code(2);
+    assert!(o.stderr.contains("dossier.toml"), "{}", o.stderr);
 }
 
 #[cfg(unix)]
 #[test]
 fn ctrl_c_exits_cleanly() {
-    let (_tmp, root) = fixture_copy();
-    let mut server = Server::start(&root);
+    let site = Site::fixture("valid");
+    let root = &site.root;
+    let mut server = Server::start(root);
     assert_eq!(server.get("/").status, 200);
     let killed = Command::new("kill")
         .args(["-INT", &server.child.id().to_string()])
@@ -1144,13 +1079,14 @@ fn ctrl_c_exits_cleanly() {
 /// with a note when the tools are missing, unless DOSSIER_BROWSER_TESTS=1.
 #[test]
 fn browser_tabs_reload_and_show_an_accessible_overlay() {
-    let (_tmp, root) = fixture_copy();
-    let server = Server::start(&root);
+    let site = Site::fixture("valid");
+    let root = &site.root;
+    let server = Server::start(root);
     let required = std::env::var_os("DOSSIER_BROWSER_TESTS").is_some();
     let output = Command::new("node")
         .arg(repo().join("tests/browser/check-serve.cjs"))
         .arg(format!("http://{}/", server.addr))
-        .arg(&root)
+        .arg(root)
         .output();
     let output = match output {
         Ok(o) => o,

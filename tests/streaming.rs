@@ -7,11 +7,11 @@ mod common;
 use std::collections::BTreeMap;
 use std::fs;
 
-use common::{assert_same_tree, snapshot, Sandbox};
+use common::{assert_same_tree, names, snapshot, Site};
 
 #[test]
 fn a_render_error_after_pages_were_written_leaves_the_previous_output_alone() {
-    let s = Sandbox::new("valid");
+    let s = Site::fixture("valid");
     s.build("out", &[]).assert_code(0);
     let before = snapshot(&s.path("out"));
 
@@ -30,7 +30,7 @@ fn a_render_error_after_pages_were_written_leaves_the_previous_output_alone() {
 
 #[test]
 fn a_body_error_found_while_pages_are_written_leaves_the_previous_output_alone() {
-    let s = Sandbox::new("valid");
+    let s = Site::fixture("valid");
     s.build("out", &[]).assert_code(0);
     let before = snapshot(&s.path("out"));
 
@@ -51,10 +51,10 @@ fn a_body_error_found_while_pages_are_written_leaves_the_previous_output_alone()
 
 /// The previous output is byte-identical to `before`, and no staging folder is left
 /// beside it.
-fn assert_untouched(s: &Sandbox, before: &BTreeMap<String, Vec<u8>>, what: &str) {
+fn assert_untouched(s: &Site, before: &BTreeMap<String, Vec<u8>>, what: &str) {
     assert_same_tree(before, &snapshot(&s.path("out")), what);
     assert_eq!(
-        s.entries(),
+        names(s.tmp()),
         ["out", "site"],
         "no staging folder is left behind"
     );
@@ -62,8 +62,8 @@ fn assert_untouched(s: &Sandbox, before: &BTreeMap<String, Vec<u8>>, what: &str)
 
 #[test]
 fn code_on_a_background_page_alone_ships_the_highlighting_stylesheet() {
-    let s = Sandbox::new("valid");
-    let css = |s: &Sandbox| fs::read_to_string(s.path("out/style.css")).unwrap();
+    let s = Site::fixture("valid");
+    let css = |s: &Site| fs::read_to_string(s.path("out/style.css")).unwrap();
     // The fixture's only code block is in the explainer: take it out.
     let index = s.path("site/content/index.md");
     let text = fs::read_to_string(&index).unwrap();

@@ -1,10 +1,10 @@
 //! Template safety: what editors write is text, never markup, unless it is rendered
 //! markdown; script URLs from any input are refused with a positioned error.
 
-mod sitekit;
+mod common;
 
+use common::Site;
 use scraper::{Html, Selector};
-use sitekit::{assert_exit, stderr, TestSite};
 
 const HOSTILE: &str = r#"<script>alert(1)</script>"'><img src=x onerror=alert(2)>"#;
 
@@ -13,16 +13,16 @@ fn toml_str() -> String {
     format!("\"{}\"", HOSTILE.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-fn hostile_site() -> TestSite {
+fn hostile_site() -> Site {
     let h = toml_str();
-    let site = TestSite::new();
+    let site = Site::minimal();
     site.write(
         "dossier.toml",
-        &format!("title = {h}\ndescription = {h}\n[publisher]\nname = {h}\nurl = \"https://example.org/?a=1&b=\\\"x\"\n"),
+        format!("title = {h}\ndescription = {h}\n[publisher]\nname = {h}\nurl = \"https://example.org/?a=1&b=\\\"x\"\n"),
     );
     site.write(
         "content/index.md",
-        &format!(
+        format!(
             "+++\ntitle = {h}\nsummary = {h}\npublished = 2024-01-27\nauthors = [{h}]\n\
              [[updates]]\ndate = 2024-02-01\nkind = \"correction\"\nsummary = {h}\n+++\n\
              Cites [@S1].\n\n## Heading {{#x\"onmouseover=alert(3)}}\n\n\
@@ -31,11 +31,11 @@ fn hostile_site() -> TestSite {
     );
     site.write(
         "content/background/page.md",
-        &format!("+++\ntitle = {h}\nsummary = {h}\nsources = [\"S1\"]\n+++\nText.\n"),
+        format!("+++\ntitle = {h}\nsummary = {h}\nsources = [\"S1\"]\n+++\nText.\n"),
     );
     site.write(
         "content/timeline/2024-01-27-event.md",
-        &format!(
+        format!(
             "+++\ntitle = {h}\ndate = \"2024-01-27\"\ndisplay_date = {h}\nplace = {h}\ngroup = {h}\nsources = [\"S1\"]\n+++\nWhat happened.\n"
         ),
     );
@@ -45,13 +45,13 @@ fn hostile_site() -> TestSite {
     );
     site.write(
         "content/glossary/term.md",
-        &format!(
+        format!(
             "+++\nterm = {h}\naliases = [{h}, \"Alias\"]\nkind = \"concept\"\nshort = {h}\n+++\nDefinition.\n"
         ),
     );
     site.write(
         "content/sources.toml",
-        &format!("[[source]]\nid = \"S1\"\ntitle = {h}\npublisher = {h}\nurl = \"https://example.org/s?q=\\\"><script>\"\n"),
+        format!("[[source]]\nid = \"S1\"\ntitle = {h}\npublisher = {h}\nurl = \"https://example.org/s?q=\\\"><script>\"\n"),
     );
     site
 }
@@ -72,9 +72,9 @@ fn html_files(dir: &std::path::Path) -> Vec<(String, Html)> {
 #[test]
 fn frontmatter_and_config_values_are_text_never_markup() {
     let site = hostile_site();
-    let out = site.build();
-    assert_exit(&out, 0);
-    let pages = html_files(&site.path("public"));
+    let out = site.run(["build"]);
+    out.assert_code(0);
+    let pages = html_files(&site.file("public"));
     assert!(pages.len() >= 5);
     let script = Selector::parse("script").unwrap();
     let all = Selector::parse("*").unwrap();
@@ -128,29 +128,29 @@ fn frontmatter_and_config_values_are_text_never_markup() {
 
 #[test]
 fn script_url_in_sources_toml_is_refused_at_its_line() {
-    let site = TestSite::new();
+    let site = Site::minimal();
     site.write(
         "content/sources.toml",
         "[[source]]\nid = \"S1\"\ntitle = \"T\"\nurl = \"javascript:alert(1)\"\n",
     );
-    let out = site.build();
-    assert_exit(&out, 1);
-    let err = stderr(&out);
+    let out = site.run(["build"]);
+    out.assert_code(1);
+    let err = out.stderr.clone();
     assert!(err.contains("content/sources.toml:4:7"), "{err}");
     assert!(err.contains("is not a web address"), "{err}");
-    assert!(!site.path("public").exists());
+    assert!(!site.file("public").exists());
 }
 
 #[test]
 fn script_url_as_publisher_url_is_refused_at_its_line() {
-    let site = TestSite::new();
+    let site = Site::minimal();
     site.write(
         "dossier.toml",
         "title = \"T\"\n[publisher]\nname = \"P\"\nurl = \"JavaScript:alert(1)\"\n",
     );
-    let out = site.build();
-    assert_exit(&out, 2);
-    let err = stderr(&out);
+    let out = site.run(["build"]);
+    out.assert_code(2);
+    let err = out.stderr.clone();
     assert!(err.contains("dossier.toml:4:7"), "{err}");
     assert!(err.contains("publisher.url"), "{err}");
 }
@@ -169,10 +169,10 @@ fn script_urls_in_markdown_links_images_and_raw_html_are_refused() {
         "<a href=\"java&Tab;script:alert(1)\">x</a>\n",
         "[x](data:text/html;base64,PHNjcmlwdD4=)\n",
     ] {
-        let site = TestSite::with_explainer_body(&format!("\n\n{body}"));
-        let out = site.build();
-        assert_exit(&out, 1);
-        let err = stderr(&out);
+        let site = Site::explainer(&format!("\n\n{body}"));
+        let out = site.run(["build"]);
+        out.assert_code(1);
+        let err = out.stderr.clone();
         assert!(err.contains("script URL"), "{body}: {err}");
         assert!(err.contains("content/index.md:8:"), "{body}: {err}");
     }
