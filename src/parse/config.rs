@@ -65,7 +65,7 @@ const RTL: &[&str] = &[
     "ar", "arc", "ckb", "dv", "fa", "ha", "he", "khw", "ks", "ku", "ps", "sd", "ur", "yi",
 ];
 
-pub const FILE_NAME: &str = "dossier.toml";
+pub const FILE_NAME: &str = crate::read::CONFIG_FILE;
 
 impl Config {
     /// Parses and validates the text of `dossier.toml`.

@@ -14,6 +14,9 @@ use walkdir::WalkDir;
 
 use crate::diag::{Class, Diagnostic, Diagnostics};
 
+/// The site's configuration file, at the site root.
+pub const CONFIG_FILE: &str = "dossier.toml";
+
 /// What a content file is, decided by its place in `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
@@ -61,13 +64,9 @@ pub struct SiteInput {
 /// merely in the wrong place is a warning and is skipped.
 pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let config_path = root.join(crate::parse::config::FILE_NAME);
+    let config_path = root.join(CONFIG_FILE);
     let config_text = match fs::read(&config_path) {
-        Ok(bytes) => decode(
-            Path::new(crate::parse::config::FILE_NAME),
-            bytes,
-            Class::Setup,
-        )?,
+        Ok(bytes) => decode(Path::new(CONFIG_FILE), bytes, Class::Setup)?,
         Err(e) => {
             let hint = if root.join("content").is_dir() {
                 "create it with at least: title = \"My explainer\"".to_string()

@@ -1,0 +1,100 @@
+//! Where `run` puts each file: the staging folder that replaces the output only when
+//! the whole build succeeded (`build`), or memory (`check`, `serve`, the fuzz targets).
+
+use std::sync::Arc;
+
+use super::stages::{Modelled, Prepared};
+use super::{BuildOptions, Provenance, Rendered};
+use crate::diag::Diagnostics;
+use crate::output;
+use crate::render::OutputFile;
+
+/// Where [`run`] puts each file as soon as it is rendered.
+pub(super) enum Destination {
+    /// `build`: the staging folder. `None` when nothing may be written (a `--strict`
+    /// build that already has warnings); an error when the folder could not be made,
+    /// reported after the pages' own errors, as it always was. `written` stands in for
+    /// the bytes of a file once it is on disk.
+    Staging {
+        staging: Option<Result<output::Staging, Diagnostics>>,
+        written: Arc<[u8]>,
+    },
+    /// Every file kept as it is.
+    Memory,
+}
+
+impl Destination {
+    pub(super) fn staging(opts: &BuildOptions, m: &mut Modelled) -> Destination {
+        // The model shares the content's text; these were only for `check`.
+        m.input.files = Vec::new();
+        let writable = !(opts.strict && m.diagnostics.has_problems());
+        Destination::Staging {
+            staging: writable.then(|| output::Staging::begin(&opts.root, &m.out_dir)),
+            written: Arc::from(&[][..]),
+        }
+    }
+
+    pub(super) fn put(&self, f: OutputFile) -> Result<OutputFile, Diagnostics> {
+        match self {
+            Destination::Staging { staging, written } => {
+                if let Some(Ok(staging)) = staging {
+                    staging.put(&f)?;
+                }
+                Ok(OutputFile {
+                    path: f.path,
+                    bytes: written.clone(),
+                })
+            }
+            Destination::Memory => Ok(f),
+        }
+    }
+
+    pub(super) fn finish(
+        self,
+        p: Prepared,
+        files: Vec<OutputFile>,
+        strict: bool,
+        defer_index: bool,
+    ) -> Result<Rendered, Diagnostics> {
+        match self {
+            Destination::Memory => Ok(p.into_rendered(files, defer_index)),
+            Destination::Staging { staging, .. } => swap_in(p, files, staging, strict),
+        }
+    }
+}
+
+/// Copies `static/` into the staging folder and swaps it in, unless a `--strict` build
+/// has warnings (decided before swapping, so the old output is left alone).
+fn swap_in(
+    mut p: Prepared,
+    files: Vec<OutputFile>,
+    staging: Option<Result<output::Staging, Diagnostics>>,
+    strict: bool,
+) -> Result<Rendered, Diagnostics> {
+    let staging = match staging {
+        Some(staging) if !(strict && p.diagnostics.has_problems()) => staging,
+        _ => return Err(p.diagnostics),
+    };
+    let static_files = &p.input.static_files;
+    let written = p
+        .timings
+        .time("write", || staging.and_then(|s| s.finish(static_files)));
+    written.map_err(|mut d| {
+        d.extend(p.diagnostics.0.iter().cloned());
+        d.sort();
+        d
+    })?;
+    let rendered = Rendered {
+        files: vec![],
+        paths: files.into_iter().map(|f| f.path).collect(),
+        static_files: std::mem::take(&mut p.input.static_files),
+        diagnostics: std::mem::take(&mut p.diagnostics),
+        out_dir: std::mem::take(&mut p.out_dir),
+        provenance: Provenance::default(),
+        timings: std::mem::take(&mut p.timings),
+        deferred_index: None,
+    };
+    // The model and the composed pages are done with.
+    crate::dispose::drop_elsewhere(p);
+    Ok(rendered)
+}

@@ -1,0 +1,161 @@
+//! The one way through: [`run`] reads the site, parses and models it, composes and
+//! renders every page, and hands each file to a [`Sink`] as soon as it exists. `build`
+//! (the staging folder), `check` and the fuzz targets (memory) and `serve` (memory and
+//! its memo) differ only in the sink. Nothing downstream reaches back.
+
+mod destination;
+mod stages;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::compose;
+use crate::diag::Diagnostics;
+use crate::model;
+use crate::read::{self, SiteInput};
+use crate::render::{self, OutputFile, PageOrigin};
+use crate::timings::Timings;
+use destination::Destination;
+use stages::model;
+
+/// What a build is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides `output_dir` of dossier.toml; relative to the current directory.
+    pub out: Option<PathBuf>,
+    pub drafts: bool,
+    /// Overrides `base_url` of dossier.toml.
+    pub base_url: Option<String>,
+    /// Warnings fail the build, which then writes nothing.
+    pub strict: bool,
+}
+
+/// A site rendered in memory.
+pub struct Rendered {
+    /// The rendered files, in site order. Empty after [`build`], which writes each file
+    /// as soon as it is rendered; `paths` lists them.
+    pub files: Vec<OutputFile>,
+    /// The path of every generated file, in site order.
+    pub paths: Vec<PathBuf>,
+    pub static_files: Vec<PathBuf>,
+    /// Warnings (a successful build has no errors).
+    pub diagnostics: Diagnostics,
+    /// Where `build` writes it.
+    pub out_dir: PathBuf,
+    /// Empty after [`build`], which does not need it.
+    pub provenance: Provenance,
+    pub timings: Timings,
+    /// [`render_with`] (serve) leaves the search index out of `files` and hands back
+    /// how to make it: a browser asks for it only when a reader focuses the search box,
+    /// so an edit's reload need not wait for it. Its bytes are what `build` writes.
+    pub deferred_index: Option<DeferredIndex>,
+}
+
+/// Builds the deferred `search-index.js` (see [`Rendered::deferred_index`]).
+pub type DeferredIndex = Box<dyn FnOnce() -> OutputFile + Send>;
+
+/// Where the output came from: what `check` needs to point a problem in a page back at
+/// the line someone wrote.
+#[derive(Debug, Clone, Default)]
+pub struct Provenance {
+    /// Template and content files of each page, by output path.
+    pub origins: BTreeMap<PathBuf, PageOrigin>,
+    /// Content files, `dossier.toml` and template overrides, by path from the site root.
+    pub texts: BTreeMap<PathBuf, Arc<str>>,
+    /// Every source's `url` from `sources.toml`, cited or not.
+    pub source_urls: Vec<String>,
+    pub base_url: Option<String>,
+}
+
+/// What one render may reuse from the previous one: the background pages whose inputs
+/// are unchanged (see [`compose::Memo`] and [`render::Memo`]). `serve` keeps one across
+/// its rebuilds so an edit to one page of a large site re-renders that page, not all of
+/// them; the output is byte for byte what a render without it gives.
+#[derive(Default)]
+pub struct Memo {
+    compose: compose::Memo,
+    render: render::Memo,
+}
+
+/// Where the site comes from.
+pub enum Input {
+    /// Read from `BuildOptions::root` (the only I/O before the sink).
+    Read,
+    /// Already in memory: fuzzers and property tests drive every stage without a file
+    /// system. `BuildOptions::root` then only places the output directory.
+    Given(SiteInput),
+}
+
+/// Where the rendered files go: the one thing `build`, `check`, `serve` and the fuzz
+/// targets do differently.
+pub enum Sink<'m> {
+    /// `build`: each file is written into the staging folder as soon as it is rendered
+    /// (from the worker threads), and the folder replaces the output only if everything
+    /// succeeded. A large site is never held in memory whole: `Rendered::files` and
+    /// `Rendered::provenance` come back empty, `paths` lists what was written.
+    Staging,
+    /// `check` and the fuzz targets: every file kept in memory, with its provenance.
+    Memory,
+    /// `serve`: in memory, reusing the pages `Memo` holds from the last run (and
+    /// refreshing it), with the search index deferred (see [`Rendered::deferred_index`]).
+    Memo(&'m mut Memo),
+}
+
+/// The one way through: read, model, compose, render, then hand every file to `sink`.
+/// Timings: "compose" includes rendering the background pages (each is rendered as
+/// soon as it is composed, except under [`Sink::Memo`], whose render memo reuses them);
+/// "render" the other pages and assets; "write" the static files and the swap.
+pub fn run(opts: &BuildOptions, input: Input, sink: Sink<'_>) -> Result<Rendered, Diagnostics> {
+    let mut timings = Timings::default();
+    let input = match input {
+        Input::Read => timings.time("read", || read::read_site(&opts.root))?,
+        Input::Given(input) => input,
+    };
+    let mut m = model(input, opts, timings)?;
+    let (mut memo, dest) = match sink {
+        Sink::Staging => (None, Destination::staging(opts, &mut m)),
+        Sink::Memory => (None, Destination::Memory),
+        Sink::Memo(memo) => (Some(memo), Destination::Memory),
+    };
+    // Only serve keeps a memo, and only serve defers the index.
+    let defer_index = memo.is_some();
+    let put = |f: OutputFile| dest.put(f);
+    let (composed, compose_diags, background) = {
+        let (site, tera, report_uncited) = (&m.site, &m.tera, !m.diagnostics.has_errors());
+        let memo = memo.as_deref_mut().map(|m| &mut m.compose);
+        m.timings.time("compose", || {
+            compose(site, tera, report_uncited, memo, &put)
+        })
+    };
+    let mut p = m.composed(composed, compose_diags)?;
+    let memo = memo.map(|m| &mut m.render);
+    let files = p.render_each(memo, background, defer_index, &put)?;
+    dest.finish(p, files, opts.strict, defer_index)
+}
+
+/// What [`compose::compose_each`] hands back for each background page: the file as
+/// the destination kept it, or why it could not be rendered.
+type Background = Vec<Result<OutputFile, Diagnostics>>;
+
+/// Composes every page. Each background page is rendered and put as soon as it is
+/// composed, so `build` never holds every page's HTML; with a memo (serve) they are
+/// rendered after compose instead, where the render memo can reuse them.
+fn compose(
+    site: &model::Site,
+    tera: &tera::Tera,
+    report_uncited: bool,
+    memo: Option<&mut compose::Memo>,
+    put: &(impl Fn(OutputFile) -> Result<OutputFile, Diagnostics> + Sync),
+) -> (compose::Composed, Diagnostics, Option<Background>) {
+    if memo.is_some() {
+        let (composed, diags) = compose::compose_with(site, report_uncited, memo);
+        return (composed, diags, None);
+    }
+    let pages = render::PageRenderer::new(site, tera);
+    let (composed, diags, background) = compose::compose_each(site, report_uncited, &|d, p| {
+        pages.background(d, p).and_then(put)
+    });
+    (composed, diags, Some(background))
+}
