@@ -15,6 +15,10 @@
 //!
 //! Pure: the output in memory, the static file list and the page origins in, diagnostics
 //! out. It must not read files or touch the network.
+//!
+//! The parts, in the order a URL meets them: `scan` (what a page holds), `url` (what a
+//! URL is), `output_index` (whether it leads somewhere), `problem` (what is wrong, in
+//! words), `locate` (where it was written) and `diagnose` (one diagnostic per place).
 
 mod diagnose;
 mod locate;

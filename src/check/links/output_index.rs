@@ -111,7 +111,7 @@ impl<'a> OutputIndex<'a> {
     }
 }
 
-pub(super) fn is_html(p: &str) -> bool {
+fn is_html(p: &str) -> bool {
     p.ends_with(".html") || p.ends_with(".htm")
 }
 
