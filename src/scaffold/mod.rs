@@ -5,7 +5,7 @@
 //! two entry points here, [`init`] and [`new`], are the only I/O, and they never
 //! overwrite: files are created with `create_new`, a non-empty folder is refused, and
 //! `sources.toml` is appended to only after its ids were read. New files carry `TODO:` notes where the
-//! editor has to write; a build warns about each one left (see `site::PLACEHOLDER`).
+//! editor has to write; a build warns about each one left (see `model::PLACEHOLDER`).
 
 use std::fs;
 use std::io::Write;
