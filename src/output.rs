@@ -35,65 +35,78 @@ const MARKER_TEXT: &str =
 pub fn check_destination(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let root_abs = fs::canonicalize(root).unwrap_or_else(|_| absolute(root));
     let out_abs = resolve(out);
-    let refuse = |why: String, hint: &str| {
-        Err(Diagnostic::error(Class::Setup, why)
+    let refusal = clash_with_site(&root_abs, out, &out_abs).or_else(|| occupied(out, &out_abs));
+    match refusal {
+        Some((why, hint)) => Err(Diagnostic::error(Class::Setup, why)
             .in_file(out)
-            .with_hint(hint.to_string()))
-    };
+            .with_hint(hint.to_string())),
+        None => Ok(()),
+    }
+}
+
+/// Why `out` (absolute: `out_abs`) cannot hold the output because of where it is: the
+/// filesystem root, the site or the current folder inside it, or an input folder.
+fn clash_with_site(root_abs: &Path, out: &Path, out_abs: &Path) -> Option<(String, &'static str)> {
     if out_abs.parent().is_none() {
-        return refuse(
+        return Some((
             format!("refusing to write the site into `{}`", out_abs.display()),
             "choose an output folder of its own, e.g. --out public",
-        );
+        ));
     }
-    if root_abs.starts_with(&out_abs) {
-        return refuse(
+    if root_abs.starts_with(out_abs) {
+        return Some((
             format!(
                 "refusing to use `{}` as the output folder: it contains the site itself",
                 out.display()
             ),
             "choose a folder inside the site, e.g. --out public",
-        );
+        ));
     }
     let cwd = std::env::current_dir().and_then(fs::canonicalize);
-    if cwd.is_ok_and(|cwd| cwd.starts_with(&out_abs)) {
-        return refuse(
+    if cwd.is_ok_and(|cwd| cwd.starts_with(out_abs)) {
+        return Some((
             format!(
                 "refusing to use `{}` as the output folder: it contains the current folder",
                 out.display()
             ),
             "the output folder is replaced on every build; choose a folder of its own, e.g. --out public",
-        );
+        ));
     }
-    for inside in ["content", "templates", "static"] {
-        if out_abs.starts_with(root_abs.join(inside)) {
-            return refuse(
+    ["content", "templates", "static"]
+        .into_iter()
+        .find(|inside| out_abs.starts_with(root_abs.join(inside)))
+        .map(|inside| {
+            (
                 format!("refusing to write the output inside `{inside}/`"),
                 "the output would be read back as input; use --out public",
-            );
-        }
-    }
+            )
+        })
+}
+
+/// Why `out` cannot be replaced because of what is there: a folder with files Dossier did
+/// not make (no marker), or a file.
+fn occupied(out: &Path, out_abs: &Path) -> Option<(String, &'static str)> {
     if out_abs.is_dir() && !out_abs.join(MARKER).is_file() {
-        let non_empty = fs::read_dir(&out_abs)
+        let non_empty = fs::read_dir(out_abs)
             .map(|mut d| d.next().is_some())
             .unwrap_or(true);
         if non_empty {
-            return refuse(
+            return Some((
                 format!(
                     "refusing to replace `{}`: it is not empty and was not made by Dossier",
                     out.display()
                 ),
                 "move its files elsewhere or choose another folder with --out",
-            );
+            ));
         }
     }
     if out_abs.exists() && !out_abs.is_dir() {
-        return refuse(
+        return Some((
             format!("`{}` is a file, not a folder", out.display()),
             "choose another output folder with --out",
-        );
+        ));
     }
-    Ok(())
+    None
 }
 
 /// `out` as an absolute path without `.` or `..`, through real folders (the output may

@@ -46,16 +46,29 @@ pub enum ReadError {
 
 /// Reads one request head.
 pub fn read_request(reader: &mut impl BufRead) -> Result<Request, ReadError> {
+    let line = request_line(reader)?;
+    let mut request = parse_request_line(&line)?;
+    read_headers(reader, &mut request)?;
+    Ok(request)
+}
+
+/// The first line that is not blank (RFC 9112 §2.2 tolerates blank lines before a
+/// request).
+fn request_line(reader: &mut impl BufRead) -> Result<String, ReadError> {
     let mut line = String::new();
-    // Tolerate blank lines before a request (RFC 9112 §2.2).
     loop {
         line.clear();
         match read_line(reader, &mut line)? {
             0 => return Err(ReadError::Closed),
             _ if line.trim_end().is_empty() => continue,
-            _ => break,
+            _ => return Ok(line),
         }
     }
+}
+
+/// `GET /path?query HTTP/1.1` → a request with what its headers may change still at the
+/// defaults of its version.
+fn parse_request_line(line: &str) -> Result<Request, ReadError> {
     let mut parts = line.trim_end().split(' ');
     let (Some(method), Some(target), Some(version), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -73,11 +86,18 @@ pub fn read_request(reader: &mut impl BufRead) -> Result<Request, ReadError> {
     };
     // A fragment is never sent by browsers; drop one if a client does.
     let path = path.split('#').next().unwrap_or_default().to_string();
-    let method = method.to_string();
+    Ok(Request {
+        method: method.to_string(),
+        path,
+        query,
+        keep_alive: !http10,
+        has_body: false,
+        host: None,
+    })
+}
 
-    let mut keep_alive = !http10;
-    let mut has_body = false;
-    let mut host = None;
+/// Reads headers up to the blank line that ends the head, keeping what `request` needs.
+fn read_headers(reader: &mut impl BufRead, request: &mut Request) -> Result<(), ReadError> {
     let mut line = String::new();
     for n in 0.. {
         if n > MAX_HEADERS {
@@ -93,30 +113,26 @@ pub fn read_request(reader: &mut impl BufRead) -> Result<Request, ReadError> {
         let Some((name, value)) = header.split_once(':') else {
             return Err(ReadError::Malformed("bad header line"));
         };
-        let value = value.trim();
-        if name.eq_ignore_ascii_case("connection") {
-            let v = value.to_ascii_lowercase();
-            if v.split(',').any(|t| t.trim() == "close") {
-                keep_alive = false;
-            } else if v.split(',').any(|t| t.trim() == "keep-alive") {
-                keep_alive = true;
-            }
-        } else if name.eq_ignore_ascii_case("content-length") {
-            has_body |= value != "0";
-        } else if name.eq_ignore_ascii_case("transfer-encoding") {
-            has_body = true;
-        } else if name.eq_ignore_ascii_case("host") {
-            host = Some(value.to_string());
-        }
+        apply_header(request, name, value.trim());
     }
-    Ok(Request {
-        method,
-        path,
-        query,
-        keep_alive,
-        has_body,
-        host,
-    })
+    Ok(())
+}
+
+fn apply_header(request: &mut Request, name: &str, value: &str) {
+    if name.eq_ignore_ascii_case("connection") {
+        let v = value.to_ascii_lowercase();
+        if v.split(',').any(|t| t.trim() == "close") {
+            request.keep_alive = false;
+        } else if v.split(',').any(|t| t.trim() == "keep-alive") {
+            request.keep_alive = true;
+        }
+    } else if name.eq_ignore_ascii_case("content-length") {
+        request.has_body |= value != "0";
+    } else if name.eq_ignore_ascii_case("transfer-encoding") {
+        request.has_body = true;
+    } else if name.eq_ignore_ascii_case("host") {
+        request.host = Some(value.to_string());
+    }
 }
 
 fn read_line(reader: &mut impl BufRead, line: &mut String) -> Result<usize, ReadError> {

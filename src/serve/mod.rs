@@ -26,6 +26,7 @@ use std::io::{BufReader, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -68,8 +69,8 @@ pub fn run(opts: &ServeOptions) -> u8 {
         }
         return 2;
     }
-    let listener = match bind(opts.bind, opts.port) {
-        Ok(l) => l,
+    let (listener, watcher) = match listen_and_watch(opts) {
+        Ok(both) => both,
         Err(d) => {
             eprintln!("{}", diag::render(&d));
             return 2;
@@ -78,49 +79,16 @@ pub fn run(opts: &ServeOptions) -> u8 {
     let addr = listener
         .local_addr()
         .unwrap_or(SocketAddr::new(opts.bind, opts.port));
-    // Watch before the first build, so an edit made while it runs is not missed.
-    let watcher = match watch::Watcher::start(&opts.root) {
-        Ok(w) => w,
-        Err(e) => {
-            let d = Diagnostic::error(
-                Class::Setup,
-                format!("cannot watch the site for changes: {e}"),
-            )
-            .with_hint(
-                "on Linux, raising fs.inotify.max_user_watches or max_user_instances may help",
-            );
-            eprintln!("{}", diag::render(&d));
-            return 2;
-        }
-    };
-    // The exit code arrives here: 0 from Ctrl-C (or SIGTERM), 2 if watching stops. Set up
-    // before the first build, which takes seconds on a large site.
-    let (stop_tx, stop_rx) = std::sync::mpsc::channel::<u8>();
-    let on_signal = stop_tx.clone();
-    if let Err(e) = ctrlc::set_handler(move || {
-        let _ = on_signal.send(0);
-    }) {
-        eprintln!("warning: cannot catch Ctrl-C ({e}); stop the server by closing the terminal");
-    }
+    // Set up before the first build, which takes seconds on a large site.
+    let (stop_tx, stop_rx) = stop_channel();
     let shared = Arc::new(Shared::new(State::default()));
     let mut builder = Builder::new(build_opts);
     builder.build(&shared);
     if let Ok(code) = stop_rx.try_recv() {
         return code;
     }
-
-    {
-        let shared = shared.clone();
-        let stop = stop_tx.clone();
-        std::thread::spawn(move || {
-            rebuild::rebuild_loop(builder, watcher, shared);
-            // Serving on without rebuilding would be serving stale pages.
-            let d = Diagnostic::error(Class::Setup, "stopped watching the site for changes")
-                .with_hint("start `dossier serve` again");
-            eprintln!("{}", diag::render(&d));
-            let _ = stop.send(2);
-        });
-    }
+    // A clone: `stop_tx` lives to the end of `run`, so the channel never closes under it.
+    spawn_rebuilds(builder, watcher, shared.clone(), stop_tx.clone());
     {
         let shared = shared.clone();
         let policy = routes::Policy {
@@ -128,7 +96,61 @@ pub fn run(opts: &ServeOptions) -> u8 {
         };
         std::thread::spawn(move || accept_loop(listener, shared, policy));
     }
+    announce(addr, opts);
+    // Nothing is written to disk, so there is nothing to undo on the way out.
+    let code = stop_rx.recv().unwrap_or(2);
+    if code == 0 {
+        eprintln!("stopped");
+    }
+    code
+}
 
+/// The listening socket, then the file watcher: both before the first build, so an edit
+/// made while it runs is not missed.
+fn listen_and_watch(opts: &ServeOptions) -> Result<(TcpListener, watch::Watcher), Diagnostic> {
+    let listener = bind(opts.bind, opts.port)?;
+    let watcher = watch::Watcher::start(&opts.root).map_err(|e| {
+        Diagnostic::error(
+            Class::Setup,
+            format!("cannot watch the site for changes: {e}"),
+        )
+        .with_hint("on Linux, raising fs.inotify.max_user_watches or max_user_instances may help")
+    })?;
+    Ok((listener, watcher))
+}
+
+/// Where the exit code arrives: 0 from Ctrl-C (or SIGTERM), 2 if watching stops.
+fn stop_channel() -> (Sender<u8>, Receiver<u8>) {
+    let (stop_tx, stop_rx) = mpsc::channel::<u8>();
+    let on_signal = stop_tx.clone();
+    if let Err(e) = ctrlc::set_handler(move || {
+        let _ = on_signal.send(0);
+    }) {
+        eprintln!("warning: cannot catch Ctrl-C ({e}); stop the server by closing the terminal");
+    }
+    (stop_tx, stop_rx)
+}
+
+/// Rebuilds on every change in a thread of its own; when watching stops, so does the
+/// server (exit 2).
+fn spawn_rebuilds(
+    builder: Builder,
+    watcher: watch::Watcher,
+    shared: Arc<Shared>,
+    stop: Sender<u8>,
+) {
+    std::thread::spawn(move || {
+        rebuild::rebuild_loop(builder, watcher, shared);
+        // Serving on without rebuilding would be serving stale pages.
+        let d = Diagnostic::error(Class::Setup, "stopped watching the site for changes")
+            .with_hint("start `dossier serve` again");
+        eprintln!("{}", diag::render(&d));
+        let _ = stop.send(2);
+    });
+}
+
+/// Says where the site is served (and to whom), and opens it when asked.
+fn announce(addr: SocketAddr, opts: &ServeOptions) {
     let url = url_of(addr);
     println!("serving {url} (Ctrl-C to stop)");
     let _ = std::io::stdout().flush();
@@ -138,12 +160,6 @@ pub fn run(opts: &ServeOptions) -> u8 {
     if opts.open {
         open_browser(&url);
     }
-    // Nothing is written to disk, so there is nothing to undo on the way out.
-    let code = stop_rx.recv().unwrap_or(2);
-    if code == 0 {
-        eprintln!("stopped");
-    }
-    code
 }
 
 /// Binds the address; a port in use is reported with a free one to try instead.

@@ -66,31 +66,7 @@ impl Builder {
                 }
                 let snapshot =
                     Snapshot::with_index(rendered.files, rendered.deferred_index, statics);
-                let changed = prev
-                    .site
-                    .as_ref()
-                    .map_or(snapshot.len(), |old| old.changed_paths(&snapshot));
-                let ms = started.elapsed().as_millis();
-                let fixed = if prev.failure.is_some() {
-                    "fixed; "
-                } else {
-                    ""
-                };
-                let site = if changed == 0 {
-                    eprintln!("rebuilt {pages} pages in {ms} ms: {fixed}no change");
-                    prev.site.clone()
-                } else {
-                    self.generation += 1;
-                    if prev.site.is_none() {
-                        eprintln!("built {pages} pages in {ms} ms");
-                    } else {
-                        eprintln!(
-                            "rebuilt {pages} pages in {ms} ms: {fixed}{} changed",
-                            plural(changed, "file")
-                        );
-                    }
-                    Some(Arc::new(snapshot))
-                };
+                let site = self.next_site(&prev, snapshot, pages, started);
                 State {
                     version: self.version(),
                     builds,
@@ -98,28 +74,67 @@ impl Builder {
                     failure: None,
                 }
             }
-            Err(diags) => {
-                print_diagnostics(&diags);
-                let failure = failure_of(&diags);
-                eprintln!(
-                    "build failed ({}); {}",
-                    failure.summary,
-                    if prev.site.is_some() {
-                        "still serving the last good build"
-                    } else {
-                        "serving the error until the site builds"
-                    }
-                );
-                State {
-                    version: self.version(),
-                    builds,
-                    site: prev.site.clone(),
-                    failure: Some(Arc::new(failure)),
-                }
-            }
+            Err(diags) => self.failed(&diags, &prev, builds),
         };
         drop(prev);
         shared.publish(next);
+    }
+
+    /// The site to serve after a build that succeeded: the previous one when nothing
+    /// changed (so open pages do not reload), else the new one under a new version.
+    /// Prints the status line.
+    fn next_site(
+        &mut self,
+        prev: &State,
+        snapshot: Snapshot,
+        pages: usize,
+        started: Instant,
+    ) -> Option<Arc<Snapshot>> {
+        let changed = prev
+            .site
+            .as_ref()
+            .map_or(snapshot.len(), |old| old.changed_paths(&snapshot));
+        let ms = started.elapsed().as_millis();
+        let fixed = if prev.failure.is_some() {
+            "fixed; "
+        } else {
+            ""
+        };
+        if changed == 0 {
+            eprintln!("rebuilt {pages} pages in {ms} ms: {fixed}no change");
+            return prev.site.clone();
+        }
+        self.generation += 1;
+        if prev.site.is_none() {
+            eprintln!("built {pages} pages in {ms} ms");
+        } else {
+            eprintln!(
+                "rebuilt {pages} pages in {ms} ms: {fixed}{} changed",
+                plural(changed, "file")
+            );
+        }
+        Some(Arc::new(snapshot))
+    }
+
+    /// After a failed build: the last good site, with the failure for the overlay.
+    fn failed(&self, diags: &Diagnostics, prev: &State, builds: u64) -> State {
+        print_diagnostics(diags);
+        let failure = failure_of(diags);
+        eprintln!(
+            "build failed ({}); {}",
+            failure.summary,
+            if prev.site.is_some() {
+                "still serving the last good build"
+            } else {
+                "serving the error until the site builds"
+            }
+        );
+        State {
+            version: self.version(),
+            builds,
+            site: prev.site.clone(),
+            failure: Some(Arc::new(failure)),
+        }
     }
 
     fn version(&self) -> String {

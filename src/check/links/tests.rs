@@ -367,26 +367,3 @@ fn external_urls_are_collected_with_their_uses() {
         Path::new("content/sources.toml")
     );
 }
-
-#[test]
-fn relative_urls_between_pages() {
-    assert_eq!(
-        relative_url("index.html", "timeline/index.html"),
-        "timeline/index.html"
-    );
-    assert_eq!(
-        relative_url("background/x/index.html", "index.html"),
-        "../../index.html"
-    );
-    assert_eq!(
-        relative_url("background/x/index.html", "background/y/index.html"),
-        "../y/index.html"
-    );
-    assert_eq!(
-        relative_url("timeline/index.html", "timeline/index.html"),
-        "index.html"
-    );
-    assert_eq!(with_index_html("x/?q#f"), "x/index.html?q#f");
-    assert_eq!(with_index_html(".."), "../index.html");
-    assert_eq!(percent_decode("a%20b%zz"), "a b%zz");
-}
