@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
-use dossier::parse::config::Config;
 use dossier::diag::Diagnostic;
+use dossier::parse::config::Config;
 use dossier::parse::frontmatter;
 use dossier_fuzz::check_diagnostics;
 use libfuzzer_sys::fuzz_target;

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use dossier::markdown::{self, Body, PageState, Refs};
-use dossier::model::targets::{Glossary, LinkTarget, TermTarget};
+use dossier::model::targets::{Glossary, LinkTarget, Mentioned, TermTarget};
 use dossier_fuzz::check_diagnostics;
 use libfuzzer_sys::fuzz_target;
 
@@ -51,6 +51,8 @@ static PAGES: LazyLock<BTreeMap<String, LinkTarget>> = LazyLock::new(|| {
             LinkTarget {
                 url: "index.html".into(),
                 anchors: Some(BTreeSet::from(["why".to_string(), "what-next".to_string()])),
+                mention: None,
+                unreadable: false,
             },
         ),
         (
@@ -58,6 +60,8 @@ static PAGES: LazyLock<BTreeMap<String, LinkTarget>> = LazyLock::new(|| {
             LinkTarget {
                 url: "background/x/index.html".into(),
                 anchors: Some(BTreeSet::new()),
+                mention: None,
+                unreadable: false,
             },
         ),
         (
@@ -65,6 +69,8 @@ static PAGES: LazyLock<BTreeMap<String, LinkTarget>> = LazyLock::new(|| {
             LinkTarget {
                 url: "timeline/index.html#2024-01-27-hmc".into(),
                 anchors: None,
+                mention: Some(Mentioned::Event("2024-01-27-hmc".into())),
+                unreadable: false,
             },
         ),
     ])
@@ -86,6 +92,7 @@ fuzz_target!(|data: &[u8]| {
     let refs = Refs {
         pages: &PAGES,
         source_ids: &SOURCES,
+        sources_readable: true,
         glossary: &GLOSSARY,
     };
     let file = Path::new("content/timeline/x.md");
@@ -103,5 +110,5 @@ fuzz_target!(|data: &[u8]| {
     check_diagnostics(&first.diagnostics, |_| Some(&text));
     check_diagnostics(&second.diagnostics, |_| Some(&text));
     assert_eq!(first.diagnostics.len(), second.diagnostics.len());
-    let _ = markdown::heading_ids(md);
+    let _ = dossier::parse::body::heading_ids(md);
 });

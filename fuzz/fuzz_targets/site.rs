@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     let texts: Vec<(std::path::PathBuf, String)> = input
         .files
         .iter()
-        .map(|f| (f.rel_path.clone(), f.text.clone()))
+        .map(|f| (f.rel_path.clone(), f.text.to_string()))
         .chain([("dossier.toml".into(), input.config_text.clone())])
         .collect();
     let text_of = |p: &std::path::Path| texts.iter().find(|(q, _)| q == p).map(|(_, t)| t.as_str());
