@@ -4,6 +4,9 @@
 //! bodies of one page (the timeline's events, the glossary's terms) are rendered in page
 //! order with one shared [`PageState`]. Separate pages are independent and rendered in
 //! parallel. Pure: model in, HTML fragments and diagnostics out.
+//!
+//! This file composes the pages; the serve memo that lets a rebuild skip unchanged pages
+//! is `memo`, the "Mentioned in" lists made from every page's mentions are `backlinks`.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;

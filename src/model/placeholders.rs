@@ -9,6 +9,11 @@ use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 
+/// The marker `dossier new` writes where an editor still has to write something. A build
+/// warns about each one left (so `--strict` refuses to publish them); editors may use it
+/// for their own notes too.
+pub const PLACEHOLDER: &str = "TODO:";
+
 /// A warning for each [`PLACEHOLDER`] in each of `published` (file, text), in their order.
 pub(super) fn in_files<'a>(
     published: impl Iterator<Item = (&'a Path, &'a Arc<str>)>,
@@ -20,11 +25,6 @@ pub(super) fn in_files<'a>(
         .collect();
     found.into_iter().flatten()
 }
-
-/// The marker `dossier new` writes where an editor still has to write something. A build
-/// warns about each one left (so `--strict` refuses to publish them); editors may use it
-/// for their own notes too.
-pub const PLACEHOLDER: &str = "TODO:";
 
 /// A warning for each [`PLACEHOLDER`] in `text`, outside fenced code (code may say TODO
 /// for its own reasons).

@@ -1,14 +1,13 @@
-//! How a posting list is written in the index: the shorter of a gap encoding and a
-//! bitmap, both JSON-safe strings. `templates/search.js` decodes the same format; a change
-//! here is a change of [`super::FORMAT_VERSION`].
-
-// Posting lists. A list of result ids is written as the shorter of two forms, both
-// JSON-safe strings over the base64url alphabet:
-//  - gaps: each id minus the previous one (the first minus -1), as little-endian groups
-//    of 5 bits, one character each: values 0–31 end a number, 32–63 carry 5 bits and
-//    continue it. A gap under 32 costs one character.
-//  - bits: `!` then a bitmap, 6 ids per character (id i is bit i % 6 of character i / 6).
-//    Wins for a word in more than about one result in six.
+//! How a posting list is written in the index. A list of result ids becomes the shorter
+//! of two forms, both JSON-safe strings over the base64url alphabet:
+//!  - gaps: each id minus the previous one (the first minus -1), as little-endian groups
+//!    of 5 bits, one character each: values 0–31 end a number, 32–63 carry 5 bits and
+//!    continue it. A gap under 32 costs one character.
+//!  - bits: `!` then a bitmap, 6 ids per character (id i is bit i % 6 of character i / 6).
+//!    Wins for a word in more than about one result in six.
+//!
+//! `templates/search.js` decodes the same format: a change here is a change of the
+//! index's `FORMAT_VERSION`.
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
