@@ -4,9 +4,11 @@
 //! bodies of one page (the timeline's events, the glossary's terms) are rendered in page
 //! order with one shared [`PageState`]. Separate pages are independent and rendered in
 //! parallel. Pure: model in, HTML fragments and diagnostics out.
+//!
+//! This file composes the pages; the serve memo that lets a rebuild skip unchanged pages
+//! is `memo`, the "Mentioned in" lists made from every page's mentions are `backlinks`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::PathBuf;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -14,10 +16,16 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Diagnostics, LineIndex};
 use crate::markdown::sections::{PlainSection, SectionCollector};
 use crate::markdown::{self, Body, Cited, Mention, PageState, Refs, TocEntry};
-use crate::model::targets::{Glossary, LinkTarget, Mentioned};
 use crate::model::{urls, Doc, Site};
 use crate::parse::frontmatter::BackgroundMeta;
 use crate::parse::frontmatter::SourceRef;
+
+mod backlinks;
+mod memo;
+
+use backlinks::backlinks;
+pub use backlinks::Backlink;
+pub use memo::Memo;
 
 /// A source mark shown under an event or term, or after a page: `[n]` with its id.
 #[derive(Debug, Clone)]
@@ -40,15 +48,6 @@ pub struct ComposedPage {
     pub marks: Vec<Mark>,
     pub cited: Vec<Cited>,
     pub mentions: Vec<Mention>,
-}
-
-/// A place that mentions a term or event, for its "Mentioned in" list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Backlink {
-    /// "Explainer › What happened", "Timeline: First session of the HMC".
-    pub label: String,
-    /// From the site root, with the section's fragment: `index.html#what-happened`.
-    pub url: String,
 }
 
 #[derive(Debug, Clone)]
@@ -116,7 +115,7 @@ type PageResult = (Arc<ComposedPage>, Vec<Diagnostic>);
 fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync>(
     site: &Site,
     report_uncited: bool,
-    mut memo: Option<&mut Memo>,
+    memo: Option<&mut Memo>,
     sink: Option<&S>,
 ) -> (Composed, Diagnostics, Vec<Option<R>>) {
     let source_ids: BTreeSet<String> = site.source_index.keys().cloned().collect();
@@ -127,7 +126,6 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
         glossary: &site.glossary,
     };
     let mut diags = Diagnostics::default();
-
     let explainer = page(
         &site.explainer,
         &[],
@@ -135,9 +133,43 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
         &refs,
         &mut diags,
     );
+    let (background, sunk) = background_pages(site, &refs, memo, sink, &mut diags);
+    let timeline = timeline_page(site, &refs, &mut diags);
+    let glossary = glossary_page(site, &refs, &mut diags);
+    let (term_backlinks, event_backlinks) = backlinks(
+        site,
+        &explainer,
+        &background,
+        &timeline.mentions,
+        &glossary.mentions,
+    );
+    let composed = Composed {
+        term_backlinks,
+        event_backlinks,
+        explainer,
+        background,
+        events: timeline.entries,
+        timeline_cited: timeline.cited,
+        terms: glossary.entries,
+        glossary_cited: glossary.cited,
+    };
+    if report_uncited {
+        uncited_sources(site, &composed, &mut diags);
+    }
+    (composed, diags, sunk)
+}
 
+/// The background pages, each its own output page, composed in parallel (or taken from
+/// `memo`), and what `sink` returned for each one it was given.
+fn background_pages<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync>(
+    site: &Site,
+    refs: &Refs<'_>,
+    mut memo: Option<&mut Memo>,
+    sink: Option<&S>,
+    diags: &mut Diagnostics,
+) -> (Vec<Arc<ComposedPage>>, Vec<Option<R>>) {
     if let Some(m) = memo.as_deref_mut() {
-        m.begin(&refs);
+        m.begin(refs);
     }
     let reuse = memo.as_deref();
     let results: Vec<(PageResult, Option<R>)> = site
@@ -152,7 +184,7 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
                 d,
                 &d.meta.sources,
                 urls::ROOT_BACKGROUND_PAGE,
-                &refs,
+                refs,
                 &mut local,
             );
             let sunk = sink.map(|s| {
@@ -172,22 +204,40 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
         background.push(p);
         diags.extend(d);
     }
+    (background, sunk)
+}
 
-    // The timeline page: every event on one page, ids reserved first so no heading in an
-    // event body can take an event's id.
+/// A page of entries (the timeline, the glossary): each entry composed, and what the
+/// page as a whole cites and mentions.
+struct EntryPage {
+    entries: Vec<ComposedEntry>,
+    cited: Vec<Cited>,
+    mentions: Vec<Mention>,
+}
+
+/// The timeline page: every event on one page, ids reserved first so no heading in an
+/// event body can take an event's id.
+fn timeline_page(site: &Site, refs: &Refs<'_>, diags: &mut Diagnostics) -> EntryPage {
     let mut state = PageState::new(urls::ROOT_SECTION);
     for e in &site.events {
         state.reserve_id(&e.slug);
     }
-    let mut events = Vec::with_capacity(site.events.len());
+    let mut entries = Vec::with_capacity(site.events.len());
     for e in &site.events {
         let sources = e.meta.sources.as_deref().unwrap_or(&[]);
         state.section = Some((e.slug.clone(), e.meta.title.clone()));
-        events.push(entry(e, sources, 4, None, &refs, &mut state, &mut diags));
+        entries.push(entry(e, sources, 4, None, refs, &mut state, diags));
     }
-    let timeline_cited = state.citations.list();
-    let timeline_mentions = std::mem::take(&mut state.mentions);
+    EntryPage {
+        entries,
+        cited: state.citations.list(),
+        mentions: state.mentions,
+    }
+}
 
+/// The glossary page: every term on one page, its ids (terms and letter headings)
+/// reserved first.
+fn glossary_page(site: &Site, refs: &Refs<'_>, diags: &mut Diagnostics) -> EntryPage {
     let mut state = PageState::new(urls::ROOT_SECTION);
     for t in &site.terms {
         state.reserve_id(&t.slug);
@@ -195,117 +245,23 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
     for letter in letters(site) {
         state.reserve_id(&letter_id(letter));
     }
-    let mut terms = Vec::with_capacity(site.terms.len());
+    let mut entries = Vec::with_capacity(site.terms.len());
     for (i, t) in site.terms.iter().enumerate() {
         state.section = Some((t.slug.clone(), t.meta.term.clone()));
-        terms.push(entry(
+        entries.push(entry(
             t,
             &t.meta.sources,
             4,
             Some(i),
-            &refs,
+            refs,
             &mut state,
-            &mut diags,
+            diags,
         ));
     }
-    let glossary_cited = state.citations.list();
-    let glossary_mentions = std::mem::take(&mut state.mentions);
-
-    let (term_backlinks, event_backlinks) = backlinks(
-        site,
-        &explainer,
-        &background,
-        &timeline_mentions,
-        &glossary_mentions,
-    );
-    let composed = Composed {
-        term_backlinks,
-        event_backlinks,
-        explainer,
-        background,
-        events,
-        timeline_cited,
-        terms,
-        glossary_cited,
-    };
-    if report_uncited {
-        uncited_sources(site, &composed, &mut diags);
-    }
-    (composed, diags, sunk)
-}
-
-/// Background pages composed by an earlier run, kept by `serve` across rebuilds (`build`
-/// and `check` keep none). A page is reused only when everything [`page`] computes it
-/// from is equal: its file, slug and text (the frontmatter's `sources` included), and
-/// every [`Refs`] its markdown may resolve (link targets with their anchors, source ids,
-/// the glossary). A change to the refs forgets every page; an edit to one page's body
-/// recomposes that page alone. An `Arc` handed out again therefore stands for the same
-/// document, which `render::Memo` relies on.
-#[derive(Default)]
-pub struct Memo {
-    refs: Option<MemoRefs>,
-    pages: HashMap<PathBuf, MemoPage>,
-}
-
-#[derive(PartialEq)]
-struct MemoRefs {
-    pages: BTreeMap<String, LinkTarget>,
-    source_ids: BTreeSet<String>,
-    sources_readable: bool,
-    glossary: Glossary,
-}
-
-struct MemoPage {
-    slug: String,
-    text: Arc<str>,
-    page: Arc<ComposedPage>,
-    diagnostics: Vec<Diagnostic>,
-}
-
-impl Memo {
-    /// Forgets every page unless `refs` equal those of the previous run.
-    fn begin(&mut self, refs: &Refs<'_>) {
-        // Every field, named: a field added to `Refs` fails to compile here until the memo
-        // compares it too.
-        let Refs {
-            pages,
-            source_ids,
-            sources_readable,
-            glossary,
-        } = *refs;
-        let now = MemoRefs {
-            pages: pages.clone(),
-            source_ids: source_ids.clone(),
-            sources_readable,
-            glossary: glossary.clone(),
-        };
-        if self.refs.as_ref() != Some(&now) {
-            self.pages.clear();
-            self.refs = Some(now);
-        }
-    }
-
-    fn get<M>(&self, d: &Doc<M>) -> Option<(Arc<ComposedPage>, Vec<Diagnostic>)> {
-        let m = self.pages.get(&d.file)?;
-        (m.slug == d.slug && m.text == d.text).then(|| (m.page.clone(), m.diagnostics.clone()))
-    }
-
-    /// Keeps this run's pages (and only those: deleted and renamed files go).
-    fn keep<M>(&mut self, docs: &[Doc<M>], composed: &[(Arc<ComposedPage>, Vec<Diagnostic>)]) {
-        let mut pages = HashMap::with_capacity(docs.len());
-        for (d, (page, diagnostics)) in docs.iter().zip(composed) {
-            let entry = match self.pages.remove(&d.file) {
-                Some(old) if Arc::ptr_eq(&old.page, page) => old,
-                _ => MemoPage {
-                    slug: d.slug.clone(),
-                    text: d.text.clone(),
-                    page: page.clone(),
-                    diagnostics: diagnostics.clone(),
-                },
-            };
-            pages.insert(d.file.clone(), entry);
-        }
-        self.pages = pages;
+    EntryPage {
+        entries,
+        cited: state.citations.list(),
+        mentions: state.mentions,
     }
 }
 
@@ -438,78 +394,4 @@ fn uncited_sources(site: &Site, composed: &Composed, diags: &mut Diagnostics) {
             );
         }
     }
-}
-
-/// Turns every page's mentions into "Mentioned in" lists for terms and events, in page
-/// order: explainer, background pages, timeline, glossary.
-fn backlinks(
-    site: &Site,
-    explainer: &ComposedPage,
-    background: &[Arc<ComposedPage>],
-    timeline: &[Mention],
-    glossary: &[Mention],
-) -> (Vec<Vec<Backlink>>, Vec<Vec<Backlink>>) {
-    let mut terms: Vec<Vec<Backlink>> = vec![vec![]; site.terms.len()];
-    let mut events: Vec<Vec<Backlink>> = vec![vec![]; site.events.len()];
-    let event_index: std::collections::BTreeMap<&str, usize> = site
-        .events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.slug.as_str(), i))
-        .collect();
-    let mut add = |m: &Mention, page_label: &str, page_url: &str, entry_page: bool| {
-        let (url, label) = match &m.section {
-            Some((id, title)) if entry_page => {
-                (format!("{page_url}#{id}"), format!("{page_label}: {title}"))
-            }
-            Some((id, title)) => (
-                format!("{page_url}#{id}"),
-                format!("{page_label} › {title}"),
-            ),
-            None => (page_url.to_string(), page_label.to_string()),
-        };
-        let own_id = m.section.as_ref().map(|(id, _)| id.as_str());
-        let list = match &m.target {
-            Mentioned::Term(t) => {
-                // A term's own entry does not list itself.
-                if entry_page
-                    && page_url == urls::GLOSSARY
-                    && own_id == site.terms.get(*t).map(|d| d.slug.as_str())
-                {
-                    return;
-                }
-                terms.get_mut(*t)
-            }
-            Mentioned::Event(slug) => {
-                if entry_page && page_url == urls::TIMELINE && own_id == Some(slug.as_str()) {
-                    return;
-                }
-                event_index
-                    .get(slug.as_str())
-                    .and_then(|&i| events.get_mut(i))
-            }
-        };
-        if let Some(list) = list {
-            let b = Backlink { label, url };
-            if !list.contains(&b) {
-                list.push(b);
-            }
-        }
-    };
-    for m in &explainer.mentions {
-        add(m, "Explainer", urls::EXPLAINER, false);
-    }
-    for (d, p) in site.background.iter().zip(background) {
-        let url = urls::background(&d.slug);
-        for m in &p.mentions {
-            add(m, &d.meta.title, &url, false);
-        }
-    }
-    for m in timeline {
-        add(m, "Timeline", urls::TIMELINE, true);
-    }
-    for m in glossary {
-        add(m, "Glossary", urls::GLOSSARY, true);
-    }
-    (terms, events)
 }

@@ -63,10 +63,30 @@ pub struct SiteInput {
 /// Reads a site. I/O and encoding problems come back as diagnostics; content that is
 /// merely in the wrong place is a warning and is skipped.
 pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
+    let config_text = read_config(root)?;
+    let site_folder = SiteFolder::new(root);
+    // One list for the three walks, in their order: content, templates, static.
     let mut diags = Diagnostics::default();
+    let files = read_content(root, &site_folder, &mut diags);
+    let templates = read_templates(root, &site_folder, &mut diags);
+    let static_files = list_static(root, &site_folder, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(SiteInput {
+        config_text,
+        files,
+        templates,
+        static_files,
+        warnings: diags.0,
+    })
+}
+
+/// `dossier.toml`, decoded. Without it there is no site to read any further.
+fn read_config(root: &Path) -> Result<String, Diagnostics> {
     let config_path = root.join(CONFIG_FILE);
-    let config_text = match fs::read(&config_path) {
-        Ok(bytes) => decode(Path::new(CONFIG_FILE), bytes, Class::Setup)?,
+    match fs::read(&config_path) {
+        Ok(bytes) => Ok(decode(Path::new(CONFIG_FILE), bytes, Class::Setup)?),
         Err(e) => {
             let hint = if root.join("content").is_dir() {
                 "create it with at least: title = \"My explainer\"".to_string()
@@ -76,48 +96,19 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
                     root.display()
                 )
             };
-            return Err(Diagnostic::error(
+            Err(Diagnostic::error(
                 Class::Setup,
                 format!("cannot read {}: {}", config_path.display(), io_reason(&e)),
             )
             .with_hint(hint)
-            .into());
-        }
-    };
-
-    let site_folder = SiteFolder::new(root);
-    let content = root.join("content");
-    let mut files = vec![];
-    let mut found: Vec<(PathBuf, PathBuf)> = vec![];
-    if content.is_dir() {
-        for entry in WalkDir::new(&content)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    diags.push(walk_error(root, &e));
-                    continue;
-                }
-            };
-            let rel = relative(root, entry.path());
-            if !entry.file_type().is_file() {
-                // A folder (or a pipe, a socket…) where a page belongs is a mistake, not a
-                // page: say so instead of building without it.
-                if entry.depth() > 0 && classify(&rel).is_some() {
-                    diags.push(not_a_file(&rel, entry.file_type().is_dir()));
-                }
-                continue;
-            }
-            let name = entry.file_name().to_string_lossy();
-            // Editor droppings (swap, backup, lock files) and hidden files are not content.
-            if name.starts_with('.') || name.ends_with('~') || name.starts_with('#') {
-                continue;
-            }
-            found.push((entry.into_path(), rel));
+            .into())
         }
     }
+}
+
+/// Every content file of `content/`, classified and decoded, in walk order.
+fn read_content(root: &Path, site_folder: &SiteFolder, diags: &mut Diagnostics) -> Vec<SourceFile> {
+    let found = walk_content(root, diags);
     // Where links lead, and the files themselves, are read in parallel (10,000 pages are
     // 10,000 opens and reads, and a path resolution each); results keep the walk's order.
     let read: Vec<Result<SourceFile, Diagnostic>> = found
@@ -136,79 +127,120 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
             read_content_file(&path, rel, kind)
         })
         .collect();
+    let mut files = vec![];
     for r in read {
         match r {
             Ok(file) => files.push(file),
             Err(d) => diags.push(d),
         }
     }
+    files
+}
 
+/// The files of `content/` that may be content: (path, path relative to the root), sorted.
+fn walk_content(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, PathBuf)> {
+    let content = root.join("content");
+    let mut found = vec![];
+    if !content.is_dir() {
+        return found;
+    }
+    for entry in WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(walk_error(root, &e));
+                continue;
+            }
+        };
+        let rel = relative(root, entry.path());
+        if !entry.file_type().is_file() {
+            // A folder (or a pipe, a socket…) where a page belongs is a mistake, not a
+            // page: say so instead of building without it.
+            if entry.depth() > 0 && classify(&rel).is_some() {
+                diags.push(not_a_file(&rel, entry.file_type().is_dir()));
+            }
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        // Editor droppings (swap, backup, lock files) and hidden files are not content.
+        if name.starts_with('.') || name.ends_with('~') || name.starts_with('#') {
+            continue;
+        }
+        found.push((entry.into_path(), rel));
+    }
+    found
+}
+
+/// The site's template overrides: (name relative to `templates/`, text), sorted by name.
+fn read_templates(
+    root: &Path,
+    site_folder: &SiteFolder,
+    diags: &mut Diagnostics,
+) -> Vec<(String, String)> {
     let mut templates = vec![];
     let tdir = root.join("templates");
-    if tdir.is_dir() {
-        for entry in WalkDir::new(&tdir).follow_links(true).sort_by_file_name() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    diags.push(walk_error(root, &e));
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
-            {
+    if !tdir.is_dir() {
+        return templates;
+    }
+    for entry in WalkDir::new(&tdir).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(walk_error(root, &e));
                 continue;
             }
-            let rel = relative(root, entry.path());
-            if let Some(d) = site_folder.check_inside(entry.path(), &rel) {
-                diags.push(d);
-                continue;
-            }
-            let name = relative(&tdir, entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            match fs::read(entry.path()) {
-                Ok(bytes) => match decode(&rel, bytes, Class::Content) {
-                    Ok(text) => templates.push((name, text)),
-                    Err(d) => diags.push(d),
-                },
-                Err(e) => diags.push(
-                    Diagnostic::error(
-                        Class::Setup,
-                        format!("cannot read template: {}", io_reason(&e)),
-                    )
-                    .in_file(&rel),
-                ),
-            }
+        };
+        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let rel = relative(root, entry.path());
+        if let Some(d) = site_folder.check_inside(entry.path(), &rel) {
+            diags.push(d);
+            continue;
+        }
+        let name = relative(&tdir, entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        match fs::read(entry.path()) {
+            Ok(bytes) => match decode(&rel, bytes, Class::Content) {
+                Ok(text) => templates.push((name, text)),
+                Err(d) => diags.push(d),
+            },
+            Err(e) => diags.push(
+                Diagnostic::error(
+                    Class::Setup,
+                    format!("cannot read template: {}", io_reason(&e)),
+                )
+                .in_file(&rel),
+            ),
         }
     }
+    templates
+}
 
+/// The files under `static/`, relative to it, sorted; they are copied later, not read here.
+fn list_static(root: &Path, site_folder: &SiteFolder, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let mut static_files = vec![];
     let sdir = root.join("static");
-    if sdir.is_dir() {
-        for entry in WalkDir::new(&sdir).follow_links(true).sort_by_file_name() {
-            match entry {
-                Ok(e) if e.file_type().is_file() => {
-                    match site_folder.check_inside(e.path(), &relative(root, e.path())) {
-                        Some(d) => diags.push(d),
-                        None => static_files.push(relative(&sdir, e.path())),
-                    }
+    if !sdir.is_dir() {
+        return static_files;
+    }
+    for entry in WalkDir::new(&sdir).follow_links(true).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                match site_folder.check_inside(e.path(), &relative(root, e.path())) {
+                    Some(d) => diags.push(d),
+                    None => static_files.push(relative(&sdir, e.path())),
                 }
-                Ok(_) => {}
-                Err(e) => diags.push(walk_error(root, &e)),
             }
+            Ok(_) => {}
+            Err(e) => diags.push(walk_error(root, &e)),
         }
     }
-
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    Ok(SiteInput {
-        config_text,
-        files,
-        templates,
-        static_files,
-        warnings: diags.0,
-    })
+    static_files
 }
 
 /// The site folder as the file system resolves it, to keep symbolic links from reading

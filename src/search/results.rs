@@ -1,0 +1,244 @@
+//! What a search result is, and the results of a site in page order: a page's top and
+//! its sections, each event, each term, placed on the page they live on. Builds the
+//! results' texts and their JSON; tokenising them is the index's.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::compose::Composed;
+use crate::markdown::sections as text;
+use crate::model::{urls, Doc as ModelDoc, Site};
+use crate::parse::frontmatter::{EventMeta, TermMeta};
+use crate::slug::slugify;
+
+/// A page that results live on: labels for its breadcrumb and its URL from the root.
+/// Written as `[page, section, url]`.
+#[derive(Debug, Serialize)]
+pub(super) struct Place(
+    /// Breadcrumb of the page's own result: `Background`.
+    String,
+    /// Breadcrumb of its sections: `Background › History of the lease`.
+    String,
+    /// From the site root: `background/history-of-the-lease/index.html`.
+    String,
+);
+
+/// One search result.
+#[derive(Debug)]
+pub(super) struct Doc {
+    pub(super) place: usize,
+    /// `#fragment` on the place's page; empty for the page's top.
+    pub(super) fragment: String,
+    pub(super) title: String,
+    /// Added to the breadcrumb: an event's date and place.
+    pub(super) sub: String,
+    /// What the excerpt is cut from (and what the body tokens come from).
+    pub(super) text: String,
+    /// More words for the title tokens (a term's aliases).
+    pub(super) title_extra: String,
+    /// More words for the body tokens that are not in `text` (an event's group).
+    pub(super) body_extra: String,
+    /// The result a compact index files this one's body tokens under: the page's top
+    /// for a section, itself otherwise.
+    pub(super) page_doc: usize,
+}
+
+/// `[place, fragment, title, text, sub]` without trailing empty strings; a fragment that
+/// is the slug of an ASCII title is written `0` (search.js slugs it back the same way).
+pub(super) fn doc_json(d: &Doc) -> Vec<serde_json::Value> {
+    use serde_json::Value;
+    let fragment =
+        if !d.fragment.is_empty() && d.title.is_ascii() && slugify(&d.title) == d.fragment {
+            Value::from(0)
+        } else {
+            Value::from(d.fragment.as_str())
+        };
+    let mut out = vec![
+        Value::from(d.place),
+        fragment,
+        Value::from(d.title.as_str()),
+        Value::from(d.text.as_str()),
+        Value::from(d.sub.as_str()),
+    ];
+    while out.last().is_some_and(|v| v.as_str() == Some("")) {
+        out.pop();
+    }
+    out
+}
+
+/// The results of a page: its top, then one per section. `place` and `page_doc` are
+/// relative (0, the page's top) until [`collect`] places them.
+fn page_docs(
+    title: &str,
+    summary: &str,
+    sections: Vec<text::PlainSection>,
+    toc: &[crate::markdown::TocEntry],
+) -> Vec<Doc> {
+    let mut sections = sections.into_iter();
+    let intro = sections.next().map(|s| s.text).unwrap_or_default();
+    let mut docs = vec![Doc {
+        place: 0,
+        fragment: String::new(),
+        title: title.to_string(),
+        sub: String::new(),
+        text: join(summary, &intro),
+        title_extra: String::new(),
+        body_extra: String::new(),
+        page_doc: 0,
+    }];
+    // The k-th level 1–3 heading of the body is the k-th entry of the page's table of
+    // contents, which holds the id it was rendered with.
+    for (s, entry) in sections.zip(text::flatten(toc)) {
+        docs.push(Doc {
+            place: 0,
+            fragment: entry.id.clone(),
+            title: entry.text.clone(),
+            sub: String::new(),
+            text: s.text,
+            title_extra: String::new(),
+            body_extra: String::new(),
+            page_doc: 0,
+        });
+    }
+    docs
+}
+
+/// The results of a site as they are placed: the pages and the results on them.
+#[derive(Default)]
+struct Placed {
+    places: Vec<Place>,
+    docs: Vec<Doc>,
+}
+
+impl Placed {
+    /// Appends a page's results, placing them on `place`.
+    fn page(&mut self, place: Place, page: Vec<Doc>) {
+        let p = self.places.len();
+        self.places.push(place);
+        let top = self.docs.len();
+        self.docs.extend(page.into_iter().map(|d| Doc {
+            place: p,
+            page_doc: top,
+            ..d
+        }));
+    }
+
+    /// Appends the entries of one page (timeline events, glossary terms), each its own
+    /// result top, placing them on that page; a page with no entries is left out.
+    fn entries(&mut self, name: &str, url: &str, entries: Vec<Doc>) {
+        if entries.is_empty() {
+            return;
+        }
+        let p = self.places.len();
+        self.places
+            .push(Place(name.into(), name.into(), url.into()));
+        let first = self.docs.len();
+        self.docs
+            .extend(entries.into_iter().enumerate().map(|(i, d)| Doc {
+                place: p,
+                page_doc: first + i,
+                ..d
+            }));
+    }
+}
+
+/// The results of a site, in page order: explainer, background pages, events, terms.
+/// Bodies are read (parsed into sections) in parallel; the order is the site's.
+pub(super) fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<Doc>) {
+    let mut placed = Placed::default();
+    let e = &site.explainer;
+    placed.page(
+        Place(
+            "Explainer".into(),
+            "Explainer".into(),
+            urls::EXPLAINER.into(),
+        ),
+        page_docs(
+            &e.meta.title,
+            &e.meta.summary,
+            std::mem::take(&mut composed.explainer.sections),
+            &composed.explainer.toc,
+        ),
+    );
+    let background: Vec<Vec<Doc>> = site
+        .background
+        .par_iter()
+        .zip(composed.background.par_iter_mut())
+        .map(|(d, c)| {
+            let sections = match Arc::get_mut(c) {
+                Some(c) => std::mem::take(&mut c.sections),
+                None => c.sections.clone(),
+            };
+            page_docs(&d.meta.title, &d.meta.summary, sections, &c.toc)
+        })
+        .collect();
+    for (d, page) in site.background.iter().zip(background) {
+        placed.page(
+            Place(
+                "Background".into(),
+                format!("Background › {}", d.meta.title),
+                urls::background(&d.slug),
+            ),
+            page,
+        );
+    }
+    let events = site.events.par_iter().map(event_doc).collect();
+    placed.entries("Timeline", urls::TIMELINE, events);
+    let terms = site.terms.par_iter().map(term_doc).collect();
+    placed.entries("Glossary", urls::GLOSSARY, terms);
+    (placed.places, placed.docs)
+}
+
+/// A timeline event's result: found by its title, date, place and group.
+fn event_doc(d: &ModelDoc<EventMeta>) -> Doc {
+    let m = &d.meta;
+    let when = m.display_date.clone().unwrap_or_else(|| match m.end_date {
+        Some(end) => crate::dates::range(m.date, end),
+        None => m.date.human(),
+    });
+    let sub = match &m.place {
+        Some(place) => format!("{when} · {place}"),
+        None => when,
+    };
+    Doc {
+        place: 0,
+        fragment: d.slug.clone(),
+        title: m.title.clone(),
+        sub,
+        text: text::plain(d.body()),
+        title_extra: String::new(),
+        body_extra: m.group.clone().unwrap_or_default(),
+        page_doc: 0,
+    }
+}
+
+/// A glossary term's result: found by its term and its aliases, which its text lists.
+fn term_doc(d: &ModelDoc<TermMeta>) -> Doc {
+    let m = &d.meta;
+    let aliases: Vec<&str> = m.aliases.iter().map(|(a, _)| a.as_str()).collect();
+    let also = if aliases.is_empty() {
+        String::new()
+    } else {
+        format!("Also: {}.", aliases.join(", "))
+    };
+    Doc {
+        place: 0,
+        fragment: d.slug.clone(),
+        title: m.term.clone(),
+        sub: String::new(),
+        text: join(&join(&also, &m.short), &text::plain(d.body())),
+        title_extra: aliases.join(" "),
+        body_extra: String::new(),
+        page_doc: 0,
+    }
+}
+
+fn join(a: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (true, _) => b.to_string(),
+        (_, true) => a.to_string(),
+        _ => format!("{a} {b}"),
+    }
+}
