@@ -37,6 +37,11 @@ impl Kind {
             Kind::Term => "glossary",
         }
     }
+
+    /// Where a new file of this kind goes, from the site root: `content/timeline/x.md`.
+    pub fn content_file(self, stem: &str) -> String {
+        format!("content/{}/{stem}.md", self.folder())
+    }
 }
 
 #[derive(Debug, Clone)]

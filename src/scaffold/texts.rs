@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use crate::dates::PartialDate;
 use crate::diag::Diagnostic;
 use crate::model::PLACEHOLDER;
+use crate::read::Kind;
 use crate::slug::slugify;
 
 use super::{usage, NewKind};
@@ -86,7 +87,7 @@ pub fn new_file(
 /// A background page; `quoted` is the title as a TOML string (so in the others).
 fn background_page(slug: &str, quoted: &str) -> (String, String) {
     (
-        format!("content/background/{slug}.md"),
+        Kind::Background.content_file(&slug),
         format!(
             "+++\n\
              title = {quoted}\n\
@@ -108,7 +109,7 @@ fn timeline_event(slug: &str, quoted: &str, date: PartialDate) -> (String, Strin
         format!("\"{date}\"")
     };
     (
-        format!("content/timeline/{date}-{slug}.md"),
+        Kind::Event.content_file(&format!("{date}-{slug}")),
         format!(
             "+++\n\
              title = {quoted}\n\
@@ -125,7 +126,7 @@ fn timeline_event(slug: &str, quoted: &str, date: PartialDate) -> (String, Strin
 
 fn glossary_term(slug: &str, quoted: &str) -> (String, String) {
     (
-        format!("content/glossary/{slug}.md"),
+        Kind::Term.content_file(&slug),
         format!(
             "+++\n\
              term = {quoted}\n\
