@@ -39,32 +39,46 @@ struct Entry<'a> {
 /// The Atom feed of every `updates` entry of the explainer and the background pages,
 /// newest first.
 pub fn atom(site: &Site, base: &str) -> String {
-    let mut entries: Vec<Entry<'_>> = vec![];
-    let e = &site.explainer;
-    for (n, u) in e.meta.updates.iter().enumerate() {
-        entries.push(Entry {
-            page_title: &e.meta.title,
-            path: String::new(),
-            update: u,
-            n,
-        });
-    }
-    for d in &site.background {
-        for (n, u) in d.meta.updates.iter().enumerate() {
-            entries.push(Entry {
-                page_title: &d.meta.title,
-                path: urls::public(&urls::background(&d.slug)).to_string(),
-                update: u,
-                n,
-            });
-        }
-    }
-    // Newest first; ties in page order, then written order, so bytes never vary.
-    entries.sort_by_key(|e| std::cmp::Reverse(e.update.date));
+    let entries = feed_entries(site);
     let updated = entries
         .first()
         .map(|e| e.update.date)
         .unwrap_or_else(|| model::as_of(site));
+    let mut out = feed_head(site, base, updated);
+    for e in &entries {
+        out.push_str(&feed_entry(e, base));
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// Every update of the explainer and the background pages, newest first; ties in page
+/// order, then written order, so bytes never vary.
+fn feed_entries(site: &Site) -> Vec<Entry<'_>> {
+    let pages = std::iter::once((
+        &site.explainer.meta.title,
+        String::new(),
+        &site.explainer.meta.updates,
+    ))
+    .chain(site.background.iter().map(|d| {
+        let path = urls::public(&urls::background(&d.slug)).to_string();
+        (&d.meta.title, path, &d.meta.updates)
+    }));
+    let mut entries: Vec<Entry<'_>> = vec![];
+    for (title, path, updates) in pages {
+        entries.extend(updates.iter().enumerate().map(|(n, u)| Entry {
+            page_title: title,
+            path: path.clone(),
+            update: u,
+            n,
+        }));
+    }
+    entries.sort_by_key(|e| std::cmp::Reverse(e.update.date));
+    entries
+}
+
+/// The feed's own elements, before its entries.
+fn feed_head(site: &Site, base: &str, updated: PartialDate) -> String {
     let author = site
         .config
         .publisher
@@ -98,31 +112,32 @@ pub fn atom(site: &Site, base: &str) -> String {
         "  <author><name>{}</name></author>\n",
         xml(author)
     ));
-    for e in &entries {
-        let url = format!("{base}{}", e.path);
-        let id = format!("{url}#update-{}-{}", e.update.date, e.n + 1);
-        out.push_str("  <entry>\n");
-        out.push_str(&format!(
-            "    <title>{}: {}</title>\n",
-            kind_label(e.update.kind),
-            xml(e.page_title)
-        ));
-        out.push_str(&format!("    <id>{}</id>\n", xml(&id)));
-        out.push_str(&format!(
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}#d_updates\"/>\n",
-            xml(&url)
-        ));
-        out.push_str(&format!(
-            "    <updated>{}</updated>\n",
-            rfc3339(e.update.date)
-        ));
-        out.push_str(&format!(
-            "    <summary>{}</summary>\n",
-            xml(&e.update.summary)
-        ));
-        out.push_str("  </entry>\n");
-    }
-    out.push_str("</feed>\n");
+    out
+}
+
+fn feed_entry(e: &Entry<'_>, base: &str) -> String {
+    let url = format!("{base}{}", e.path);
+    let id = format!("{url}#update-{}-{}", e.update.date, e.n + 1);
+    let mut out = String::from("  <entry>\n");
+    out.push_str(&format!(
+        "    <title>{}: {}</title>\n",
+        kind_label(e.update.kind),
+        xml(e.page_title)
+    ));
+    out.push_str(&format!("    <id>{}</id>\n", xml(&id)));
+    out.push_str(&format!(
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}#d_updates\"/>\n",
+        xml(&url)
+    ));
+    out.push_str(&format!(
+        "    <updated>{}</updated>\n",
+        rfc3339(e.update.date)
+    ));
+    out.push_str(&format!(
+        "    <summary>{}</summary>\n",
+        xml(&e.update.summary)
+    ));
+    out.push_str("  </entry>\n");
     out
 }
 

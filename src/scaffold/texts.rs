@@ -87,7 +87,7 @@ pub fn new_file(
 /// A background page; `quoted` is the title as a TOML string (so in the others).
 fn background_page(slug: &str, quoted: &str) -> (String, String) {
     (
-        Kind::Background.content_file(&slug),
+        Kind::Background.content_file(slug),
         format!(
             "+++\n\
              title = {quoted}\n\
@@ -126,7 +126,7 @@ fn timeline_event(slug: &str, quoted: &str, date: PartialDate) -> (String, Strin
 
 fn glossary_term(slug: &str, quoted: &str) -> (String, String) {
     (
-        Kind::Term.content_file(&slug),
+        Kind::Term.content_file(slug),
         format!(
             "+++\n\
              term = {quoted}\n\
