@@ -5,9 +5,11 @@
 //! from the page's table of contents). What a reader does not read as prose is left out:
 //! citation marks, footnote numbers, raw HTML and fenced code.
 
-use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
+use super::citations::citation_as_link;
 use crate::markdown::{self, TocEntry};
+use crate::parse::body::options;
 
 /// A stretch of a body: the text before the first heading (`heading: None`), or a
 /// heading of level 1–3 and what follows it up to the next one. Deeper headings stay in
@@ -20,13 +22,7 @@ pub struct PlainSection {
 
 /// Splits a body at its level 1–3 headings (the ones in a page's table of contents).
 pub fn sections(md: &str) -> Vec<PlainSection> {
-    let mut callback = |link: BrokenLink<'_>| {
-        (link.link_type == LinkType::Shortcut
-            && markdown::parse_citation(&link.reference).is_some())
-        .then(|| (CowStr::from(link.reference.to_string()), CowStr::from("")))
-    };
-    let parser =
-        Parser::new_with_broken_link_callback(md, markdown::options(), Some(&mut callback));
+    let parser = Parser::new_with_broken_link_callback(md, options(), Some(citation_as_link));
     let mut c = SectionCollector::default();
     for event in parser {
         c.feed(&event);
