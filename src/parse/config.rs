@@ -8,8 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diag::{Class, Diagnostic};
-use crate::parse::frontmatter;
+use crate::diag::{toml_error, Class, Diagnostic};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -72,7 +71,7 @@ impl Config {
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let file = Path::new(FILE_NAME);
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let mut d = frontmatter::toml_error(file, text, text, 0, &e);
+            let mut d = toml_error(file, text, text, 0, &e);
             d.class = Class::Setup;
             vec![d]
         })?;
