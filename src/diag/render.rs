@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Diagnostic, Severity, SNIPPET_CHARS};
+use super::{Diagnostic, Location, Position, Severity, SNIPPET_CHARS};
 
 /// Renders one diagnostic like rustc:
 /// ```text
@@ -21,50 +21,64 @@ pub fn render(d: &Diagnostic) -> String {
         Severity::Note => "note",
     };
     let _ = writeln!(out, "{label}: {}", d.message);
-    match &d.location {
-        None => {
-            if let Some(h) = &d.hint {
-                let _ = writeln!(out, "  = hint: {h}");
-            }
-        }
+    let hint = d.hint.as_deref();
+    match d.location.as_deref() {
         Some(loc) => {
             let file = loc.file.display().to_string().replace('\\', "/");
             match (loc.position, &loc.line_text) {
                 (Some(pos), Some(line_text)) => {
-                    let num = pos.line.to_string();
-                    let pad = " ".repeat(num.len());
-                    let _ = writeln!(out, "{pad}--> {file}:{}:{}", pos.line, pos.column);
-                    let _ = writeln!(out, "{pad} |");
-                    // `line_text` is already cut to the snippet; the caps guard against a
-                    // hand-made Location.
-                    let shown: String = line_text.chars().take(SNIPPET_CHARS + 2).collect();
-                    let _ = writeln!(out, "{num} | {}", shown.replace('\t', " "));
-                    let col = loc.snippet_column.clamp(1, SNIPPET_CHARS + 2);
-                    let caret_pad = " ".repeat(col - 1);
-                    let carets = "^".repeat(
-                        loc.width
-                            .min((SNIPPET_CHARS + 2).saturating_sub(col - 1))
-                            .max(1),
-                    );
-                    match &d.hint {
-                        Some(h) => {
-                            let _ = writeln!(out, "{pad} | {caret_pad}{carets} {h}");
-                        }
-                        None => {
-                            let _ = writeln!(out, "{pad} | {caret_pad}{carets}");
-                        }
-                    }
+                    snippet(&mut out, &file, loc, pos, line_text, hint);
                 }
                 _ => {
                     let _ = writeln!(out, " --> {file}");
-                    if let Some(h) = &d.hint {
-                        let _ = writeln!(out, "  = hint: {h}");
-                    }
+                    hint_line(&mut out, hint);
                 }
             }
         }
+        None => hint_line(&mut out, hint),
     }
     out
+}
+
+/// The hint of a diagnostic with no line to show it under.
+fn hint_line(out: &mut String, hint: Option<&str>) {
+    if let Some(h) = hint {
+        let _ = writeln!(out, "  = hint: {h}");
+    }
+}
+
+/// `--> file:line:col`, the line, and carets under the span with the hint beside them.
+fn snippet(
+    out: &mut String,
+    file: &str,
+    loc: &Location,
+    pos: Position,
+    line_text: &str,
+    hint: Option<&str>,
+) {
+    let num = pos.line.to_string();
+    let pad = " ".repeat(num.len());
+    let _ = writeln!(out, "{pad}--> {file}:{}:{}", pos.line, pos.column);
+    let _ = writeln!(out, "{pad} |");
+    // `line_text` is already cut to the snippet; the caps guard against a hand-made
+    // Location.
+    let shown: String = line_text.chars().take(SNIPPET_CHARS + 2).collect();
+    let _ = writeln!(out, "{num} | {}", shown.replace('\t', " "));
+    let col = loc.snippet_column.clamp(1, SNIPPET_CHARS + 2);
+    let caret_pad = " ".repeat(col - 1);
+    let carets = "^".repeat(
+        loc.width
+            .min((SNIPPET_CHARS + 2).saturating_sub(col - 1))
+            .max(1),
+    );
+    match hint {
+        Some(h) => {
+            let _ = writeln!(out, "{pad} | {caret_pad}{carets} {h}");
+        }
+        None => {
+            let _ = writeln!(out, "{pad} | {caret_pad}{carets}");
+        }
+    }
 }
 
 /// `1 error`, `2 errors`.
