@@ -5,9 +5,11 @@
 //! from the page's table of contents). What a reader does not read as prose is left out:
 //! citation marks, footnote numbers, raw HTML and fenced code.
 
-use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
+use super::citations::citation_as_link;
 use crate::markdown::{self, TocEntry};
+use crate::parse::body::options;
 
 /// A stretch of a body: the text before the first heading (`heading: None`), or a
 /// heading of level 1–3 and what follows it up to the next one. Deeper headings stay in
@@ -20,13 +22,7 @@ pub struct PlainSection {
 
 /// Splits a body at its level 1–3 headings (the ones in a page's table of contents).
 pub fn sections(md: &str) -> Vec<PlainSection> {
-    let mut callback = |link: BrokenLink<'_>| {
-        (link.link_type == LinkType::Shortcut
-            && markdown::parse_citation(&link.reference).is_some())
-        .then(|| (CowStr::from(link.reference.to_string()), CowStr::from("")))
-    };
-    let parser =
-        Parser::new_with_broken_link_callback(md, markdown::options(), Some(&mut callback));
+    let parser = Parser::new_with_broken_link_callback(md, options(), Some(citation_as_link));
     let mut c = SectionCollector::default();
     for event in parser {
         c.feed(&event);
@@ -60,77 +56,28 @@ impl Default for SectionCollector {
 
 impl SectionCollector {
     pub fn feed(&mut self, event: &Event<'_>) {
-        let SectionCollector {
-            out,
-            heading,
-            skip_link,
-            in_code_block,
-        } = self;
-        if *skip_link {
-            *skip_link = !matches!(event, Event::End(TagEnd::Link));
+        if self.skip_link {
+            self.skip_link = !matches!(event, Event::End(TagEnd::Link));
             return;
         }
-        if *in_code_block {
-            *in_code_block = !matches!(event, Event::End(TagEnd::CodeBlock));
+        if self.in_code_block {
+            self.in_code_block = !matches!(event, Event::End(TagEnd::CodeBlock));
             return;
         }
-        // A heading's text is kept as written; a section's is collapsed as it comes.
-        let in_heading = heading.is_some();
-        let text = match heading.as_mut() {
-            Some((_, h)) => h,
-            None => &mut out.last_mut().expect("starts with one section").text,
-        };
-        let push_text = |text: &mut String, t: &str| {
-            if in_heading {
-                text.push_str(t)
-            } else {
-                push_collapsed(text, t)
-            }
-        };
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                let top = (*level as usize) <= 3;
-                if !top {
-                    space(text);
-                }
-                *heading = Some((top, String::new()));
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                let Some((top, h)) = heading.take() else {
-                    return;
-                };
-                let h = h.trim().to_string();
-                if top {
-                    out.push(PlainSection {
-                        heading: Some(h),
-                        text: String::new(),
-                    });
-                } else {
-                    let text = &mut out.last_mut().expect("one section").text;
-                    push_collapsed(text, &h);
-                    space(text);
-                }
-            }
+            Event::Start(Tag::Heading { level, .. }) => self.start_heading(*level as usize <= 3),
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
             Event::Start(Tag::CodeBlock(_)) => {
-                *in_code_block = true;
-                space(text);
+                self.in_code_block = true;
+                space(self.current());
             }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 ..
-            }) => {
-                if *link_type == LinkType::ShortcutUnknown
-                    && markdown::parse_citation(dest_url).is_some()
-                {
-                    *skip_link = true;
-                } else if let LinkType::WikiLink { has_pothole: false } = link_type {
-                    push_text(text, dest_url);
-                    *skip_link = true;
-                }
-            }
-            Event::Text(t) | Event::Code(t) => push_text(text, t),
-            Event::SoftBreak | Event::HardBreak | Event::Rule => space(text),
+            }) => self.start_link(*link_type, dest_url),
+            Event::Text(t) | Event::Code(t) => self.push_text(t),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => space(self.current()),
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Item
@@ -139,8 +86,62 @@ impl SectionCollector {
                 | TagEnd::DefinitionListTitle
                 | TagEnd::DefinitionListDefinition
                 | TagEnd::FootnoteDefinition,
-            ) => space(text),
+            ) => space(self.current()),
             _ => {}
+        }
+    }
+
+    /// Where text goes now: the open heading's, or the last section's.
+    fn current(&mut self) -> &mut String {
+        match self.heading.as_mut() {
+            Some((_, h)) => h,
+            None => &mut self.out.last_mut().expect("starts with one section").text,
+        }
+    }
+
+    /// A heading's text is kept as written; a section's is collapsed as it comes.
+    fn push_text(&mut self, t: &str) {
+        if let Some((_, h)) = self.heading.as_mut() {
+            h.push_str(t);
+        } else {
+            push_collapsed(self.current(), t);
+        }
+    }
+
+    /// `top`: a heading of level 1–3, which opens a section; a deeper one stays in the
+    /// text of its section.
+    fn start_heading(&mut self, top: bool) {
+        if !top {
+            space(self.current());
+        }
+        self.heading = Some((top, String::new()));
+    }
+
+    fn end_heading(&mut self) {
+        let Some((top, h)) = self.heading.take() else {
+            return;
+        };
+        let h = h.trim().to_string();
+        if top {
+            self.out.push(PlainSection {
+                heading: Some(h),
+                text: String::new(),
+            });
+        } else {
+            let text = self.current();
+            push_collapsed(text, &h);
+            space(text);
+        }
+    }
+
+    /// A citation's text is not read as prose; a forced term link without pothole text
+    /// reads as the term's name.
+    fn start_link(&mut self, link_type: LinkType, dest_url: &str) {
+        if link_type == LinkType::ShortcutUnknown && markdown::parse_citation(dest_url).is_some() {
+            self.skip_link = true;
+        } else if let LinkType::WikiLink { has_pothole: false } = link_type {
+            self.push_text(dest_url);
+            self.skip_link = true;
         }
     }
 

@@ -8,8 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diag::{Class, Diagnostic};
-use crate::parse::frontmatter;
+use crate::diag::{toml_error, Class, Diagnostic};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -68,100 +67,136 @@ const RTL: &[&str] = &[
 pub const FILE_NAME: &str = crate::read::CONFIG_FILE;
 
 impl Config {
-    /// Parses and validates the text of `dossier.toml`.
+    /// Parses and validates the text of `dossier.toml`. Every field is checked before
+    /// returning, so all of the file's problems are reported at once.
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let file = Path::new(FILE_NAME);
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let mut d = frontmatter::toml_error(file, text, text, 0, &e);
+            let mut d = toml_error(Path::new(FILE_NAME), text, text, 0, &e);
             d.class = Class::Setup;
             vec![d]
         })?;
-        let mut errors = vec![];
-        let setup = |message: String, span: std::ops::Range<usize>, hint: &str| {
-            Diagnostic::error(Class::Setup, message)
-                .at(file, text, span)
-                .with_hint(hint.to_string())
+        let mut c = ConfigChecker {
+            text,
+            errors: vec![],
         };
-        let title = raw.title.get_ref().trim().to_string();
-        if title.is_empty() {
-            errors.push(setup(
-                "`title` is empty".into(),
-                raw.title.span(),
-                "the site title is shown on every page",
-            ));
-        }
-        let language = raw.language.get_ref().trim().to_string();
-        let valid_lang = !language.is_empty()
-            && language.split('-').all(|p| {
-                !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric())
-            });
-        if !valid_lang {
-            errors.push(setup(
-                format!("`{language}` is not a BCP 47 language tag"),
-                raw.language.span(),
-                "use a tag like \"en\", \"fr\", \"ar\" or \"pt-BR\"",
-            ));
-        }
-        let primary = language
-            .split('-')
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let dir = if RTL.contains(&primary.as_str()) {
-            "rtl"
-        } else {
-            "ltr"
-        };
-        let base_url = match &raw.base_url {
-            None => None,
-            Some(b) => {
-                let url = b.get_ref().trim();
-                if url.starts_with("https://") || url.starts_with("http://") {
-                    Some(if url.ends_with('/') {
-                        url.to_string()
-                    } else {
-                        format!("{url}/")
-                    })
-                } else {
-                    errors.push(setup(
-                        format!("`base_url` must be an absolute http(s) URL, found `{url}`"),
-                        b.span(),
-                        "e.g. base_url = \"https://example.org/iraq-talks/\"; leave it out and links still work",
-                    ));
-                    None
-                }
-            }
-        };
+        let title = c.title(&raw.title);
+        let language = c.language(&raw.language);
+        let base_url = raw.base_url.as_ref().and_then(|b| c.base_url(b));
         let publisher = raw.publisher.map(|p| Publisher {
             name: p.name,
-            url: p.url.and_then(|u| {
-                let url = u.get_ref().trim();
-                // Shown as a link in every page's footer: a `javascript:` URL would run
-                // in readers' browsers, and anything but a web address is a typo.
-                if url.starts_with("https://") || url.starts_with("http://") {
-                    Some(url.to_string())
-                } else {
-                    errors.push(setup(
-                        format!("`publisher.url` must be an absolute http(s) URL, found `{url}`"),
-                        u.span(),
-                        "e.g. url = \"https://example.org/\"; leave it out to show the name alone",
-                    ));
-                    None
-                }
-            }),
+            url: p.url.and_then(|u| c.publisher_url(&u)),
         });
-        if !errors.is_empty() {
-            return Err(errors);
+        if !c.errors.is_empty() {
+            return Err(c.errors);
         }
         Ok(Config {
             title,
             description: raw.description.trim().to_string(),
+            dir: direction(&language),
             language,
-            dir,
             base_url,
             output_dir: raw.output_dir.unwrap_or_else(|| "public".to_string()),
             publisher,
         })
+    }
+}
+
+/// `rtl` for a language written right to left (by its primary subtag), else `ltr`.
+fn direction(language: &str) -> &'static str {
+    let primary = language
+        .split('-')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if RTL.contains(&primary.as_str()) {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
+/// Collects the setup errors of `dossier.toml`, each at its place in the file.
+struct ConfigChecker<'a> {
+    text: &'a str,
+    errors: Vec<Diagnostic>,
+}
+
+impl ConfigChecker<'_> {
+    fn error(&mut self, message: String, span: std::ops::Range<usize>, hint: &str) {
+        self.errors.push(
+            Diagnostic::error(Class::Setup, message)
+                .at(Path::new(FILE_NAME), self.text, span)
+                .with_hint(hint.to_string()),
+        );
+    }
+
+    fn title(&mut self, raw: &Spanned<String>) -> String {
+        let title = raw.get_ref().trim().to_string();
+        if title.is_empty() {
+            self.error(
+                "`title` is empty".into(),
+                raw.span(),
+                "the site title is shown on every page",
+            );
+        }
+        title
+    }
+
+    fn language(&mut self, raw: &Spanned<String>) -> String {
+        let language = raw.get_ref().trim().to_string();
+        let valid = !language.is_empty()
+            && language.split('-').all(|p| {
+                !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric())
+            });
+        if !valid {
+            self.error(
+                format!("`{language}` is not a BCP 47 language tag"),
+                raw.span(),
+                "use a tag like \"en\", \"fr\", \"ar\" or \"pt-BR\"",
+            );
+        }
+        language
+    }
+
+    /// The base URL, always ending in `/`.
+    fn base_url(&mut self, raw: &Spanned<String>) -> Option<String> {
+        let url = self.web_address("base_url", raw, "e.g. base_url = \"https://example.org/iraq-talks/\"; leave it out and links still work")?;
+        Some(if url.ends_with('/') {
+            url.to_string()
+        } else {
+            format!("{url}/")
+        })
+    }
+
+    /// Shown as a link in every page's footer: a `javascript:` URL would run in readers'
+    /// browsers, and anything but a web address is a typo.
+    fn publisher_url(&mut self, raw: &Spanned<String>) -> Option<String> {
+        self.web_address(
+            "publisher.url",
+            raw,
+            "e.g. url = \"https://example.org/\"; leave it out to show the name alone",
+        )
+        .map(str::to_string)
+    }
+
+    /// The trimmed value of `field` if it is an absolute http(s) URL; else an error.
+    fn web_address<'r>(
+        &mut self,
+        field: &str,
+        raw: &'r Spanned<String>,
+        hint: &str,
+    ) -> Option<&'r str> {
+        let url = raw.get_ref().trim();
+        if url.starts_with("https://") || url.starts_with("http://") {
+            Some(url)
+        } else {
+            self.error(
+                format!("`{field}` must be an absolute http(s) URL, found `{url}`"),
+                raw.span(),
+                hint,
+            );
+            None
+        }
     }
 }
 

@@ -1,0 +1,81 @@
+//! The wording of TOML errors (`dossier.toml`, frontmatter, `sources.toml`): the `toml`
+//! crate's message in an editor's words, at its position in the whole file, with a hint
+//! for the usual mistakes.
+
+use std::path::Path;
+
+use super::{closest, Class, Diagnostic};
+
+/// Maps a `toml` error onto the file: position, message, and a hint for the usual cases.
+pub fn toml_error(
+    file: &Path,
+    text: &str,
+    front: &str,
+    front_offset: usize,
+    e: &toml::de::Error,
+) -> Diagnostic {
+    let message = plain_types(e.message().trim());
+    let span = e.span().unwrap_or(0..0);
+    // Errors about the whole table (a missing field) come with a span covering all of it:
+    // point at the opening line instead of the first field.
+    let whole = span.start == 0 && (span.end >= front.trim_end().len() || span.end == 0);
+    let span = if whole && message.starts_with("missing field") {
+        let open = front_offset.saturating_sub(4);
+        open..open + 3
+    } else {
+        span.start + front_offset..span.end + front_offset
+    };
+    let hint = hint_for(&message);
+    let d = Diagnostic::error(Class::Content, message).at(file, text, span);
+    match hint {
+        Some(h) => d.with_hint(h),
+        None => d,
+    }
+}
+
+/// serde speaks Rust ("expected i64", "a sequence"); editors read "a whole number".
+fn plain_types(message: &str) -> String {
+    message
+        .replace("expected i64", "expected a whole number")
+        .replace("expected u64", "expected a whole number")
+        .replace("expected a sequence", "expected a list")
+        .replace("invalid type: sequence", "invalid type: list")
+        .replace("invalid type: map", "invalid type: table")
+}
+
+fn hint_for(message: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`')?;
+        let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return Some(match closest(field, names.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("this kind of file takes: {}", names.join(", ")),
+        });
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next()?;
+        return Some(format!("add `{field} = …` between the `+++` lines"));
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let expected = rest.split(", expected ").nth(1).unwrap_or("");
+        let found_text = rest.starts_with("string");
+        return Some(if found_text && expected.contains("number") {
+            "this field takes a whole number, written without quotes, e.g. 3".into()
+        } else if found_text && expected.contains("boolean") {
+            "this field takes true or false, written without quotes".into()
+        } else if expected.contains("string") {
+            "put the text in double quotes: key = \"text\"".into()
+        } else if expected.contains("list") {
+            "write a list in brackets: key = [\"a\", \"b\"]".into()
+        } else {
+            "check the value's type: text goes in quotes, numbers and true/false do not".into()
+        });
+    }
+    if message.starts_with("unknown variant") {
+        return Some("use one of the values listed".into());
+    }
+    if message.contains("duplicate key") {
+        return Some("each field may appear once".into());
+    }
+    None
+}

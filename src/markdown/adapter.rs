@@ -1,0 +1,222 @@
+//! The one pass over a body's events: [`BodyAdapter`] takes each event with its byte
+//! range, sends it to the method for its kind, and collects the events pulldown-cmark's
+//! HTML writer gets, the table of contents and the diagnostics.
+//!
+//! The methods for each kind live beside what they adapt (`headings`, `code`, `links`,
+//! `citations`, `terms`); this file holds the state they share, the dispatch, plain text,
+//! raw HTML and footnotes. It must not reorder events: the output is the events in the
+//! order they came, each replaced in place.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::code::CodeBuf;
+use super::headings::{nest_toc, HeadingBuf};
+use super::{links, Body, PageState, Refs, Rendered, TocEntry};
+use crate::diag::{Class, Diagnostic, LineIndex};
+
+/// The diagnostics of one body, located through one [`LineIndex`] of its file (built on
+/// the first), so thousands of warnings on a long page cost linear time.
+pub(super) struct BodyDiags<'a> {
+    file: &'a Path,
+    text: &'a str,
+    lines: Option<LineIndex<'a>>,
+    list: Vec<Diagnostic>,
+}
+
+impl BodyDiags<'_> {
+    /// Adds `d` at `span`, a byte range of the whole file.
+    pub(super) fn push(&mut self, d: Diagnostic, span: Range<usize>) {
+        let lines = self.lines.get_or_insert_with(|| LineIndex::new(self.text));
+        self.list.push(d.at_indexed(self.file, lines, span));
+    }
+}
+
+/// The state of rendering one body, shared by the adapter of every event kind.
+pub(super) struct BodyAdapter<'s, 'a> {
+    pub(super) body: &'s Body<'a>,
+    /// The markdown itself: `body.text[body.offset..]`; event ranges are into it.
+    pub(super) md: &'a str,
+    pub(super) refs: &'s Refs<'s>,
+    pub(super) page: &'s mut PageState,
+    pub(super) diags: BodyDiags<'a>,
+    /// The events for pulldown-cmark's HTML writer, adapted.
+    pub(super) out: Vec<Event<'a>>,
+    pub(super) toc: Vec<TocEntry>,
+    /// The heading being read: its events are held back until its id is known.
+    pub(super) heading: Option<HeadingBuf<'a>>,
+    /// Links and images open around the current event: their text is never auto-linked.
+    pub(super) link_depth: usize,
+    /// Inside a citation or a forced term link, the link text is replaced: skip it.
+    pub(super) skipping_link: bool,
+    /// The fenced or indented code block being read, highlighted whole at its end.
+    pub(super) code: Option<CodeBuf>,
+    /// Footnote label → (number on this body, page-unique id).
+    footnote_numbers: BTreeMap<String, (usize, String)>,
+    /// Footnotes of the page's earlier bodies: this body's ids continue after them.
+    footnote_prefix: usize,
+}
+
+impl<'s, 'a> BodyAdapter<'s, 'a> {
+    pub(super) fn new(body: &'s Body<'a>, refs: &'s Refs<'s>, page: &'s mut PageState) -> Self {
+        let footnote_prefix = page.footnotes;
+        BodyAdapter {
+            body,
+            md: &body.text[body.offset..],
+            refs,
+            page,
+            diags: BodyDiags {
+                file: body.file,
+                text: body.text,
+                lines: None,
+                list: vec![],
+            },
+            out: Vec::new(),
+            toc: vec![],
+            heading: None,
+            link_depth: 0,
+            skipping_link: false,
+            code: None,
+            footnote_numbers: BTreeMap::new(),
+            footnote_prefix,
+        }
+    }
+
+    /// A byte range of the markdown as a byte range of the whole file.
+    pub(super) fn at(&self, range: Range<usize>) -> Range<usize> {
+        self.body.offset + range.start..self.body.offset + range.end
+    }
+
+    /// Adapts one event (with its byte range in the markdown).
+    pub(super) fn feed(&mut self, event: Event<'a>, range: Range<usize>) {
+        if self.skipping_link {
+            self.skipping_link = !matches!(event, Event::End(TagEnd::Link));
+            return;
+        }
+        if self.code.is_some() {
+            self.code_block_event(event);
+            return;
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => self.start_heading(level, id, &classes),
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
+            Event::Start(Tag::CodeBlock(kind)) => self.start_code_block(kind, range.start),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.start_link(link_type, dest_url, title, id, range),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.start_image(link_type, &dest_url, title, id, range),
+            Event::End(TagEnd::Link) => self.end_link(Event::Html("</a>".into())),
+            Event::End(TagEnd::Image) => self.end_link(Event::End(TagEnd::Image)),
+            Event::Text(t) => self.text(t),
+            Event::Code(c) => self.inline_code(c),
+            Event::Html(h) | Event::InlineHtml(h) => self.raw_html(h, range),
+            Event::FootnoteReference(label) => self.footnote_reference(&label),
+            Event::Start(Tag::FootnoteDefinition(label)) => self.footnote_definition(&label),
+            Event::End(TagEnd::FootnoteDefinition) => self.out.push(Event::Html("</div>\n".into())),
+            other => self.emit(other),
+        }
+    }
+
+    /// Writes the adapted events as HTML and counts this body's footnotes on the page.
+    pub(super) fn finish(self) -> Rendered {
+        self.page.footnotes += self.footnote_numbers.len();
+        let mut html = String::with_capacity(self.md.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
+        Rendered {
+            html,
+            toc: nest_toc(self.toc),
+            diagnostics: self.diags.list,
+        }
+    }
+
+    /// Adds an event to the open heading, or to the output.
+    pub(super) fn emit(&mut self, event: Event<'a>) {
+        match self.heading.as_mut() {
+            Some(h) => h.events.push(event),
+            None => self.out.push(event),
+        }
+    }
+
+    /// Text: part of a heading's title, a link's own text, or prose whose first mention
+    /// of each glossary term becomes a link.
+    fn text(&mut self, t: CowStr<'a>) {
+        if let Some(h) = self.heading.as_mut() {
+            h.text.push_str(&t);
+            h.events.push(Event::Text(t));
+        } else if self.link_depth > 0 {
+            self.out.push(Event::Text(t));
+        } else {
+            let timer = crate::timings::glossary_start();
+            self.link_terms(t);
+            crate::timings::glossary_stop(timer);
+        }
+    }
+
+    fn inline_code(&mut self, c: CowStr<'a>) {
+        if let Some(h) = self.heading.as_mut() {
+            h.text.push_str(&c);
+        }
+        self.emit(Event::Code(c));
+    }
+
+    /// Raw HTML is kept as written, unless it carries a script URL: then it is dropped and
+    /// reported.
+    fn raw_html(&mut self, h: CowStr<'a>, range: Range<usize>) {
+        if let Some(pos) = links::script_url_in_html(&h) {
+            let span = self.at(range.start + pos..range.start + pos + 11);
+            self.diags.push(
+                Diagnostic::error(Class::Content, "script URL in raw HTML").with_hint(
+                    "`javascript:` links run code in readers' browsers; link to a page instead",
+                ),
+                span,
+            );
+            return;
+        }
+        self.emit(Event::Html(h));
+    }
+
+    /// The number and page-unique id of footnote `label`, numbered on first sight
+    /// (a reference or a definition, whichever comes first).
+    fn footnote(&mut self, label: &str) -> (usize, String) {
+        let n = self.footnote_numbers.len() + 1;
+        let prefix = self.footnote_prefix;
+        self.footnote_numbers
+            .entry(label.to_string())
+            .or_insert_with(|| (n, format!("fn_{}", prefix + n)))
+            .clone()
+    }
+
+    fn footnote_reference(&mut self, label: &str) {
+        let (number, fid) = self.footnote(label);
+        self.emit(Event::Html(
+            format!(
+                "<sup class=\"fnref\"><a href=\"#{fid}\" id=\"ref_{fid}\"><span class=\"vh\">Footnote </span>{number}</a></sup>"
+            )
+            .into(),
+        ));
+    }
+
+    fn footnote_definition(&mut self, label: &str) {
+        let (number, fid) = self.footnote(label);
+        self.page.ids.insert(fid.clone());
+        self.out.push(Event::Html(
+            format!(
+                "<div class=\"footnote\" id=\"{fid}\"><p class=\"fn-label\"><a href=\"#ref_{fid}\"><span class=\"vh\">Back to reference </span>{number}</a></p>\n"
+            )
+            .into(),
+        ));
+    }
+}

@@ -1,0 +1,80 @@
+//! Citations `[@S1; @S7]`: each id must be a source of `content/sources.toml`; the
+//! mark becomes numbered links to the page's list of sources, numbered in order of first
+//! use on the page (see `page::Citations`).
+
+use std::ops::Range;
+
+use super::adapter::BodyAdapter;
+use crate::diag::{closest, Class, Diagnostic};
+use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType};
+
+/// `@S1` or `@S1; @S7` → the ids; anything else is not a citation.
+pub fn parse_citation(label: &str) -> Option<Vec<&str>> {
+    let ids: Vec<&str> = label
+        .split(';')
+        .map(|p| p.trim().strip_prefix('@'))
+        .collect::<Option<Vec<_>>>()?;
+    let valid = |id: &&str| {
+        !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+    };
+    (!ids.is_empty() && ids.iter().all(valid)).then_some(ids)
+}
+
+impl BodyAdapter<'_, '_> {
+    /// Replaces the citation link at `range` (its text is skipped) by its numbered marks.
+    pub(super) fn citation(&mut self, ids: &[&str], range: Range<usize>) {
+        let html = self.citation_html(ids, &range);
+        self.emit(Event::Html(html.into()));
+        self.skipping_link = true;
+    }
+
+    /// `<sup class="cite">[1, 2]</sup>` for the known sources among `ids` (nothing if
+    /// there are none); each unknown one is an error at its `@id`.
+    fn citation_html(&mut self, ids: &[&str], range: &Range<usize>) -> String {
+        let mut links = vec![];
+        for id in ids {
+            if !self.refs.sources_readable {
+                continue;
+            }
+            if !self.refs.source_ids.contains(*id) {
+                self.unknown_source(id, self.span_of(range, &format!("@{id}")));
+                continue;
+            }
+            let (n, backref) = self.page.citations.cite(id);
+            links.push(format!(
+                "<a href=\"#ref_{n}\" id=\"{backref}\"><span class=\"vh\">Source </span>{n}</a>"
+            ));
+        }
+        if links.is_empty() {
+            return String::new();
+        }
+        format!("<sup class=\"cite\">[{}]</sup>", links.join(", "))
+    }
+
+    fn unknown_source(&mut self, id: &str, span: Range<usize>) {
+        let hint = match closest(id, self.refs.source_ids.iter().map(String::as_str)) {
+            Some(near) => {
+                format!("did you mean `{near}`? Sources are listed in content/sources.toml")
+            }
+            None => {
+                "add it to content/sources.toml as [[source]] with id, title, publisher and url"
+                    .into()
+            }
+        };
+        self.diags.push(
+            Diagnostic::error(Class::Content, format!("unknown source `{id}`")).with_hint(hint),
+            span,
+        );
+    }
+}
+
+/// The broken-link callback of every parse of a body: an undefined shortcut link that
+/// reads as a citation (`[@S1]`) is kept as a link whose destination is its label, for
+/// the adapters to recognise.
+pub(super) fn citation_as_link<'i>(link: BrokenLink<'i>) -> Option<(CowStr<'i>, CowStr<'i>)> {
+    (link.link_type == LinkType::Shortcut && parse_citation(&link.reference).is_some())
+        .then(|| (CowStr::from(link.reference.to_string()), CowStr::from("")))
+}

@@ -1,0 +1,102 @@
+//! Headings: a heading's events are held back until its end, when its text gives it a
+//! page-unique id; it is then written with a self-link anchor, opens a section for
+//! mentions, and (levels 1–3) enters the table of contents. The ids are the ones
+//! `parse::body::heading_ids` predicts, so `@/page#fragment` links are checked against
+//! them before rendering.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel};
+
+use super::adapter::BodyAdapter;
+use super::TocEntry;
+use crate::html::escape_attr;
+use crate::slug::slugify;
+
+/// A heading being read.
+pub(super) struct HeadingBuf<'a> {
+    level: u8,
+    explicit_id: Option<String>,
+    classes: Vec<String>,
+    /// Its text as written (inline code included), for the id and the contents.
+    pub(super) text: String,
+    /// Its inline events, written inside the `<hN>` once the id is known.
+    pub(super) events: Vec<Event<'a>>,
+}
+
+impl<'a> BodyAdapter<'_, 'a> {
+    pub(super) fn start_heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: &[CowStr<'a>],
+    ) {
+        self.heading = Some(HeadingBuf {
+            level: heading_level(level).max(self.body.heading_floor).min(6),
+            explicit_id: id.map(|i| i.to_string()),
+            classes: classes.iter().map(|c| c.to_string()).collect(),
+            text: String::new(),
+            events: vec![],
+        });
+    }
+
+    pub(super) fn end_heading(&mut self) {
+        let Some(h) = self.heading.take() else { return };
+        let text = h.text.trim().to_string();
+        let id = self
+            .page
+            .ids
+            .unique(&h.explicit_id.unwrap_or_else(|| slugify(&text)));
+        let html = heading_html(h.level, &id, &h.classes, h.events);
+        if h.level <= 3 && self.body.heading_floor <= 2 {
+            self.page.section = Some((id.clone(), text.clone()));
+        }
+        if h.level <= 3 {
+            self.toc.push(TocEntry {
+                level: h.level,
+                id,
+                text,
+                children: vec![],
+            });
+        }
+        self.out.push(Event::Html(html.into()));
+    }
+}
+
+/// `<hN id=… class=…>inner <a class="anchor" …>#</a></hN>`.
+fn heading_html(level: u8, id: &str, classes: &[String], events: Vec<Event<'_>>) -> String {
+    let mut inner = String::new();
+    pulldown_cmark::html::push_html(&mut inner, events.into_iter());
+    let class = if classes.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{}\"", escape_attr(&classes.join(" ")))
+    };
+    format!(
+        "<h{l} id=\"{id}\"{class}>{inner} <a class=\"anchor\" href=\"#{id}\"><span aria-hidden=\"true\">#</span><span class=\"vh\">Link to this section</span></a></h{l}>\n",
+        l = level,
+        id = escape_attr(id),
+    )
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Nests a flat list of headings: each heading deeper than the one before it becomes
+/// its child (two levels, as the table of contents shows).
+pub(super) fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
+    let mut out: Vec<TocEntry> = vec![];
+    for e in flat {
+        match out.last_mut() {
+            Some(parent) if e.level > parent.level => parent.children.push(e),
+            _ => out.push(e),
+        }
+    }
+    out
+}

@@ -1,0 +1,110 @@
+//! The state of one output page that every body rendered onto it shares: citation
+//! numbers, element ids, footnote numbering, linked terms and mentions. It holds values
+//! only; the adapters in `events` decide when they change.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Mention;
+use crate::model::targets::Mentioned;
+use crate::parse::body::ElementIds;
+
+/// Numbered citations of one page, in order of first use. Citing a source again reuses
+/// its number.
+#[derive(Debug, Default, Clone)]
+pub struct Citations {
+    order: Vec<String>,
+    uses: BTreeMap<String, (usize, usize)>,
+}
+
+/// A source as cited on a page: its number and the ids of the places that cite it.
+#[derive(Debug, Clone)]
+pub struct Cited {
+    pub id: String,
+    pub number: usize,
+    pub backrefs: Vec<String>,
+}
+
+impl Citations {
+    /// Records one citation of `id`; returns its number and the id of this citing place.
+    pub fn cite(&mut self, id: &str) -> (usize, String) {
+        let next = self.order.len() + 1;
+        let entry = self.uses.entry(id.to_string()).or_insert((next, 0));
+        if entry.0 == next {
+            self.order.push(id.to_string());
+        }
+        entry.1 += 1;
+        (entry.0, format!("cite_{}_{}", entry.0, entry.1))
+    }
+
+    pub fn list(&self) -> Vec<Cited> {
+        self.order
+            .iter()
+            .map(|id| {
+                let (number, count) = self.uses[id];
+                Cited {
+                    id: id.clone(),
+                    number,
+                    backrefs: (1..=count).map(|k| format!("cite_{number}_{k}")).collect(),
+                }
+            })
+            .collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+}
+
+/// State shared by all markdown rendered onto one output page.
+#[derive(Debug, Clone)]
+pub struct PageState {
+    /// Relative path from this page to the site root: `""`, `"../"`, `"../../"`.
+    pub root: String,
+    pub citations: Citations,
+    /// Terms already linked on this page (each is linked once).
+    pub(super) linked_terms: BTreeSet<usize>,
+    /// Element ids in use on the page, so headings and footnotes never collide.
+    pub(super) ids: ElementIds,
+    /// Footnotes numbered so far, so the next body's ids continue after them.
+    pub(super) footnotes: usize,
+    /// The section being rendered (id, title): set by headings, or by the caller for a
+    /// timeline event or glossary entry.
+    pub section: Option<(String, String)>,
+    /// Terms and events mentioned on the page, in order.
+    pub mentions: Vec<Mention>,
+}
+
+impl PageState {
+    pub fn new(root: &str) -> PageState {
+        PageState {
+            root: root.to_string(),
+            citations: Citations::default(),
+            linked_terms: BTreeSet::new(),
+            ids: ElementIds::new(),
+            footnotes: 0,
+            section: None,
+            mentions: vec![],
+        }
+    }
+
+    /// Records a mention in the current section, once.
+    pub(super) fn mention(&mut self, target: Mentioned) {
+        let m = Mention {
+            target,
+            section: self.section.clone(),
+        };
+        if !self.mentions.contains(&m) {
+            self.mentions.push(m);
+        }
+    }
+
+    /// Reserves an id (an event's or a term's slug) so no heading takes it.
+    pub fn reserve_id(&mut self, id: &str) {
+        self.ids.reserve(id);
+    }
+
+    /// Marks a term as linked (e.g. the glossary page's own entries are never linked).
+    pub fn mark_term_linked(&mut self, term: usize) {
+        self.linked_terms.insert(term);
+    }
+}

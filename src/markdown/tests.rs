@@ -1,0 +1,168 @@
+use super::*;
+use crate::model::targets::TermTarget;
+use crate::parse::body::heading_ids;
+
+fn glossary() -> Glossary {
+    let t = |slug: &str, term: &str| TermTarget {
+        slug: slug.into(),
+        term: term.into(),
+        short: format!("{term} short"),
+    };
+    Glossary::new(vec![
+        (t("iraq", "Iraq"), vec!["Iraq".into()]),
+        (
+            t("irq", "Islamic Resistance in Iraq"),
+            vec!["Islamic Resistance in Iraq".into(), "IRI".into()],
+        ),
+        (
+            t("hmc", "Higher Military Commission"),
+            vec!["Higher Military Commission".into(), "HMC".into()],
+        ),
+    ])
+}
+
+fn render_md(md: &str, glossary: &Glossary) -> Rendered {
+    let pages = BTreeMap::from([(
+        "background/x.md".to_string(),
+        LinkTarget {
+            url: "background/x/index.html".into(),
+            anchors: Some(BTreeSet::from(["why".to_string()])),
+            mention: None,
+            unreadable: false,
+        },
+    )]);
+    let sources = BTreeSet::from(["S1".to_string(), "S7".to_string()]);
+    let refs = Refs {
+        pages: &pages,
+        source_ids: &sources,
+        sources_readable: true,
+        glossary,
+    };
+    let mut page = PageState::new("../");
+    let body = Body {
+        file: Path::new("content/index.md"),
+        text: md,
+        offset: 0,
+        heading_floor: 2,
+        own_term: None,
+    };
+    render(&body, &refs, &mut page)
+}
+
+#[test]
+fn longest_whole_word_first_mention_only() {
+    let r = render_md(
+        "The Islamic Resistance in Iraq and Iraq. Iraq again. HMCs are not HMC.\n",
+        &glossary(),
+    );
+    assert!(r.html.contains("glossary/index.html#irq\" data-short=\"Islamic Resistance in Iraq short\">Islamic Resistance in Iraq</a>"), "{}", r.html);
+    assert_eq!(r.html.matches("#iraq\"").count(), 1, "{}", r.html);
+    assert!(r.html.contains(">HMC</a>"), "{}", r.html);
+    assert!(!r.html.contains(">HMCs"));
+}
+
+#[test]
+fn never_links_in_headings_links_or_code() {
+    let r = render_md("## Iraq\n\n[Iraq](https://x.org) `Iraq`\n", &glossary());
+    assert!(!r.html.contains("class=\"term\""), "{}", r.html);
+}
+
+#[test]
+fn citations_number_and_reuse() {
+    let r = render_md("A [@S1; @S7]. B [@S1]. C [@S9].\n", &Glossary::empty());
+    assert!(
+        r.html.contains("href=\"#ref_1\" id=\"cite_1_1\""),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("href=\"#ref_2\" id=\"cite_2_1\""));
+    assert!(r.html.contains("href=\"#ref_1\" id=\"cite_1_2\""));
+    assert_eq!(r.diagnostics.len(), 1);
+    let d = &r.diagnostics[0];
+    assert_eq!(d.message, "unknown source `S9`");
+    assert_eq!(d.location.as_ref().unwrap().position.unwrap().column, 27);
+}
+
+#[test]
+fn cross_references_resolve_or_explain() {
+    let r = render_md(
+        "[a](@/background/x.md#why) [b](@/background/y.md) [c](@/background/x.md#wy)\n",
+        &Glossary::empty(),
+    );
+    assert!(
+        r.html.contains("href=\"../background/x/index.html#why\""),
+        "{}",
+        r.html
+    );
+    assert_eq!(r.diagnostics.len(), 2);
+    assert_eq!(
+        r.diagnostics[0].hint.as_deref(),
+        Some("did you mean `@/background/x.md`?")
+    );
+    assert_eq!(
+        r.diagnostics[1].hint.as_deref(),
+        Some("did you mean `#why`?")
+    );
+}
+
+#[test]
+fn forced_links_and_headings() {
+    let r = render_md("# Intro\n\n## Intro\n\n[[HMC]] and [[HCM]]\n", &glossary());
+    assert!(r.html.contains("<h2 id=\"intro\">"), "{}", r.html);
+    assert!(r.html.contains("<h2 id=\"intro-1\">"));
+    assert!(
+        r.html
+            .contains("data-short=\"Higher Military Commission short\">HMC</a>"),
+        "{}",
+        r.html
+    );
+    assert_eq!(r.diagnostics.len(), 1);
+    assert!(r.diagnostics[0]
+        .hint
+        .as_deref()
+        .unwrap()
+        .contains("[[HMC]]"));
+    assert_eq!(
+        heading_ids("# Intro\n\n## Intro\n"),
+        BTreeSet::from(["intro".into(), "intro-1".into()])
+    );
+}
+
+#[test]
+fn plain_text_drops_markup_and_citations() {
+    let t = plain_text(
+        "The **HMC** met [@S1; @S2]. See [x](@/a.md).[^1]\n\n[^1]: Note.\n\n## Next\n\nMore.\n",
+    );
+    assert_eq!(t, "The HMC met. See x. Next More.");
+}
+
+#[test]
+fn script_urls_are_refused() {
+    let r = render_md(
+        "[x](javascript:alert(1)) <a href=\"JavaScript:x\">y</a>\n",
+        &Glossary::empty(),
+    );
+    assert_eq!(r.diagnostics.len(), 2, "{:?}", r.diagnostics);
+    assert!(!r.html.to_ascii_lowercase().contains("javascript:"));
+}
+
+#[test]
+fn unknown_fence_language_warns_and_still_shows() {
+    let r = render_md("text\n\n```klingon\nqapla'\n```\n", &Glossary::empty());
+    assert_eq!(r.diagnostics.len(), 1);
+    assert_eq!(
+        r.diagnostics[0]
+            .location
+            .as_ref()
+            .unwrap()
+            .position
+            .unwrap()
+            .line,
+        3
+    );
+    assert!(
+        r.html.contains("qapla&#39;") || r.html.contains("qapla'"),
+        "{}",
+        r.html
+    );
+}
