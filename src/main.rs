@@ -2,6 +2,8 @@
 //! exit with 0 (built), 1 (content errors, or warnings with --strict) or 2 (usage,
 //! config or I/O errors).
 
+#![warn(clippy::too_many_lines)]
+
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
