@@ -11,7 +11,7 @@ use std::time::Instant;
 use clap::Parser;
 use dossier::check::{self, external, CheckOptions};
 use dossier::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs, SiteArgs};
-use dossier::diag::{plural, render, Diagnostics};
+use dossier::diag::{plural, report, Diagnostics};
 use dossier::pipeline::{self, BuildOptions, Input, Rendered, Sink};
 use dossier::scaffold;
 use dossier::serve::{self, ServeOptions};
@@ -176,7 +176,7 @@ fn print_timings(r: &Rendered, started: Instant) {
 fn print_all(d: &Diagnostics) {
     let mut err = std::io::stderr().lock();
     for diag in &d.0 {
-        let _ = writeln!(err, "{}", render(diag));
+        let _ = writeln!(err, "{}", report(diag));
     }
 }
 
@@ -244,6 +244,6 @@ fn new(a: &NewArgs) -> ExitCode {
 }
 
 fn usage_failure(d: &dossier::diag::Diagnostic) -> ExitCode {
-    say!("{}", render(d));
+    say!("{}", report(d));
     ExitCode::from(2)
 }

@@ -105,8 +105,8 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut page = PageState::new("../");
     page.reserve_id("x");
-    let first = markdown::render(&body, &refs, &mut page);
-    let second = markdown::render(&body, &refs, &mut page);
+    let first = markdown::to_html(&body, &refs, &mut page);
+    let second = markdown::to_html(&body, &refs, &mut page);
     check_diagnostics(&first.diagnostics, |_| Some(&text));
     check_diagnostics(&second.diagnostics, |_| Some(&text));
     assert_eq!(first.diagnostics.len(), second.diagnostics.len());

@@ -59,7 +59,7 @@ pub fn site_from_text(text: &str) -> SiteInput {
 /// inside that file's text; and that it renders.
 pub fn check_diagnostics<'a>(diags: &[Diagnostic], text_of: impl Fn(&Path) -> Option<&'a str>) {
     for d in diags {
-        let _ = diag::render(d);
+        let _ = diag::report(d);
         let Some(loc) = &d.location else {
             panic!("diagnostic without a file: {d:?}");
         };

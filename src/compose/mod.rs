@@ -275,7 +275,7 @@ fn page<M>(
     let mut state = PageState::new(root);
     // The search index's section texts come from this same parse.
     let mut sections = SectionCollector::default();
-    let r = markdown::render_observed(
+    let r = markdown::to_html_observed(
         &Body {
             file: &d.file,
             text: &d.text,
@@ -309,7 +309,7 @@ fn entry<M>(
     state: &mut PageState,
     diags: &mut Diagnostics,
 ) -> ComposedEntry {
-    let r = markdown::render(
+    let r = markdown::to_html(
         &Body {
             file: &d.file,
             text: &d.text,

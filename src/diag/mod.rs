@@ -4,17 +4,17 @@
 //! every message can name file, line and column *counted from the start of the file*
 //! (zola#1133 counted from the frontmatter; we never do). This module knows nothing about
 //! pages: it takes text and byte offsets. Positions are found in `position`, printed by
-//! `render`; `suggest` finds "did you mean" names and `toml_error` words TOML errors.
+//! `report`; `suggest` finds "did you mean" names and `toml_error` words TOML errors.
 
 mod position;
-mod render;
+mod report;
 mod suggest;
 mod toml_error;
 
 use std::path::{Path, PathBuf};
 
 pub use position::{locate, LineIndex, Location, Position, SNIPPET_CHARS};
-pub use render::{plural, render};
+pub use report::{plural, report};
 pub use suggest::closest;
 pub use toml_error::toml_error;
 

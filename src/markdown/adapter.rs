@@ -15,7 +15,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::code::CodeBuf;
 use super::headings::{nest_toc, HeadingBuf};
-use super::{links, Body, PageState, Refs, Rendered, TocEntry};
+use super::{links, Body, BodyHtml, PageState, Refs, TocEntry};
 use crate::diag::{Class, Diagnostic, LineIndex};
 
 /// The diagnostics of one body, located through one [`LineIndex`] of its file (built on
@@ -131,11 +131,11 @@ impl<'s, 'a> BodyAdapter<'s, 'a> {
     }
 
     /// Writes the adapted events as HTML and counts this body's footnotes on the page.
-    pub(super) fn finish(self) -> Rendered {
+    pub(super) fn finish(self) -> BodyHtml {
         self.page.footnotes += self.footnote_numbers.len();
         let mut html = String::with_capacity(self.md.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
-        Rendered {
+        BodyHtml {
             html,
             toc: nest_toc(self.toc),
             diagnostics: self.diags.list,

@@ -6,7 +6,7 @@
 //! glossary auto-links on first mention; footnotes with page-unique ids; fenced code
 //! through syntect. Never regex over HTML (mdBook's regret); no I/O here.
 //!
-//! `render_observed` drives the pass; `adapter` holds the state and the dispatch, and
+//! `to_html_observed` drives the pass; `adapter` holds the state and the dispatch, and
 //! each kind of event is adapted beside what it is about: `headings`, `code`, `links`,
 //! `citations`, `terms`. `page` holds what the bodies of one output page share.
 
@@ -77,7 +77,7 @@ pub struct TocEntry {
 }
 
 #[derive(Debug, Default)]
-pub struct Rendered {
+pub struct BodyHtml {
     pub html: String,
     pub toc: Vec<TocEntry>,
     pub diagnostics: Vec<Diagnostic>,
@@ -85,19 +85,19 @@ pub struct Rendered {
 
 /// Renders one body. Problems (broken references, unknown languages) come back as
 /// diagnostics; the HTML is still produced so every problem of a build is found at once.
-pub fn render(body: &Body<'_>, refs: &Refs<'_>, page: &mut PageState) -> Rendered {
-    render_observed(body, refs, page, &mut |_| {})
+pub fn to_html(body: &Body<'_>, refs: &Refs<'_>, page: &mut PageState) -> BodyHtml {
+    to_html_observed(body, refs, page, &mut |_| {})
 }
 
 /// [`render`], showing `observe` every event of the parse as it comes (adjacent text
 /// merged), before anything is changed: what else needs the body's events (the search
 /// index's section texts) gets them from this parse instead of a second one.
-pub fn render_observed(
+pub fn to_html_observed(
     body: &Body<'_>,
     refs: &Refs<'_>,
     page: &mut PageState,
     observe: &mut dyn FnMut(&Event<'_>),
-) -> Rendered {
+) -> BodyHtml {
     let md = &body.text[body.offset..];
     let parser = Parser::new_with_broken_link_callback(md, options(), Some(citation_as_link));
     let mut adapter = BodyAdapter::new(body, refs, page);
@@ -108,7 +108,7 @@ pub fn render_observed(
     adapter.finish()
 }
 
-/// Rendered HTML with a highlighted code block in it (what `highlight` writes).
+/// BodyHtml HTML with a highlighted code block in it (what `highlight` writes).
 pub fn has_code_block(html: &str) -> bool {
     html.contains("<pre class=\"code\"")
 }

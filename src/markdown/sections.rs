@@ -1,6 +1,6 @@
 //! The plain text of a markdown body, cut into the sections a reader sees, for the index.
 //!
-//! It walks the same pulldown-cmark events with the same options as `markdown::render`,
+//! It walks the same pulldown-cmark events with the same options as `markdown::to_html`,
 //! so its sections line up one to one with the rendered headings (and their ids, taken
 //! from the page's table of contents). What a reader does not read as prose is left out:
 //! citation marks, footnote numbers, raw HTML and fenced code.
@@ -30,7 +30,7 @@ pub fn sections(md: &str) -> Vec<PlainSection> {
     c.finish()
 }
 
-/// [`sections`] fed one event at a time, so `markdown::render` can collect them in the
+/// [`sections`] fed one event at a time, so `markdown::to_html` can collect them in the
 /// parse it already makes (the events of a parser with the same options and the same
 /// broken-link callback; adjacent text events may come merged).
 pub struct SectionCollector {

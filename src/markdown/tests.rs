@@ -21,7 +21,7 @@ fn glossary() -> Glossary {
     ])
 }
 
-fn render_md(md: &str, glossary: &Glossary) -> Rendered {
+fn render_md(md: &str, glossary: &Glossary) -> BodyHtml {
     let pages = BTreeMap::from([(
         "background/x.md".to_string(),
         LinkTarget {
@@ -46,7 +46,7 @@ fn render_md(md: &str, glossary: &Glossary) -> Rendered {
         heading_floor: 2,
         own_term: None,
     };
-    render(&body, &refs, &mut page)
+    to_html(&body, &refs, &mut page)
 }
 
 #[test]

@@ -91,7 +91,7 @@ impl ElementIds {
 }
 
 /// The ids a body's headings will get, for checking `#fragment`s before rendering.
-/// Uses the same rules as `markdown::render` on a fresh page.
+/// Uses the same rules as `markdown::to_html` on a fresh page.
 pub fn heading_ids(md: &str) -> BTreeSet<String> {
     let mut ids = ElementIds::new();
     let mut out = BTreeSet::new();

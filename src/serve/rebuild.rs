@@ -4,7 +4,7 @@
 //! There is no partial update to get wrong: each build reads every input afresh through
 //! the pipeline (what `check` runs, plus a memo that reuses a page only when everything
 //! it is computed from is equal) and the new snapshot replaces the old one whole. A
-//! failed build keeps the last good site and carries its diagnostics, as `diag::render`
+//! failed build keeps the last good site and carries its diagnostics, as `diag::report`
 //! prints them, to the terminal and to the browser overlay alike.
 
 use std::io::Write;
@@ -161,13 +161,13 @@ pub fn rebuild_loop(mut builder: Builder, mut watcher: Watcher, shared: Arc<Shar
 fn failure_of(diags: &Diagnostics) -> Failure {
     Failure {
         summary: diags.counts(),
-        diagnostics: diags.0.iter().map(diag::render).collect(),
+        diagnostics: diags.0.iter().map(diag::report).collect(),
     }
 }
 
 fn print_diagnostics(diags: &Diagnostics) {
     let mut err = std::io::stderr().lock();
     for d in &diags.0 {
-        let _ = writeln!(err, "{}", diag::render(d));
+        let _ = writeln!(err, "{}", diag::report(d));
     }
 }

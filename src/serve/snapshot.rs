@@ -158,7 +158,7 @@ pub fn read_static(root: &Path, rels: &[PathBuf]) -> (Vec<(String, Vec<u8>)>, Ve
 pub struct Failure {
     /// `2 errors, 1 warning`.
     pub summary: String,
-    /// One `diag::render` text per diagnostic, in the terminal's order.
+    /// One `diag::report` text per diagnostic, in the terminal's order.
     pub diagnostics: Vec<String>,
 }
 

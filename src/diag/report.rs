@@ -13,7 +13,7 @@ use super::{Diagnostic, Location, Position, Severity, SNIPPET_CHARS};
 /// 3 | stat_date = "2024-01-27"
 ///   | ^^^^^^^^^ did you mean `date`?
 /// ```
-pub fn render(d: &Diagnostic) -> String {
+pub fn report(d: &Diagnostic) -> String {
     let mut out = String::new();
     let label = match d.severity {
         Severity::Error => "error",
@@ -102,7 +102,7 @@ mod tests {
             .at("content/x.md", text, 2..11)
             .with_hint("did you mean `date`?");
         assert_eq!(
-            render(&d),
+            report(&d),
             "error: unknown field `stat_date`\n --> content/x.md:2:1\n  |\n2 | stat_date = 1\n  | ^^^^^^^^^ did you mean `date`?\n"
         );
     }
@@ -119,7 +119,7 @@ mod tests {
         let loc = d.location.as_ref().unwrap();
         assert_eq!(loc.position.unwrap().column, 1_000_001);
         assert!(loc.line_text.as_ref().unwrap().chars().count() <= SNIPPET_CHARS + 2);
-        let shown = render(&d);
+        let shown = report(&d);
         let lines: Vec<&str> = shown.lines().collect();
         let caret = lines[4].find('^').unwrap();
         let under: String = lines[3].chars().skip(caret).take(4).collect();
