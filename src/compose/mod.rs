@@ -227,6 +227,16 @@ fn timeline_page(site: &Site, refs: &Refs<'_>, diags: &mut Diagnostics) -> Entry
         let sources = e.meta.sources.as_deref().unwrap_or(&[]);
         state.section = Some((e.slug.clone(), e.meta.title.clone()));
         entries.push(entry(e, sources, 4, None, refs, &mut state, diags));
+        let unsourced = entries
+            .last()
+            .is_some_and(|e: &ComposedEntry| e.marks.is_empty());
+        if unsourced && e.meta.sources.is_none() {
+            diags.push(
+                Diagnostic::warning("timeline event has no sources")
+                    .at(&e.file, &e.text, e.meta.date_span.clone())
+                    .with_hint("cite one in its text, `[@S1]`, or add `sources = [\"S1\"]` with ids from content/sources.toml"),
+            );
+        }
     }
     EntryPage {
         entries,
@@ -288,7 +298,7 @@ fn page<M>(
         &mut |e| sections.feed(e),
     );
     diags.extend(r.diagnostics);
-    let marks = marks(sources, refs, &mut state);
+    let marks = marks(&[], sources, refs, &mut state);
     ComposedPage {
         has_code: markdown::has_code_block(&r.html),
         sections: sections.finish(),
@@ -309,6 +319,9 @@ fn entry<M>(
     state: &mut PageState,
     diags: &mut Diagnostics,
 ) -> ComposedEntry {
+    // What this entry cites in its text is one of its sources, whether or not the
+    // frontmatter lists it (issue 15: the two lists drifted apart by hand).
+    state.citations.take_recent();
     let r = markdown::to_html(
         &Body {
             file: &d.file,
@@ -323,22 +336,33 @@ fn entry<M>(
     diags.extend(r.diagnostics);
     ComposedEntry {
         html: r.html,
-        marks: marks(sources, refs, state),
+        marks: {
+            let cited = state.citations.take_recent();
+            marks(&cited, sources, refs, state)
+        },
     }
 }
 
-/// Cites each known id of a frontmatter `sources` list (unknown ids were reported by the
-/// model already).
-fn marks(sources: &[SourceRef], refs: &Refs<'_>, state: &mut PageState) -> Vec<Mark> {
+/// The marks after an entry: every known source it cites in its text (`cited`), then
+/// those its frontmatter `sources` adds, each once (unknown ids were reported already).
+fn marks(
+    cited: &[String],
+    sources: &[SourceRef],
+    refs: &Refs<'_>,
+    state: &mut PageState,
+) -> Vec<Mark> {
     let mut seen = BTreeSet::new();
-    sources
-        .iter()
-        .filter(|s| refs.source_ids.contains(&s.id) && seen.insert(s.id.as_str()))
-        .map(|s| {
-            let (number, backref) = state.citations.cite(&s.id);
+    let ids = cited.iter().chain(sources.iter().map(|s| &s.id));
+    let mut marks: Vec<Mark> = ids
+        .filter(|id| refs.source_ids.contains(*id) && seen.insert(id.as_str()))
+        .map(|id| {
+            let (number, backref) = state.citations.cite(id);
             Mark { number, backref }
         })
-        .collect()
+        .collect();
+    // Read in order: "Sources: [1] [3] [7]".
+    marks.sort_by_key(|m| m.number);
+    marks
 }
 
 /// First letters of the glossary's terms, A–Z, for jump links.

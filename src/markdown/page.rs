@@ -14,6 +14,9 @@ use crate::parse::body::ElementIds;
 pub struct Citations {
     order: Vec<String>,
     uses: BTreeMap<String, (usize, usize)>,
+    /// Ids cited since [`Citations::take_recent`] last ran, each once, in order: what
+    /// one timeline event or glossary term cites (see `compose::entry`).
+    recent: Vec<String>,
 }
 
 /// A source as cited on a page: its number and the ids of the places that cite it.
@@ -33,7 +36,16 @@ impl Citations {
             self.order.push(id.to_string());
         }
         entry.1 += 1;
-        (entry.0, format!("cite_{}_{}", entry.0, entry.1))
+        let cited = (entry.0, format!("cite_{}_{}", entry.0, entry.1));
+        if !self.recent.iter().any(|r| r == id) {
+            self.recent.push(id.to_string());
+        }
+        cited
+    }
+
+    /// The ids cited since the last call, each once, in order of first citation.
+    pub fn take_recent(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.recent)
     }
 
     pub fn list(&self) -> Vec<Cited> {

@@ -1,0 +1,89 @@
+//! A timeline event's or glossary term's sources are what its text cites plus what its
+//! frontmatter `sources` adds, so the two cannot drift apart (issue 15, point 4).
+
+mod common;
+
+use common::{Site, CONFIG, EXPLAINER_FRONT};
+use scraper::{Html, Selector};
+
+const SOURCES: &str =
+    "[[source]]\nid = \"S1\"\ntitle = \"One\"\nurl = \"https://example.org/1\"\n\n\
+[[source]]\nid = \"S2\"\ntitle = \"Two\"\nurl = \"https://example.org/2\"\n\n\
+[[source]]\nid = \"S3\"\ntitle = \"Three\"\nurl = \"https://example.org/3\"\n";
+
+fn site(events: &[(&str, &str)]) -> Site {
+    let index = format!("{EXPLAINER_FRONT}The talks [@S1; @S2; @S3].\n");
+    let mut files = vec![
+        ("dossier.toml", CONFIG.to_string()),
+        ("content/index.md", index),
+        ("content/sources.toml", SOURCES.to_string()),
+    ];
+    for (name, text) in events {
+        files.push((name, text.to_string()));
+    }
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    Site::inline(&files)
+}
+
+/// The "Sources:" marks under each timeline entry, as a reader sees them.
+fn marks(out: &std::path::Path) -> Vec<String> {
+    let html = std::fs::read_to_string(out.join("timeline/index.html")).unwrap();
+    let doc = Html::parse_document(&html);
+    let sel = Selector::parse("article p.marks, li p.marks, p.marks").unwrap();
+    doc.select(&sel)
+        .map(|p| {
+            p.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+#[test]
+fn an_entry_lists_what_its_text_cites_and_what_its_frontmatter_adds() {
+    let s = site(&[(
+        "content/timeline/2024-01-27-talks.md",
+        "+++\ntitle = \"Talks\"\ndate = \"2024-01-27\"\nsources = [\"S1\"]\n+++\nThey met [@S2].\n",
+    )]);
+    let run = s.build("out", &[]);
+    run.assert_code(0);
+    // S2 is cited in the text first (number 1 on the timeline page), S1 comes from the
+    // frontmatter (number 2); the marks read in number order.
+    assert_eq!(marks(&s.path("out")), ["Sources: [Source 1][Source 2]"]);
+}
+
+#[test]
+fn an_event_that_cites_in_its_text_is_not_without_sources() {
+    let s = site(&[(
+        "content/timeline/2024-01-27-talks.md",
+        "+++\ntitle = \"Talks\"\ndate = \"2024-01-27\"\n+++\nThey met [@S2].\n",
+    )]);
+    let run = s.build("out", &["--strict"]);
+    run.assert_code(0);
+    assert!(run.warnings().is_empty(), "{}", run.stderr);
+    assert_eq!(marks(&s.path("out")), ["Sources: [Source 1]"]);
+}
+
+#[test]
+fn an_event_with_neither_is_still_a_warning() {
+    let s = site(&[(
+        "content/timeline/2024-01-27-talks.md",
+        "+++\ntitle = \"Talks\"\ndate = \"2024-01-27\"\n+++\nThey met.\n",
+    )]);
+    let run = s.build("out", &[]);
+    run.assert_code(0);
+    let warnings = run.warnings();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("timeline event has no sources"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("timeline/2024-01-27-talks.md:3:"),
+        "{}",
+        run.stderr
+    );
+}
