@@ -91,6 +91,16 @@ pub struct InitArgs {
     /// The folder to create the site in: new, or empty.
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
+    /// Also write a workflow that builds and publishes the site (github: GitHub Actions
+    /// to GitHub Pages).
+    #[arg(long, value_name = "SERVICE")]
+    pub ci: Option<CiService>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CiService {
+    /// .github/workflows/publish.yml: build on every push to main, publish to GitHub Pages
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

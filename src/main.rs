@@ -193,7 +193,10 @@ fn summary(d: &Diagnostics) -> String {
 // init and new: created paths (or a source's id) on stdout, guidance on stderr.
 
 fn init(a: &InitArgs) -> ExitCode {
-    match scaffold::init(&a.dir) {
+    let ci = a.ci.map(|c| match c {
+        dossier::cli::CiService::Github => scaffold::Ci::Github,
+    });
+    match scaffold::init(&a.dir, ci) {
         Ok(files) => {
             for f in &files {
                 println!("{}", f.display());

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Class, Diagnostic, Diagnostics};
 use crate::read::io_reason;
-use crate::render::OutputFile;
+use crate::render::{precompress, OutputFile};
 
 /// Prefixes of the folders a build creates beside the output: `.dossier-staging-NAME-PID`
 /// (the new output being written) and `.dossier-old-NAME-PID` (the previous one, while
@@ -143,6 +143,15 @@ fn normalize(p: &Path) -> PathBuf {
     out
 }
 
+/// The URL list the previous build left in `out` (see `pipeline::manifest`), if `out`
+/// is an output of ours that has one.
+pub fn previous_manifest(out: &Path) -> Option<String> {
+    if !out.join(MARKER).is_file() {
+        return None;
+    }
+    fs::read_to_string(out.join(crate::model::urls::MANIFEST)).ok()
+}
+
 /// Writes `files` and the site's static files into `out`, atomically replacing it.
 pub fn write(
     root: &Path,
@@ -169,6 +178,8 @@ pub struct Staging {
     dir: PathBuf,
     old: PathBuf,
     finished: bool,
+    /// `[publish] precompress`: each text file gets `.gz` and `.br` copies beside it.
+    precompress: bool,
 }
 
 fn io_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostics {
@@ -225,14 +236,32 @@ impl Staging {
             dir,
             old,
             finished: false,
+            precompress: false,
         };
         let marker = staging.dir.join(MARKER);
         fs::write(&marker, MARKER_TEXT).map_err(|e| io_error("cannot write", &marker, e))?;
         Ok(staging)
     }
 
-    /// Writes one file into the staging folder. Safe to call from several threads.
+    /// Writes compressed copies of every text file from now on (see `precompress`).
+    pub fn precompress(mut self, on: bool) -> Staging {
+        self.precompress = on;
+        self
+    }
+
+    /// Writes one file into the staging folder, with its compressed copies when asked.
+    /// Safe to call from several threads.
     pub fn put(&self, f: &OutputFile) -> Result<(), Diagnostics> {
+        self.write(f)?;
+        if self.precompress {
+            for copy in precompress::compressed(&f.path, &f.bytes) {
+                self.write(&copy)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn write(&self, f: &OutputFile) -> Result<(), Diagnostics> {
         let dest = self.dir.join(&f.path);
         if let Some(dir) = dest.parent() {
             fs::create_dir_all(dir).map_err(|e| io_error("cannot create", dir, e))?;
@@ -251,6 +280,12 @@ impl Staging {
                 fs::create_dir_all(dir).map_err(|e| io_error("cannot create", dir, e))?;
             }
             fs::copy(&src, &dest).map_err(|e| io_error("cannot copy", &src, e))?;
+            if self.precompress && precompress::is_compressible(rel) {
+                let bytes = fs::read(&dest).map_err(|e| io_error("cannot read", &dest, e))?;
+                for copy in precompress::compressed(rel, &bytes) {
+                    self.write(&copy)?;
+                }
+            }
         }
         let (staging, out, old) = (&self.dir, &self.out, &self.old);
 

@@ -154,7 +154,8 @@
     var loadSearch = function () {
       searchForm.removeEventListener("focusin", loadSearch);
       var s = document.createElement("script");
-      s.src = (searchForm.getAttribute("data-root") || "") + "search.js";
+      // The page names the script: its file name carries a hash of its content.
+      s.src = searchForm.getAttribute("data-script");
       document.head.appendChild(s);
     };
     searchForm.addEventListener("focusin", loadSearch);

@@ -1,5 +1,5 @@
 /* Dossier site search. dossier.js loads this file when a reader first focuses the search
-   box; it loads search-index.js (a classic script, so search works from file:// too) and
+   box; it loads the index the form names (search-index.HASH.js, a classic script, so search works from file:// too) and
    shows results as the reader types. Queries are tokenised with the rules and data the
    index carries, exactly as the index was (src/search/tokenize.rs). Keyboard: Down arrow
    moves from the box into the results, Up/Down move between them, Enter opens one (or the
@@ -34,7 +34,7 @@
   var index = null;
   var state = "loading";
   var script = document.createElement("script");
-  script.src = root + "search-index.js";
+  script.src = form.getAttribute("data-index");
   script.onload = function () {
     var raw = window.dossierSearchIndex;
     if (raw && raw.v === 1) {

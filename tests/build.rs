@@ -96,7 +96,6 @@ fn valid_site_builds_every_page_without_warnings() {
         "background/who-is-who/index.html",
         "timeline/index.html",
         "glossary/index.html",
-        "style.css",
     ] {
         assert!(
             b.tree.contains_key(f),
@@ -105,7 +104,7 @@ fn valid_site_builds_every_page_without_warnings() {
         );
     }
     assert!(
-        !b.tree["style.css"].is_empty(),
+        !b.tree[&common::asset(&b.tree, "style.css")].is_empty(),
         "style.css is the built-in stylesheet"
     );
 }
@@ -426,7 +425,7 @@ fn code_blocks_are_highlighted_with_hl_classes() {
         .expect("the rust block is highlighted with hl- classes");
     let code: String = pre.text().collect();
     assert!(code.contains("println!(\"{berths} berths\");"), "{code}");
-    let css = String::from_utf8_lossy(&b.tree["style.css"]);
+    let css = String::from_utf8_lossy(&b.tree[&common::asset(&b.tree, "style.css")]);
     assert!(
         css.contains(".hl-"),
         "style.css carries the highlighting theme"
@@ -447,8 +446,9 @@ fn site_without_templates_uses_the_builtin_ones() {
     let b = Built::new(&[]);
     assert!(!b.sandbox.root.join("templates").exists());
     let doc = b.page("timeline/index.html");
+    let href = format!("../{}", common::asset(&b.tree, "style.css"));
     assert!(doc
-        .select(&sel("link[rel=stylesheet][href='../style.css']"))
+        .select(&sel(&format!("link[rel=stylesheet][href='{href}']")))
         .next()
         .is_some());
     assert_eq!(text(doc.select(&sel("h1")).next().unwrap()), "Timeline");

@@ -64,10 +64,49 @@ fn init_makes_a_site_that_builds_without_warnings() {
         "timeline/index.html",
         "glossary/index.html",
         "background/how-we-got-here/index.html",
-        "search-index.js",
     ] {
         assert!(tree.contains_key(page), "{page} not built");
     }
+    common::asset(&tree, "search-index.js");
+}
+
+/// Issue 19: the output and the image cache stay out of version control, and `--ci
+/// github` adds a workflow that builds with `--strict` and deploys to GitHub Pages.
+#[test]
+fn init_ignores_the_output_and_writes_a_pages_workflow_when_asked() {
+    let (_tmp, root) = site();
+    let ignore = fs::read_to_string(root.join(".gitignore")).unwrap();
+    let ignored: Vec<&str> = ignore.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(ignored, ["/public/", "/.dossier-cache/"]);
+    assert!(!root.join(".github").exists(), "no workflow unless asked");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    dossier()
+        .args(["init", "--ci", "github"])
+        .arg(&root)
+        .run()
+        .assert_code(0);
+    let workflow = fs::read_to_string(root.join(".github/workflows/publish.yml")).unwrap();
+    for needed in [
+        "pages: write",
+        "id-token: write",
+        "run: dossier build --strict",
+        "actions/upload-pages-artifact@v3",
+        "path: public",
+        "actions/deploy-pages@v4",
+        concat!(
+            "cargo install --locked dossier --version ",
+            env!("CARGO_PKG_VERSION")
+        ),
+    ] {
+        assert!(workflow.contains(needed), "{needed} in\n{workflow}");
+    }
+    let bad = dossier()
+        .args(["init", "--ci", "gitlab"])
+        .arg(tmp.path().join("x"))
+        .run();
+    bad.assert_code(2);
 }
 
 #[test]

@@ -19,7 +19,8 @@ impl Index {
     fn build(sandbox: &Site, args: &[&str]) -> Index {
         sandbox.build("out", args).assert_code(0);
         let tree = snapshot(&sandbox.path("out"));
-        let text = std::str::from_utf8(&tree["search-index.js"]).expect("UTF-8");
+        let text =
+            std::str::from_utf8(&tree[&common::asset(&tree, "search-index.js")]).expect("UTF-8");
         let json = text
             .strip_prefix("window.dossierSearchIndex = ")
             .and_then(|t| t.strip_suffix(";\n"))
@@ -162,7 +163,8 @@ fn any_script_is_indexed_and_never_fails_the_build() {
 fn every_page_has_a_labelled_search_form_hidden_until_script_runs() {
     let sandbox = Site::fixture("valid");
     let index = Index::build(&sandbox, &[]);
-    assert!(index.tree.contains_key("search.js"));
+    let script = common::asset(&index.tree, "search.js");
+    let index_file = common::asset(&index.tree, "search-index.js");
     for page in common::html_pages(&index.tree) {
         let doc = Html::parse_document(std::str::from_utf8(&index.tree[&page]).unwrap());
         let form = doc
@@ -175,10 +177,19 @@ fn every_page_has_a_labelled_search_form_hidden_until_script_runs() {
         );
         let root = form.value().attr("data-root").unwrap();
         assert_eq!(
-            common::resolve_href(&page, &format!("{root}search.js")).map(|r| r.0),
-            Some("search.js".to_string()),
+            common::resolve_href(&page, &format!("{root}index.html")).map(|r| r.0),
+            Some("index.html".to_string()),
             "{page}: data-root leads to the site root"
         );
+        // The scripts are named by the page, with their content-hashed names.
+        for (attr, file) in [("data-script", &script), ("data-index", &index_file)] {
+            let href = form.value().attr(attr).unwrap();
+            assert_eq!(
+                common::resolve_href(&page, href).map(|r| r.0).as_ref(),
+                Some(file),
+                "{page}: {attr}"
+            );
+        }
         assert!(doc
             .select(&sel("label[for=d_search_input]"))
             .next()
@@ -230,6 +241,6 @@ fn a_large_site_gets_a_compact_index_with_page_level_body_postings() {
     // Events keep their own postings.
     let event = index.doc("timeline/index.html#lease-talks-begin");
     assert!(body_results("2020").contains(&(event as u32)));
-    let size = index.tree["search-index.js"].len();
+    let size = index.tree[&common::asset(&index.tree, "search-index.js")].len();
     assert!(size < 200_000, "compact index is {size} bytes");
 }

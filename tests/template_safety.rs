@@ -86,7 +86,8 @@ fn frontmatter_and_config_values_are_text_never_markup() {
             let known = s
                 .value()
                 .attr("src")
-                .is_some_and(|src| src.ends_with("dossier.js"))
+                .and_then(|src| src.rsplit('/').next())
+                .is_some_and(|name| name.starts_with("dossier.") && name.ends_with(".js"))
                 || (s.value().attr("type") == Some("application/ld+json")
                     && serde_json::from_str::<serde_json::Value>(&text).is_ok())
                 || text.starts_with("try{var t=localStorage.getItem(\"dossier-theme\")");

@@ -108,6 +108,20 @@ pub fn to_html_observed(
     adapter.finish()
 }
 
+/// Whether a markdown body has a code block, found without rendering it: the
+/// stylesheet's hashed name must be known before any page is rendered, and the
+/// highlighting CSS is part of the stylesheet only when some page has code.
+pub fn has_code(md: &str) -> bool {
+    // Only a fence or an indented line can open a code block; most bodies have neither.
+    let may = md.contains("```")
+        || md.contains("~~~")
+        || md
+            .lines()
+            .any(|l| l.starts_with("    ") || l.starts_with('\t'));
+    may && Parser::new_ext(md, options())
+        .any(|e| matches!(e, Event::Start(pulldown_cmark::Tag::CodeBlock(_))))
+}
+
 /// BodyHtml HTML with a highlighted code block in it (what `highlight` writes).
 pub fn has_code_block(html: &str) -> bool {
     html.contains("<pre class=\"code\"")

@@ -17,6 +17,7 @@ use crate::read::{Kind, SiteInput};
 
 mod documents;
 mod placeholders;
+pub mod redirects;
 mod target_map;
 pub mod targets;
 pub mod urls;
@@ -60,6 +61,8 @@ pub struct Site {
     pub glossary: Glossary,
     /// `@/` link targets, keyed by the path after `@/`.
     pub link_targets: BTreeMap<String, LinkTarget>,
+    /// The pages' `aliases`, each a redirect to its page, by the alias's path.
+    pub redirects: Vec<redirects::Redirect>,
 }
 
 /// How to build: the knobs that change what the model holds.
@@ -109,6 +112,7 @@ pub fn build_site(
         &docs.terms,
     );
     diags.extend(placeholders::in_files(published(&explainer, &docs)));
+    let redirects = page_redirects(&explainer, &docs.background, &mut diags);
 
     // Errors so far do not stop the build here: composing still finds the problems in
     // every other file's body, so one run reports them all.
@@ -134,9 +138,45 @@ pub fn build_site(
             source_index,
             glossary,
             link_targets,
+            redirects,
         },
         diags,
     ))
+}
+
+/// The redirects of the explainer's and the background pages' `aliases`; an alias may
+/// not take the place of any page the site publishes.
+fn page_redirects(
+    explainer: &Doc<ExplainerMeta>,
+    background: &[Doc<BackgroundMeta>],
+    diags: &mut Diagnostics,
+) -> Vec<redirects::Redirect> {
+    let mut owners = vec![redirects::AliasOwner {
+        file: &explainer.file,
+        text: &explainer.text,
+        path: urls::EXPLAINER.to_string(),
+        title: &explainer.meta.title,
+        aliases: &explainer.meta.aliases,
+    }];
+    owners.extend(background.iter().map(|d| redirects::AliasOwner {
+        file: &d.file,
+        text: &d.text,
+        path: urls::background(&d.slug),
+        title: &d.meta.title,
+        aliases: &d.meta.aliases,
+    }));
+    let mut pages: std::collections::BTreeSet<String> = [
+        urls::EXPLAINER,
+        urls::BACKGROUND_INDEX,
+        urls::TIMELINE,
+        urls::GLOSSARY,
+        urls::NOT_FOUND,
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    pages.extend(background.iter().map(|d| urls::background(&d.slug)));
+    redirects::redirects(&owners, &pages, diags)
 }
 
 /// The diagnostics of a site with no explainer to build around: its parse errors, or

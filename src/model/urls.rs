@@ -22,8 +22,62 @@ pub const TIMELINE_JSON: &str = "timeline.json";
 pub const ATOM: &str = "atom.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
-/// The search index, loaded by `search.js` when a reader first searches.
+/// The search index, loaded by `search.js` when a reader first searches. Published
+/// under a hashed name (see [`hashed`]), like the stylesheet and the scripts.
 pub const SEARCH_INDEX: &str = "search-index.js";
+/// Netlify's and Cloudflare Pages' header rules.
+pub const HEADERS: &str = "_headers";
+/// Netlify's and Cloudflare Pages' redirect rules.
+pub const REDIRECTS: &str = "_redirects";
+/// Tells GitHub Pages not to run Jekyll (which drops files starting with `_`).
+pub const NOJEKYLL: &str = ".nojekyll";
+/// GitHub Pages' custom domain.
+pub const CNAME: &str = "CNAME";
+/// Files a site may write itself in `static/`; its own wins over the generated one.
+pub const REPLACEABLE: &[&str] = &[ROBOTS, HEADERS, REDIRECTS, NOJEKYLL, CNAME];
+
+/// The list of URLs a build published, read by the next build to notice dropped pages.
+pub const MANIFEST: &str = ".dossier-urls";
+
+/// An asset's content-hashed file name: `style.css` with hash `3f2a9c1e` is
+/// `style.3f2a9c1e.css`, so a host may cache it forever (a new version has a new name).
+pub fn hashed(name: &str, hash: &str) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}.{hash}.{ext}"),
+        None => format!("{name}.{hash}"),
+    }
+}
+
+/// An alias (an old URL that must keep working, as an editor writes it:
+/// `background/old-name/`, `/old.html`) as the path of its redirect page, or why it
+/// cannot be one. A folder URL gets `index.html`, as every page here does.
+pub fn alias(url: &str) -> Result<String, &'static str> {
+    let path = url.trim().trim_start_matches('/');
+    if url.contains("://") || url.trim().starts_with("//") {
+        return Err("an alias is a path on this site, not a full URL");
+    }
+    if path.is_empty() {
+        return Err("an alias cannot be the site's root: the explainer is there");
+    }
+    if path.contains(['?', '#', '\\', '"', '<', '>', ' ']) || path.chars().any(char::is_control) {
+        return Err("an alias is a plain path: no query, fragment, spaces or backslashes");
+    }
+    if path.split('/').any(|seg| seg == "." || seg == "..") {
+        return Err("an alias may not contain `.` or `..` segments");
+    }
+    if path.ends_with('/') {
+        Ok(format!("{path}index.html"))
+    } else if path.ends_with(".html") {
+        Ok(path.to_string())
+    } else {
+        Ok(format!("{path}/index.html"))
+    }
+}
+
+/// The relative prefix from the page at `path` back to the root: `../` per folder.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
 
 /// The relative prefix from a page at the root (the explainer, 404) back to the root.
 pub const ROOT_EXPLAINER: &str = "";
@@ -84,6 +138,37 @@ mod tests {
         assert_eq!(public(&background("x")), "background/x/");
         assert_eq!(public(EXPLAINER), "");
         assert_eq!(public(TIMELINE_JSON), "timeline.json");
+    }
+
+    #[test]
+    fn hashed_names_keep_the_extension() {
+        assert_eq!(hashed("style.css", "3f2a9c1e"), "style.3f2a9c1e.css");
+        assert_eq!(
+            hashed("search-index.js", "00ff00ff"),
+            "search-index.00ff00ff.js"
+        );
+    }
+
+    #[test]
+    fn aliases_become_pages_and_refuse_what_is_no_path() {
+        assert_eq!(
+            alias("background/old/").unwrap(),
+            "background/old/index.html"
+        );
+        assert_eq!(alias("/old-name").unwrap(), "old-name/index.html");
+        assert_eq!(alias("a/b.html").unwrap(), "a/b.html");
+        assert_eq!(root_of("a/b/index.html"), "../../");
+        for bad in [
+            "",
+            "/",
+            "https://x.org/a/",
+            "a/../b/",
+            "a?b",
+            "a#b",
+            "//x.org/a",
+        ] {
+            assert!(alias(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

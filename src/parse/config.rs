@@ -21,6 +21,8 @@ struct RawConfig {
     base_url: Option<Spanned<String>>,
     output_dir: Option<String>,
     publisher: Option<RawPublisher>,
+    #[serde(default)]
+    publish: Publish,
 }
 
 #[derive(Debug, Deserialize)]
@@ -29,6 +31,28 @@ struct RawPublisher {
     name: String,
     #[serde(default)]
     url: Option<Spanned<String>>,
+}
+
+/// Where the site is published: which host files a build writes (`_headers`,
+/// `_redirects`, `.nojekyll`, `CNAME`), and whether it precompresses text files.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Publish {
+    #[serde(default)]
+    pub host: Host,
+    #[serde(default)]
+    pub precompress: bool,
+}
+
+/// The hosts whose own files Dossier writes; `any` writes none of them.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Host {
+    #[default]
+    Any,
+    Netlify,
+    Cloudflare,
+    GithubPages,
 }
 
 fn default_language() -> Spanned<String> {
@@ -57,6 +81,8 @@ pub struct Config {
     /// Relative to the site root unless absolute; `public` by default.
     pub output_dir: String,
     pub publisher: Option<Publisher>,
+    /// `[publish]`: the host and precompression.
+    pub publish: Publish,
 }
 
 /// Languages written right to left (primary subtags).
@@ -97,6 +123,7 @@ impl Config {
             base_url,
             output_dir: raw.output_dir.unwrap_or_else(|| "public".to_string()),
             publisher,
+            publish: raw.publish,
         })
     }
 }
@@ -228,6 +255,19 @@ mod tests {
             Config::parse("title = \"T\"\n[publisher]\nname = \"P\"\nurl = \"https://p.org/\"\n")
                 .unwrap();
         assert_eq!(c.publisher.unwrap().url.as_deref(), Some("https://p.org/"));
+    }
+
+    #[test]
+    fn publish_names_a_known_host() {
+        let c = Config::parse(
+            "title = \"T\"\n[publish]\nhost = \"github-pages\"\nprecompress = true\n",
+        )
+        .unwrap();
+        assert_eq!(c.publish.host, Host::GithubPages);
+        assert!(c.publish.precompress);
+        let e = Config::parse("title = \"T\"\n[publish]\nhost = \"vercel\"\n").unwrap_err();
+        assert_eq!(e[0].location.as_ref().unwrap().position.unwrap().line, 3);
+        assert!(e[0].message.contains("netlify"), "{}", e[0].message);
     }
 
     #[test]

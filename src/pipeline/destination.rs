@@ -3,9 +3,11 @@
 
 use std::sync::Arc;
 
+use super::manifest;
 use super::stages::{Modelled, Prepared};
 use super::{BuildOptions, Provenance, Rendered};
 use crate::diag::Diagnostics;
+use crate::model::urls;
 use crate::output;
 use crate::render::OutputFile;
 
@@ -18,6 +20,8 @@ pub(super) enum Destination {
     Staging {
         staging: Option<Result<output::Staging, Diagnostics>>,
         written: Arc<[u8]>,
+        /// The URL list of the output this build replaces.
+        previous: Option<String>,
     },
     /// Every file kept as it is.
     Memory,
@@ -29,14 +33,20 @@ impl Destination {
         m.input.files = Vec::new();
         let writable = !(opts.strict && m.diagnostics.has_problems());
         Destination::Staging {
-            staging: writable.then(|| output::Staging::begin(&opts.root, &m.out_dir)),
+            staging: writable.then(|| {
+                let precompress = m.site.config.publish.precompress;
+                output::Staging::begin(&opts.root, &m.out_dir).map(|s| s.precompress(precompress))
+            }),
             written: Arc::from(&[][..]),
+            previous: output::previous_manifest(&m.out_dir),
         }
     }
 
     pub(super) fn put(&self, f: OutputFile) -> Result<OutputFile, Diagnostics> {
         match self {
-            Destination::Staging { staging, written } => {
+            Destination::Staging {
+                staging, written, ..
+            } => {
                 if let Some(Ok(staging)) = staging {
                     staging.put(&f)?;
                 }
@@ -58,9 +68,37 @@ impl Destination {
     ) -> Result<Rendered, Diagnostics> {
         match self {
             Destination::Memory => Ok(p.into_rendered(files, defer_index)),
-            Destination::Staging { staging, .. } => swap_in(p, files, staging, strict),
+            Destination::Staging {
+                staging, previous, ..
+            } => {
+                let mut p = p;
+                let staging =
+                    staging.map(|s| s.and_then(|s| keep_urls(s, &mut p, &files, previous)));
+                swap_in(p, files, staging, strict)
+            }
         }
     }
+}
+
+/// Writes this build's URL list into the staging folder, and warns about each URL of
+/// the previous output's list that it drops (before `swap_in` decides on `--strict`).
+fn keep_urls(
+    staging: output::Staging,
+    p: &mut Prepared,
+    files: &[OutputFile],
+    previous: Option<String>,
+) -> Result<output::Staging, Diagnostics> {
+    let paths = files.iter().map(|f| f.path.as_path());
+    let current = manifest::manifest(paths, &p.assets);
+    staging.put(&OutputFile {
+        path: urls::MANIFEST.into(),
+        bytes: current.as_bytes().into(),
+    })?;
+    if let Some(previous) = previous {
+        p.diagnostics.extend(manifest::dropped(&previous, &current));
+        p.diagnostics.sort();
+    }
+    Ok(staging)
 }
 
 /// Copies `static/` into the staging folder and swaps it in, unless a `--strict` build

@@ -4,6 +4,7 @@
 //! its memo) differ only in the sink. Nothing downstream reaches back.
 
 mod destination;
+mod manifest;
 mod stages;
 
 use std::collections::BTreeMap;
@@ -50,7 +51,8 @@ pub struct Rendered {
     /// [`render_with`] (serve) leaves the search index out of `files` and hands back
     /// how to make it: a browser asks for it only when a reader focuses the search box,
     /// so an edit's reload need not wait for it. Its bytes are what `build` writes.
-    pub deferred_index: Option<DeferredIndex>,
+    /// With its path in the output (its name carries a hash).
+    pub deferred_index: Option<(PathBuf, DeferredIndex)>,
 }
 
 /// Builds the deferred `search-index.js` (see [`Rendered::deferred_index`]).

@@ -23,6 +23,7 @@ pub(super) struct Prepared {
     pub(super) site: model::Site,
     pub(super) composed: compose::Composed,
     pub(super) tera: tera::Tera,
+    pub(super) assets: render::Assets,
     /// Warnings and notes (any error stops [`prepare`]).
     pub(super) diagnostics: Diagnostics,
     pub(super) out_dir: PathBuf,
@@ -35,6 +36,7 @@ pub(super) struct Modelled {
     pub(super) input: SiteInput,
     pub(super) site: model::Site,
     pub(super) tera: tera::Tera,
+    pub(super) assets: render::Assets,
     /// Everything found so far, errors included.
     pub(super) diagnostics: Diagnostics,
     pub(super) out_dir: PathBuf,
@@ -52,6 +54,7 @@ impl Modelled {
             input,
             site,
             tera,
+            assets,
             mut diagnostics,
             out_dir,
             timings,
@@ -66,6 +69,7 @@ impl Modelled {
             site,
             composed,
             tera,
+            assets,
             diagnostics,
             out_dir,
             timings,
@@ -107,7 +111,7 @@ pub(super) fn model(
             }
         }
     };
-    let tera = timings.time("templates", || render::templates(&input.templates))?;
+    let mut tera = timings.time("templates", || render::templates(&input.templates))?;
     let (site, diagnostics) = timings.time("model", || {
         model::build_site(
             config,
@@ -117,10 +121,15 @@ pub(super) fn model(
             },
         )
     })?;
+    // Asset names are decided before any page is rendered: pages link them.
+    let assets = timings.time("assets", || render::Assets::new(&site, &input.templates));
+    tera.register_filter("asset", assets.filter());
+    tera.register_function("csp", render::csp_function(assets.csp().to_string()));
     Ok(Modelled {
         input,
         site,
         tera,
+        assets,
         diagnostics,
         out_dir,
         timings,
@@ -153,13 +162,14 @@ impl Prepared {
         self.composed.release_page_html();
         if !defer_index {
             let (site, composed) = (&self.site, &mut self.composed);
+            let path = self.assets.index_path();
             let index = self
                 .timings
-                .time("search index", || search_index(site, composed));
+                .time("search index", || search_index(site, composed, path));
             files.push(emit(index)?);
         }
         let generated = files.iter().map(|f| f.path.as_path());
-        let index_path = Path::new(urls::SEARCH_INDEX);
+        let index_path = Path::new(self.assets.index_path());
         let clashes = static_clashes(
             generated.chain(std::iter::once(index_path)),
             &self.input.static_files,
@@ -186,17 +196,25 @@ impl Prepared {
             site,
             composed,
             tera,
+            assets,
             diagnostics: diags,
             timings,
             ..
         } = self;
-        // A site's own robots.txt in static/ is respected: ours is only a sensible default.
-        let own_robots = input
-            .static_files
+        let look = render::Look {
+            tera,
+            overrides: &input.templates,
+            assets,
+        };
+        // A site's own robots.txt (or CNAME, _headers…) in static/ is respected: ours is
+        // only a sensible default.
+        let own: Vec<&Path> = urls::REPLACEABLE
             .iter()
-            .any(|s| s == Path::new(urls::ROBOTS));
+            .map(Path::new)
+            .filter(|r| input.static_files.iter().any(|s| s == r))
+            .collect();
         let emit_unless_replaced = |f: OutputFile| -> Result<Option<OutputFile>, Diagnostics> {
-            if own_robots && f.path == Path::new(urls::ROBOTS) {
+            if own.contains(&f.path.as_path()) {
                 return Ok(None);
             }
             emit(f).map(Some)
@@ -206,8 +224,7 @@ impl Prepared {
                 render::render_each(
                     site,
                     composed,
-                    tera,
-                    &input.templates,
+                    look,
                     memo,
                     background.map(|done| done.into_iter().map(|r| r.map(Some)).collect()),
                     &emit_unless_replaced,
@@ -226,6 +243,7 @@ impl Prepared {
             input,
             site,
             composed,
+            assets,
             diagnostics,
             out_dir,
             timings,
@@ -251,11 +269,13 @@ impl Prepared {
         };
         let mut paths: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
         let deferred_index = defer_index.then(|| {
-            paths.push(PathBuf::from(urls::SEARCH_INDEX));
-            Box::new(move || {
+            let path = assets.index_path().to_string();
+            paths.push(PathBuf::from(&path));
+            let make = Box::new(move || {
                 let mut composed = composed;
-                search_index(&site, &mut composed)
-            }) as DeferredIndex
+                search_index(&site, &mut composed, &path)
+            }) as DeferredIndex;
+            (PathBuf::from(assets.index_path()), make)
         });
         Rendered {
             paths,
@@ -271,9 +291,13 @@ impl Prepared {
 }
 
 /// The search index as the file `build` writes.
-pub(super) fn search_index(site: &model::Site, composed: &mut compose::Composed) -> OutputFile {
+pub(super) fn search_index(
+    site: &model::Site,
+    composed: &mut compose::Composed,
+    path: &str,
+) -> OutputFile {
     OutputFile {
-        path: PathBuf::from(urls::SEARCH_INDEX),
+        path: PathBuf::from(path),
         bytes: search::index_script(site, composed).into(),
     }
 }

@@ -27,6 +27,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("404.html", include_str!("../../templates/404.html")),
     (
+        "redirect.html",
+        include_str!("../../templates/redirect.html"),
+    ),
+    (
         "partials/nav.html",
         include_str!("../../templates/partials/nav.html"),
     ),

@@ -29,6 +29,9 @@ pub struct Memo {
 struct MemoShared {
     site: String,
     templates: Vec<(String, String)>,
+    /// A page links the stylesheet and scripts by their hashed names, and carries the
+    /// policy.
+    assets: super::Assets,
     sources: Vec<SourceEntry>,
     source_index: BTreeMap<String, usize>,
     /// All of it, not only what the `site` view shows: JSON-LD reads the configuration.
@@ -53,15 +56,17 @@ impl MemoPage {
 
 impl Memo {
     /// Forgets every page unless what all pages share is as in the previous run.
-    pub(super) fn begin(&mut self, sv: &SiteView<'_>, overrides: &[(String, String)], site: &Site) {
+    pub(super) fn begin(&mut self, sv: &SiteView<'_>, look: super::Look<'_>, site: &Site) {
         let shared = MemoShared {
             site: serde_json::to_string(sv).unwrap_or_default(),
             // Only `.html` overrides are templates; assets (style.css) render no page.
-            templates: overrides
+            templates: look
+                .overrides
                 .iter()
                 .filter(|(n, _)| n.ends_with(".html"))
                 .cloned()
                 .collect(),
+            assets: look.assets.clone(),
             sources: site.sources.clone(),
             source_index: site.source_index.clone(),
             config: site.config.clone(),

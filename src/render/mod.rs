@@ -5,15 +5,20 @@
 //! Templates never see the model: the view structs below are the whole template
 //! contract, documented in the README. Nothing here writes files.
 
+mod assets;
 mod builtin;
+mod csp;
 pub mod feeds;
 pub mod jsonld;
 mod memo;
 mod pages;
+pub mod precompress;
+mod publish;
 pub mod template_recursion;
 mod templates;
 mod views;
 
+pub use assets::{csp_function, AssetFilter, Assets};
 pub use builtin::{BUILTIN_ASSETS, BUILTIN_TEMPLATES};
 pub use memo::Memo;
 pub use pages::PageRenderer;
@@ -41,6 +46,15 @@ pub struct OutputFile {
     pub bytes: Arc<[u8]>,
 }
 
+/// What pages are rendered with: the compiled templates (with this build's `asset`
+/// filter), the site's own templates and assets by name, and the published assets.
+#[derive(Clone, Copy)]
+pub struct Look<'a> {
+    pub tera: &'a Tera,
+    pub overrides: &'a [(String, String)],
+    pub assets: &'a Assets,
+}
+
 /// Renders every page and asset, handing each file to `emit` as soon as it is rendered
 /// (background pages from rayon's worker threads, in no fixed order), so `build` can
 /// write pages without holding them all. Returns what `emit` returned, in site order;
@@ -50,8 +64,7 @@ pub struct OutputFile {
 pub fn render_each<T, F>(
     site: &Site,
     composed: &Composed,
-    tera: &Tera,
-    overrides: &[(String, String)],
+    look: Look<'_>,
     mut memo: Option<&mut Memo>,
     prerendered: Option<Vec<Result<T, Diagnostics>>>,
     emit: &F,
@@ -62,9 +75,9 @@ where
 {
     let sv = views::site_view(site);
     if let Some(m) = memo.as_deref_mut() {
-        m.begin(&sv, overrides, site);
+        m.begin(&sv, look, site);
     }
-    let pages = Pages::new(Renderer::new(site, tera, &sv), composed, overrides);
+    let pages = Pages::new(Renderer::new(site, look.tera, &sv), composed, look);
     let mut files = vec![emit(pages.explainer()?)?, emit(pages.background_index()?)?];
     files.extend(background_pages(&pages, memo, prerendered, emit)?);
     files.push(emit(pages.timeline()?)?);
@@ -73,8 +86,14 @@ where
         files.push(emit(asset)?);
     }
     files.push(emit(pages.not_found()?)?);
+    for redirect in &site.redirects {
+        files.push(emit(publish::redirect_page(&pages.r, redirect)?)?);
+    }
     for data in pages.data_files() {
         files.push(emit(data)?);
+    }
+    for host_file in publish::host_files(site, look.assets) {
+        files.push(emit(host_file)?);
     }
     Ok(files)
 }

@@ -44,8 +44,8 @@ pub(super) struct Pages<'a> {
     pub(super) r: Renderer<'a>,
     pub(super) site: &'a Site,
     pub(super) composed: &'a Composed,
-    /// The site's own templates and assets, by name.
-    pub(super) overrides: &'a [(String, String)],
+    /// The site's own templates and assets, by name, and the published assets.
+    pub(super) look: super::Look<'a>,
     /// Each event's body as plain text, for JSON-LD and timeline.json.
     pub(super) event_texts: Vec<String>,
 }
@@ -64,11 +64,7 @@ fn bodiless(cited: Vec<crate::markdown::Cited>) -> ComposedPage {
 }
 
 impl<'a> Pages<'a> {
-    pub(super) fn new(
-        r: Renderer<'a>,
-        composed: &'a Composed,
-        overrides: &'a [(String, String)],
-    ) -> Pages<'a> {
+    pub(super) fn new(r: Renderer<'a>, composed: &'a Composed, look: super::Look<'a>) -> Pages<'a> {
         let site = r.site;
         let event_texts = site
             .events
@@ -79,7 +75,7 @@ impl<'a> Pages<'a> {
             r,
             site,
             composed,
-            overrides,
+            look,
             event_texts,
         }
     }
@@ -256,7 +252,8 @@ impl<'a> Pages<'a> {
 
     /// A built-in asset, or the site's file of the same name in `templates/`.
     fn asset(&self, name: &str) -> &str {
-        self.overrides
+        self.look
+            .overrides
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, t)| t.as_str())
@@ -269,29 +266,9 @@ impl<'a> Pages<'a> {
             .unwrap_or("")
     }
 
-    /// The stylesheet, scripts and icon. The highlighting CSS (two syntect themes,
-    /// ~25 KB) only ships when some page has code.
+    /// The stylesheet, scripts and icon, under their published names.
     pub(super) fn assets(&self) -> Vec<OutputFile> {
-        let composed = self.composed;
-        let has_code = std::iter::once(&composed.explainer)
-            .chain(composed.background.iter().map(|p| &**p))
-            .any(|p| p.has_code)
-            || composed
-                .events
-                .iter()
-                .chain(&composed.terms)
-                .any(|e| crate::markdown::has_code_block(&e.html));
-        let file = |name: &str| {
-            let mut bytes = self.asset(name).as_bytes().to_vec();
-            if name == "style.css" && has_code {
-                bytes.extend_from_slice(crate::markdown::highlight::stylesheet().as_bytes());
-            }
-            OutputFile {
-                path: PathBuf::from(name),
-                bytes: bytes.into(),
-            }
-        };
-        BUILTIN_ASSETS.iter().map(|(name, _)| file(name)).collect()
+        self.look.assets.files()
     }
 
     /// The 404 page is served at any depth, so it carries its CSS inline and links with
@@ -445,9 +422,21 @@ impl<'a> Renderer<'a> {
         view: PageView<'_>,
         extra: impl FnOnce(&mut Context),
     ) -> Result<OutputFile, Diagnostics> {
+        self.render(template, path, |ctx| {
+            ctx.insert("page", &view);
+            extra(ctx);
+        })
+    }
+
+    /// Renders `template` with `site` and what `fill` adds, into the file at `path`.
+    pub(super) fn render(
+        &self,
+        template: &str,
+        path: &str,
+        fill: impl FnOnce(&mut Context),
+    ) -> Result<OutputFile, Diagnostics> {
         let mut ctx = self.base.clone();
-        ctx.insert("page", &view);
-        extra(&mut ctx);
+        fill(&mut ctx);
         let html = self.tera.render(template, &ctx).map_err(|e| {
             Diagnostics::from(
                 Diagnostic::error(Class::Content, format!("cannot render {path}: {}", error_chain(&e)))

@@ -67,6 +67,11 @@ static BUILTIN_TERA: LazyLock<Tera> = LazyLock::new(|| {
     // `get_env` would print the build machine's environment (CI secrets) into the site
     // and make the output depend on it.
     tera.register_function("range", bounded_range);
+    // Both are decided per build (see `Assets`), which registers its own.
+    tera.register_filter("asset", super::assets::unknown_asset);
+    tera.register_function("csp", |_: &HashMap<String, tera::Value>| {
+        Err(tera::Error::msg("the policy is decided per build"))
+    });
     tera.register_function("get_env", |_: &HashMap<String, tera::Value>| {
         Err(tera::Error::msg(
             "get_env is disabled: a site's output may not depend on the build machine's environment",

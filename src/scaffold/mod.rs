@@ -62,7 +62,7 @@ fn parse_date(date: Option<&str>) -> Result<Option<PartialDate>, Diagnostic> {
 
 /// `dossier init DIR`: writes the starter site into DIR, which must be missing or empty.
 /// Returns the files written.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+pub fn init(dir: &Path, ci: Option<Ci>) -> Result<Vec<PathBuf>, Diagnostic> {
     let shown = dir.display();
     match fs::read_dir(dir) {
         Ok(mut entries) => {
@@ -82,13 +82,28 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         }
         Err(e) => return Err(io_error(dir, &e)),
     }
+    let mut files = starter_files(today());
+    if ci == Some(Ci::Github) {
+        let (path, text) = texts::GITHUB_WORKFLOW;
+        files.push((
+            PathBuf::from(path),
+            text.replace("{version}", env!("CARGO_PKG_VERSION")),
+        ));
+    }
     let mut written = vec![];
-    for (rel, text) in starter_files(today()) {
+    for (rel, text) in files {
         let path = dir.join(rel);
         create_new(&path, &text)?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// A continuous-integration service `init` writes a publishing workflow for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ci {
+    /// GitHub Actions, publishing to GitHub Pages.
+    Github,
 }
 
 /// `dossier new KIND TITLE`: creates the file (or appends the source) in the site at

@@ -38,7 +38,15 @@ const STARTER: &[(&str, &str)] = &[
         "content/sources.toml",
         include_str!("starter/content/sources.toml"),
     ),
+    (".gitignore", include_str!("starter/gitignore")),
 ];
+
+/// `init --ci github`: a GitHub Actions workflow that builds and publishes to GitHub
+/// Pages. `{version}` becomes the Dossier version that wrote it.
+pub const GITHUB_WORKFLOW: (&str, &str) = (
+    ".github/workflows/publish.yml",
+    include_str!("starter/github-pages.yml"),
+);
 
 pub const SOURCES_FILE: &str = "content/sources.toml";
 

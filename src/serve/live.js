@@ -52,8 +52,10 @@
     var host = document.createElement("div");
     host.setAttribute("data-dossier-serve-overlay", "");
     var root = host.attachShadow({ mode: "open" });
-    var style = document.createElement("style");
-    style.textContent =
+    // A constructed stylesheet, not a <style> element: the pages' Content-Security-Policy
+    // (issue 19) allows no inline style, and CSP does not govern constructed sheets.
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(
       ":host{all:initial}" +
       ".box{position:fixed;z-index:2147483647;inset:1rem 1rem auto 1rem;max-height:calc(100vh - 2rem);" +
       "overflow:auto;box-sizing:border-box;padding:1rem 1.25rem;background:#1b1b1f;color:#f2f2f2;" +
@@ -65,7 +67,8 @@
       "border-radius:4px;font:14px/1.45 ui-monospace,'SFMono-Regular',Menlo,Consolas,monospace;white-space:pre}" +
       "button{font:inherit;padding:.35rem 1rem;border-radius:4px;border:2px solid #f2f2f2;" +
       "background:#f2f2f2;color:#1b1b1f;cursor:pointer}" +
-      "button:focus-visible{outline:3px solid #7ab7ff;outline-offset:2px}";
+      "button:focus-visible{outline:3px solid #7ab7ff;outline-offset:2px}");
+    root.adoptedStyleSheets = [sheet];
     var box = document.createElement("div");
     box.className = "box";
     box.setAttribute("role", "alertdialog");
@@ -91,7 +94,7 @@
       if (e.key === "Escape") hide();
     });
     box.append(title, what, pre, button);
-    root.append(style, box);
+    root.append(box);
     document.body.appendChild(host);
     overlay = host;
     returnFocus = hadFocus;

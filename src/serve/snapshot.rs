@@ -66,7 +66,7 @@ impl Snapshot {
     /// same name is refused by the build (it would replace a generated file).
     pub fn with_index(
         rendered: Vec<OutputFile>,
-        index: Option<DeferredIndex>,
+        index: Option<(std::path::PathBuf, DeferredIndex)>,
         statics: Vec<(String, Vec<u8>)>,
     ) -> Snapshot {
         let mut files: HashMap<String, Arc<[u8]>> = rendered
@@ -74,9 +74,9 @@ impl Snapshot {
             .map(|f| (key_of(&f.path), f.bytes))
             .collect();
         files.extend(statics.into_iter().map(|(k, v)| (k, v.into())));
-        let index = index.map(|make| {
+        let index = index.map(|(path, make)| {
             (
-                crate::model::urls::SEARCH_INDEX.to_string(),
+                key_of(&path),
                 Deferred {
                     bytes: OnceLock::new(),
                     make: Mutex::new(Some(make)),

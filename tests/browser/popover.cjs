@@ -59,7 +59,7 @@ async function main() {
       for (const scheme of ['light', 'dark']) {
         await page.emulateMedia({ colorScheme: scheme });
         await term.focus();
-        await page.addScriptTag({ content: axeSource });
+        await page.evaluate(axeSource); // not a script tag: the site's CSP refuses inline scripts
         const res = await page.evaluate(() => window.axe.run(document, {
           runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
         }));

@@ -124,13 +124,14 @@ async function checkDesktop(browser, base, fail, axeSource) {
     await page.close();
     return;
   }
-  if (requested.some((u) => /search(-index)?\.js$/.test(u))) fail('search scripts load before the box is focused');
+  // Both carry a hash of their content in their names (search.3f2a9c1e.js).
+  if (requested.some((u) => /search(-index)?\.[0-9a-f]{8}\.js$/.test(u))) fail('search scripts load before the box is focused');
   const name = await page.locator('#d_search_input').evaluate((el) => el.labels && el.labels[0] && el.labels[0].textContent);
   if (!name) fail('the search box has no label');
 
   // An event.
   await search(page, EVENT.query);
-  if (!requested.some((u) => u.endsWith('search-index.js'))) fail('search-index.js was not loaded on focus');
+  if (!requested.some((u) => /search-index\.[0-9a-f]{8}\.js$/.test(u))) fail('search-index.js was not loaded on focus');
   let found = await results(page);
   expectFound(found, EVENT, base, 'timeline event', fail);
   await page.waitForTimeout(900);
@@ -160,7 +161,7 @@ async function checkDesktop(browser, base, fail, axeSource) {
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.keyboard.press('ArrowDown');
-    await page.addScriptTag({ content: axeSource });
+    await page.evaluate(axeSource); // not a script tag: the site's CSP refuses inline scripts
     const res = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
     for (const v of res.violations) fail(`axe ${v.id} (${scheme}, results open) x${v.nodes.length}: ${v.nodes[0].target}`);
   }

@@ -24,7 +24,7 @@ pub use diag::{parse_diagnostics, Diag};
 pub use rng::Rng;
 pub use run::{dossier, dossier_via, Dossier, Run, BIN};
 pub use site::{build, build_cmd, check, copy_dir, Site, CONFIG, EXPLAINER_FRONT};
-pub use tree::{assert_same_tree, html_pages, names, resolve_href, snapshot, Tree};
+pub use tree::{assert_same_tree, asset, html_pages, names, resolve_href, snapshot, Tree};
 
 /// The repository (the flagship site is its root).
 pub fn repo() -> PathBuf {

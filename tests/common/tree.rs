@@ -64,6 +64,28 @@ pub fn assert_same_tree(before: &Tree, after: &Tree, what: &str) {
     );
 }
 
+/// The published name of an asset in an output tree, by its plain name: `style.css` is
+/// `style.3f2a9c1e.css` (content-hashed; see issue 19). Panics naming what is there when
+/// there is not exactly one.
+#[track_caller]
+pub fn asset(tree: &Tree, name: &str) -> String {
+    let (stem, ext) = name
+        .rsplit_once('.')
+        .expect("an asset name has an extension");
+    let found: Vec<&String> = tree
+        .keys()
+        .filter(|k| {
+            k.strip_prefix(stem)
+                .and_then(|r| r.strip_prefix('.'))
+                .and_then(|r| r.strip_suffix(ext))
+                .and_then(|r| r.strip_suffix('.'))
+                .is_some_and(|h| h.len() == 8 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "one hashed {name} in {:?}", tree.keys());
+    found[0].clone()
+}
+
 /// The `.html` pages of an output tree that readers reach by links. `404.html` is left
 /// out: it is served at unknown depths, so it follows its own rules (inline CSS, links
 /// from base_url) and has its own tests in tests/reach.rs.

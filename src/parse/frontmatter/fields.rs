@@ -42,6 +42,14 @@ pub struct SourceRef {
     pub span: Range<usize>,
 }
 
+/// An old URL of a page, as written in its `aliases` (`background/old-name/`), with
+/// where it was written: the model makes it a redirect, or an error at that place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageAlias {
+    pub url: String,
+    pub span: Range<usize>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Update {
     pub date: PartialDate,
@@ -129,6 +137,15 @@ impl<'a> Checker<'a> {
             .map(|s| SourceRef {
                 id: s.get_ref().trim().to_string(),
                 span: self.span(s),
+            })
+            .collect()
+    }
+
+    pub(super) fn aliases(&mut self, list: &[Spanned<String>]) -> Vec<PageAlias> {
+        list.iter()
+            .map(|a| PageAlias {
+                url: self.text("aliases", a),
+                span: self.span(a),
             })
             .collect()
     }

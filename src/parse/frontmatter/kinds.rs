@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
-use super::fields::{non_empty, Checker, RawUpdate, SourceRef, Update, NO_DATE};
+use super::fields::{non_empty, Checker, PageAlias, RawUpdate, SourceRef, Update, NO_DATE};
 use super::{parse_raw, Parsed};
 use crate::dates::PartialDate;
 use crate::diag::Diagnostic;
@@ -36,6 +36,8 @@ struct RawExplainer {
     #[serde(default)]
     updates: Vec<RawUpdate>,
     #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    #[serde(default)]
     draft: bool,
 }
 
@@ -50,6 +52,8 @@ struct RawBackground {
     sources: Vec<Spanned<String>>,
     #[serde(default)]
     updates: Vec<RawUpdate>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
     #[serde(default)]
     draft: bool,
 }
@@ -90,6 +94,8 @@ pub struct ExplainerMeta {
     pub updated: Option<PartialDate>,
     pub authors: Vec<String>,
     pub updates: Vec<Update>,
+    /// Old URLs of the explainer that redirect to it.
+    pub aliases: Vec<PageAlias>,
     pub draft: bool,
 }
 
@@ -101,6 +107,8 @@ pub struct BackgroundMeta {
     pub updated: Option<PartialDate>,
     pub sources: Vec<SourceRef>,
     pub updates: Vec<Update>,
+    /// Old URLs of the page that redirect to it.
+    pub aliases: Vec<PageAlias>,
     pub draft: bool,
 }
 
@@ -145,6 +153,7 @@ pub fn parse_explainer<'a>(
         updated,
         authors: raw.authors,
         updates: c.updates(&raw.updates),
+        aliases: c.aliases(&raw.aliases),
         draft: raw.draft,
     };
     c.parsed(meta, split)
@@ -164,6 +173,7 @@ pub fn parse_background<'a>(
         updated,
         sources: c.sources(&raw.sources),
         updates: c.updates(&raw.updates),
+        aliases: c.aliases(&raw.aliases),
         draft: raw.draft,
     };
     c.parsed(meta, split)
