@@ -195,6 +195,8 @@ fn a_dropped_url_warns_until_an_alias_keeps_it_and_strict_refuses() {
 
     let run = s.build("out", &[]);
     run.assert_code(0);
+    // The whole text an editor reads.
+    insta::assert_snapshot!(run.transcript(s.tmp()));
     let w = run.warnings();
     assert_eq!(w.len(), 1, "{}", run.stderr);
     assert!(
