@@ -21,6 +21,9 @@ pub struct LinkTarget {
     /// The file exists but could not be read (its own error is reported): links to it
     /// are not checked further, so one broken file does not cause a cascade of errors.
     pub unreadable: bool,
+    /// The file is a draft left out of this build: a link to it would be dead, so it is
+    /// an error at the link (see issue 16).
+    pub draft: bool,
 }
 
 /// Something that lists the places mentioning it.
@@ -55,6 +58,9 @@ pub struct Glossary {
     /// Per term, the escaped end of its link's open tag (`glossary/index.html#slug"
     /// data-short="…">`): built once, not at each of the thousands of links to it.
     link_tails: Vec<String>,
+    /// The names of draft terms left out of this build, each with its term: a forced
+    /// link `[[name]]` to one is reported as a link to a draft, not as an unknown name.
+    drafts: BTreeMap<String, String>,
 }
 
 impl Glossary {
@@ -116,7 +122,26 @@ impl Glossary {
             by_name,
             matcher,
             link_tails,
+            drafts: BTreeMap::new(),
         }
+    }
+
+    /// The glossary with the names of the draft terms left out of this build, each
+    /// `(name, term)`. They are never auto-linked; they only explain a forced link.
+    pub fn with_drafts(mut self, names: impl IntoIterator<Item = (String, String)>) -> Glossary {
+        for (name, term) in names {
+            let curly = name.replace('\'', "\u{2019}");
+            if !self.by_name.contains_key(&name) {
+                self.drafts.insert(curly, term.clone());
+                self.drafts.insert(name, term);
+            }
+        }
+        self
+    }
+
+    /// The draft term that `name` names, if it names one and no published term.
+    pub fn draft_term(&self, name: &str) -> Option<&str> {
+        self.drafts.get(name).map(String::as_str)
     }
 
     pub fn empty() -> Glossary {
@@ -164,5 +189,6 @@ impl PartialEq for Glossary {
         self.terms == other.terms
             && self.names == other.names
             && self.pattern_term == other.pattern_term
+            && self.drafts == other.drafts
     }
 }
