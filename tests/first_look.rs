@@ -72,3 +72,121 @@ fn a_draft_term_is_never_auto_linked() {
     let linked: Vec<String> = doc.select(&sel(".prose p a.term")).map(text).collect();
     assert_eq!(linked, ["Dredging Board"], "with --drafts the term links");
 }
+
+const TWO_SOURCES: &str = "[[source]]\nid = \"S1\"\ntitle = \"The coalition's report\"\npublisher = \"Port Office\"\nurl = \"https://example.org/one\"\n\n[[source]]\nid = \"S2\"\ntitle = \"Minutes\"\nurl = \"https://example.org/two\"\n";
+
+/// An explainer whose title, summary and update use straight quotes, citing S2 before
+/// S1, S1 three times, in two sections.
+fn typography_site() -> Site {
+    let index = "+++\ntitle = \"The coalition's end\"\nsummary = \"What \\\"ending\\\" means -- and what it doesn't.\"\npublished = 2024-01-27\n\
+                 [[updates]]\ndate = 2024-02-01\nkind = \"update\"\nsummary = \"Added the vote.\"\n\
+                 [[updates]]\ndate = 2024-03-01\nkind = \"correction\"\nsummary = \"Fixed a date.\"\n+++\n\
+                 First claim [@S2] and a second\n[@S1; @S2].\n\nAgain [@S1].\n\n## Next part\n\nLast [@S1].\n";
+    Site::inline(&[
+        ("dossier.toml", "title = \"Test site\"\nlanguage = \"en\"\n"),
+        ("content/index.md", index),
+        ("content/sources.toml", TWO_SOURCES),
+    ])
+}
+
+// See: issue 16, point 2.
+#[test]
+fn citation_marks_hold_to_their_word_and_clusters_are_sorted() {
+    let s = typography_site();
+    let (_, doc) = built_page(&s, &[], "index.html");
+    let marks: Vec<ElementRef<'_>> = doc.select(&sel(".prose sup.cite")).collect();
+    assert_eq!(marks.len(), 4);
+    for m in &marks {
+        let before = m
+            .prev_sibling()
+            .and_then(|n| n.value().as_text().map(|t| t.to_string()));
+        let before = before.unwrap_or_default();
+        assert!(
+            !before.ends_with(char::is_whitespace) && !before.is_empty(),
+            "a space or break before the mark lets it wrap away from {before:?}"
+        );
+    }
+    let numbers: Vec<Vec<String>> = marks
+        .iter()
+        .map(|m| {
+            m.select(&sel("a"))
+                .map(|a| a.attr("href").unwrap().to_string())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        numbers[1],
+        ["#ref_1", "#ref_2"],
+        "[@S1; @S2] after S2 was [1]: sorted"
+    );
+    assert_eq!(text(marks[1]).replace("Source ", ""), "[1, 2]");
+}
+
+#[test]
+fn frontmatter_text_gets_smart_punctuation() {
+    let s = typography_site();
+    let (_, doc) = built_page(&s, &[], "index.html");
+    let h1 = doc.select(&sel("h1")).next().map(text).unwrap();
+    assert_eq!(h1, "The coalition’s end");
+    let dek = doc.select(&sel(".dek")).next().map(text).unwrap();
+    assert_eq!(dek, "What “ending” means – and what it doesn’t.");
+    let title = doc.select(&sel("title")).next().map(text).unwrap();
+    assert!(title.starts_with("The coalition’s end"), "{title}");
+    let source = doc
+        .select(&sel("#ref_2 .ref-title"))
+        .next()
+        .map(text)
+        .unwrap();
+    assert_eq!(source, "The coalition’s report");
+}
+
+#[test]
+fn back_links_are_lettered_and_say_where_they_go() {
+    let s = typography_site();
+    let (_, doc) = built_page(&s, &[], "index.html");
+    // S2 is cited first (number 1), S1 three times (number 2).
+    let li = doc.select(&sel("#ref_2")).next().expect("source 2 listed");
+    let links: Vec<ElementRef<'_>> = li.select(&sel("a.backref")).collect();
+    let visible: Vec<String> = links
+        .iter()
+        .map(|a| a.text().next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(visible, ["a", "b", "c"]);
+    let last = text(links[2]);
+    assert!(
+        last.contains("source 2") && last.contains("“Next part”"),
+        "{last}"
+    );
+    assert_eq!(links[2].attr("href"), Some("#cite_2_3"));
+    let first = text(links[0]);
+    assert!(
+        !first.contains('“'),
+        "before the first heading: no section to name: {first}"
+    );
+}
+
+#[test]
+fn the_updates_log_is_not_a_numbered_list() {
+    let s = typography_site();
+    let (_, doc) = built_page(&s, &[], "index.html");
+    assert_eq!(
+        doc.select(&sel(".updates ol")).count(),
+        0,
+        "an <ol> counts newest as 1"
+    );
+    let dates: Vec<String> = doc
+        .select(&sel(".updates ul li time"))
+        .filter_map(|t| t.attr("datetime").map(String::from))
+        .collect();
+    assert_eq!(dates, ["2024-03-01", "2024-02-01"], "newest first");
+}
+
+#[test]
+fn search_text_has_no_space_where_a_citation_was() {
+    let s = typography_site();
+    built_page(&s, &[], "index.html");
+    let index = std::fs::read_to_string(s.path("out/search-index.js")).unwrap();
+    assert!(index.contains("First claim and a second."), "{index}");
+    assert!(index.contains("Last."));
+    assert!(!index.contains("claim ."));
+}

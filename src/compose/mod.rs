@@ -288,6 +288,8 @@ fn page<M>(
         &mut |e| sections.feed(e),
     );
     diags.extend(r.diagnostics);
+    // The page's own sources line sits under its title, in no section of the body.
+    state.section = None;
     let marks = marks(sources, refs, &mut state);
     ComposedPage {
         has_code: markdown::has_code_block(&r.html),
@@ -331,14 +333,18 @@ fn entry<M>(
 /// model already).
 fn marks(sources: &[SourceRef], refs: &Refs<'_>, state: &mut PageState) -> Vec<Mark> {
     let mut seen = BTreeSet::new();
-    sources
+    let mut marks = sources
         .iter()
         .filter(|s| refs.source_ids.contains(&s.id) && seen.insert(s.id.as_str()))
         .map(|s| {
-            let (number, backref) = state.citations.cite(&s.id);
+            let section = state.section.as_ref().map(|(_, title)| title.as_str());
+            let (number, backref) = state.citations.cite(&s.id, section);
             Mark { number, backref }
         })
-        .collect()
+        .collect::<Vec<_>>();
+    // In number order, like a cluster in the text: "[1][3]", never "[3][1]".
+    marks.sort_by_key(|m| m.number);
+    marks
 }
 
 /// First letters of the glossary's terms, A–Z, for jump links.

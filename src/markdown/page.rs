@@ -13,38 +13,47 @@ use crate::parse::body::ElementIds;
 #[derive(Debug, Default, Clone)]
 pub struct Citations {
     order: Vec<String>,
-    uses: BTreeMap<String, (usize, usize)>,
+    /// Per source: its number, and the section each citation of it sits in, in order.
+    uses: BTreeMap<String, (usize, Vec<Option<String>>)>,
 }
 
-/// A source as cited on a page: its number and the ids of the places that cite it.
+/// A source as cited on a page: its number and the places that cite it.
 #[derive(Debug, Clone)]
 pub struct Cited {
     pub id: String,
     pub number: usize,
+    /// The ids of the citing places, in page order.
     pub backrefs: Vec<String>,
+    /// The title of the section each citing place sits in (`None`: before the first
+    /// heading, or outside the body), so a back-link can say where it goes.
+    pub sections: Vec<Option<String>>,
 }
 
 impl Citations {
-    /// Records one citation of `id`; returns its number and the id of this citing place.
-    pub fn cite(&mut self, id: &str) -> (usize, String) {
+    /// Records one citation of `id`, in the section titled `section`; returns its
+    /// number and the id of this citing place.
+    pub fn cite(&mut self, id: &str, section: Option<&str>) -> (usize, String) {
         let next = self.order.len() + 1;
-        let entry = self.uses.entry(id.to_string()).or_insert((next, 0));
+        let entry = self.uses.entry(id.to_string()).or_insert((next, vec![]));
         if entry.0 == next {
             self.order.push(id.to_string());
         }
-        entry.1 += 1;
-        (entry.0, format!("cite_{}_{}", entry.0, entry.1))
+        entry.1.push(section.map(str::to_string));
+        (entry.0, format!("cite_{}_{}", entry.0, entry.1.len()))
     }
 
     pub fn list(&self) -> Vec<Cited> {
         self.order
             .iter()
             .map(|id| {
-                let (number, count) = self.uses[id];
+                let (number, sections) = &self.uses[id];
                 Cited {
                     id: id.clone(),
-                    number,
-                    backrefs: (1..=count).map(|k| format!("cite_{number}_{k}")).collect(),
+                    number: *number,
+                    backrefs: (1..=sections.len())
+                        .map(|k| format!("cite_{number}_{k}"))
+                        .collect(),
+                    sections: sections.clone(),
                 }
             })
             .collect()

@@ -83,10 +83,11 @@ impl Glossary {
         for (i, (t, term_names)) in entries.into_iter().enumerate() {
             terms.push(t);
             for n in term_names {
-                // Smart punctuation turns `Kata'ib` into `Kata’ib` before matching: a name
-                // written with either apostrophe matches both.
+                // Smart punctuation turns `Kata'ib` into `Kata’ib` (in bodies and in the
+                // term's own name): a name written with either apostrophe matches both.
                 let curly = n.replace('\'', "\u{2019}");
-                for n in [n.clone(), curly] {
+                let straight = n.replace('\u{2019}', "'");
+                for n in [n.clone(), curly, straight] {
                     if n.is_empty() || by_name.contains_key(&n) {
                         continue;
                     }
@@ -131,9 +132,11 @@ impl Glossary {
     pub fn with_drafts(mut self, names: impl IntoIterator<Item = (String, String)>) -> Glossary {
         for (name, term) in names {
             let curly = name.replace('\'', "\u{2019}");
-            if !self.by_name.contains_key(&name) {
-                self.drafts.insert(curly, term.clone());
-                self.drafts.insert(name, term);
+            let straight = name.replace('\u{2019}', "'");
+            for n in [curly, straight, name] {
+                if !self.by_name.contains_key(&n) {
+                    self.drafts.insert(n, term.clone());
+                }
             }
         }
         self

@@ -5,3 +5,4 @@
 pub mod body;
 pub mod config;
 pub mod frontmatter;
+pub mod punctuation;

@@ -62,7 +62,18 @@ pub(super) struct ReferenceView<'a> {
     pub(super) publisher: Option<&'a str>,
     pub(super) date: Option<DateView>,
     pub(super) url: &'a str,
-    pub(super) backrefs: &'a [String],
+    pub(super) backrefs: Vec<BackrefView<'a>>,
+}
+
+/// A link from a source in the references list back to one place that cites it.
+#[derive(Serialize)]
+pub(super) struct BackrefView<'a> {
+    /// The citing place's id.
+    pub(super) id: &'a str,
+    /// `a`, `b`, `c`… in page order, as printed references label them.
+    pub(super) label: String,
+    /// The title of the section the citation sits in, for screen readers.
+    pub(super) section: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -211,10 +222,33 @@ pub(super) fn references<'a>(site: &'a Site, cited: &'a [Cited]) -> Vec<Referenc
                 publisher: s.publisher.as_deref(),
                 date: s.date.map(Into::into),
                 url: &s.url,
-                backrefs: &c.backrefs,
+                backrefs: backrefs(c),
             })
         })
         .collect()
+}
+
+fn backrefs(c: &Cited) -> Vec<BackrefView<'_>> {
+    c.backrefs
+        .iter()
+        .zip(&c.sections)
+        .enumerate()
+        .map(|(i, (id, section))| BackrefView {
+            id,
+            label: letter_label(i),
+            section: section.as_deref(),
+        })
+        .collect()
+}
+
+/// `a`…`z`, then `aa`, `ab`…: the label of the `i`-th back-link (from 0).
+fn letter_label(i: usize) -> String {
+    let letter = |n: usize| char::from(b'a' + (n % 26) as u8);
+    if i < 26 {
+        letter(i).to_string()
+    } else {
+        format!("{}{}", letter(i / 26 - 1), letter(i))
+    }
 }
 
 pub(super) fn marks(marks: &[Mark]) -> Vec<MarkView<'_>> {

@@ -12,6 +12,7 @@ use super::fields::{non_empty, Checker, RawUpdate, SourceRef, Update, NO_DATE};
 use super::{parse_raw, Parsed};
 use crate::dates::PartialDate;
 use crate::diag::Diagnostic;
+use crate::parse::punctuation::smart_punctuation;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -139,8 +140,8 @@ pub fn parse_explainer<'a>(
     let published = c.date("published", &raw.published);
     let updated = raw.updated.as_ref().and_then(|u| c.date("updated", u));
     let meta = ExplainerMeta {
-        title: c.text("title", &raw.title),
-        summary: c.text("summary", &raw.summary),
+        title: c.prose("title", &raw.title),
+        summary: c.prose("summary", &raw.summary),
         published: published.unwrap_or(NO_DATE),
         updated,
         authors: raw.authors,
@@ -158,8 +159,8 @@ pub fn parse_background<'a>(
     let mut c = Checker::new(file, text, split.front_offset);
     let updated = raw.updated.as_ref().and_then(|u| c.date("updated", u));
     let meta = BackgroundMeta {
-        title: c.text("title", &raw.title),
-        summary: c.text("summary", &raw.summary),
+        title: c.prose("title", &raw.title),
+        summary: c.prose("summary", &raw.summary),
         weight: raw.weight,
         updated,
         sources: c.sources(&raw.sources),
@@ -189,10 +190,10 @@ pub fn parse_event<'a>(
     }
     let date_span = c.span(&raw.date);
     let meta = EventMeta {
-        title: c.text("title", &raw.title),
+        title: c.prose("title", &raw.title),
         date: date.unwrap_or(NO_DATE),
         end_date,
-        display_date: non_empty(raw.display_date),
+        display_date: non_empty(raw.display_date).map(|d| smart_punctuation(&d)),
         group: non_empty(raw.group),
         place: non_empty(raw.place),
         sources: raw.sources.as_deref().map(|s| c.sources(s)),
@@ -205,7 +206,7 @@ pub fn parse_event<'a>(
 pub fn parse_term<'a>(file: &Path, text: &'a str) -> Result<Parsed<'a, TermMeta>, Vec<Diagnostic>> {
     let (raw, split): (RawTerm, _) = parse_raw(file, text)?;
     let mut c = Checker::new(file, text, split.front_offset);
-    let term = c.text("term", &raw.term);
+    let term = c.prose("term", &raw.term);
     let aliases = raw
         .aliases
         .iter()
@@ -216,7 +217,7 @@ pub fn parse_term<'a>(file: &Path, text: &'a str) -> Result<Parsed<'a, TermMeta>
         term_span: c.span(&raw.term),
         aliases,
         kind: raw.kind,
-        short: c.text("short", &raw.short),
+        short: c.prose("short", &raw.short),
         sources: c.sources(&raw.sources),
         draft: raw.draft,
     };

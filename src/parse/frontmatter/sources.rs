@@ -59,7 +59,7 @@ pub fn parse_sources(file: &Path, text: &str) -> Result<Vec<SourceEntry>, Vec<Di
         out.push(SourceEntry {
             id,
             id_span: c.span(&s.id),
-            title: c.text("title", &s.title),
+            title: c.prose("title", &s.title),
             publisher: non_empty(s.publisher.clone()),
             url,
             date,
