@@ -190,3 +190,39 @@ fn search_text_has_no_space_where_a_citation_was() {
     assert!(index.contains("Last."));
     assert!(!index.contains("claim ."));
 }
+
+/// The text of each `<tag>` inside each `<entry>` of an Atom feed, in order (the
+/// feed's own bytes are plain: no CDATA, no nested tags of the same name).
+fn feed_entries(feed: &str, tag: &str) -> Vec<String> {
+    feed.split("<entry>")
+        .skip(1)
+        .filter_map(|e| {
+            let start = e.find(&format!("<{tag}>"))? + tag.len() + 2;
+            let end = e.find(&format!("</{tag}>"))?;
+            Some(e[start..end].to_string())
+        })
+        .collect()
+}
+
+// See: issue 16, point 6: six entries all titled with the explainer's headline.
+#[test]
+fn each_feed_entry_title_says_what_changed() {
+    let s = typography_site();
+    built_page(
+        &s,
+        &["--base-url", "https://example.org/port/"],
+        "index.html",
+    );
+    let feed = std::fs::read_to_string(s.path("out/atom.xml")).unwrap();
+    assert_eq!(
+        feed_entries(&feed, "title"),
+        ["Correction: Fixed a date.", "Added the vote."]
+    );
+    assert_eq!(
+        feed_entries(&feed, "summary"),
+        [
+            "Correction to “The coalition’s end”: Fixed a date.",
+            "Update to “The coalition’s end”: Added the vote."
+        ]
+    );
+}
