@@ -226,3 +226,50 @@ fn each_feed_entry_title_says_what_changed() {
         ]
     );
 }
+
+// See: issue 16, point 7: an interview or a print edition has no URL to give.
+#[test]
+fn a_source_without_url_shows_what_identifies_it() {
+    let s = Site::explainer("The mayor said so [@S1], and the paper agreed [@S2].\n");
+    s.write(
+        "content/sources.toml",
+        "[[source]]\nid = \"S1\"\ntitle = \"Interview with the mayor\"\npublisher = \"Our reporter\"\ndate = 2024-01-20\n\n\
+         [[source]]\nid = \"S2\"\ntitle = \"Port report\"\nurl = \"https://example.org/port\"\n",
+    );
+    let (run, doc) = built_page(&s, &["--strict"], "index.html");
+    assert!(run.warnings().is_empty(), "{}", run.stderr);
+    let li = doc
+        .select(&sel("#ref_1"))
+        .next()
+        .expect("the interview is listed");
+    assert_eq!(
+        li.select(&sel("a.ref-title, .ref-url")).count(),
+        0,
+        "{}",
+        li.html()
+    );
+    let shown = text(li);
+    for part in [
+        "Interview with the mayor",
+        "Our reporter",
+        "20 January 2024",
+    ] {
+        assert!(shown.contains(part), "{part} missing from {shown:?}");
+    }
+    let web = doc
+        .select(&sel("#ref_2 a.ref-title"))
+        .next()
+        .expect("a linked title");
+    assert_eq!(web.attr("href"), Some("https://example.org/port"));
+    // An address that is written must still be a web address.
+    s.write(
+        "content/sources.toml",
+        "[[source]]\nid = \"S1\"\ntitle = \"T\"\nurl = \"print edition\"\n\n[[source]]\nid = \"S2\"\ntitle = \"U\"\n",
+    );
+    let run = s.build("out", &[]);
+    run.assert_code(1);
+    assert_eq!(
+        run.errors()[0].location.as_deref(),
+        Some("content/sources.toml:4:7")
+    );
+}

@@ -61,7 +61,8 @@ pub(super) struct ReferenceView<'a> {
     pub(super) title: &'a str,
     pub(super) publisher: Option<&'a str>,
     pub(super) date: Option<DateView>,
-    pub(super) url: &'a str,
+    /// `None` for a source not on the web: the list shows its title as text.
+    pub(super) url: Option<&'a str>,
     pub(super) backrefs: Vec<BackrefView<'a>>,
 }
 
@@ -221,7 +222,7 @@ pub(super) fn references<'a>(site: &'a Site, cited: &'a [Cited]) -> Vec<Referenc
                 title: &s.title,
                 publisher: s.publisher.as_deref(),
                 date: s.date.map(Into::into),
-                url: &s.url,
+                url: s.url.as_deref(),
                 backrefs: backrefs(c),
             })
         })
