@@ -273,3 +273,28 @@ fn a_source_without_url_shows_what_identifies_it() {
         Some("content/sources.toml:4:7")
     );
 }
+
+// See: issue 16, point 10: with `display_date`, the end date had no `<time>` at all.
+#[test]
+fn an_end_date_keeps_its_time_element_under_a_display_date() {
+    let s = Site::explainer("Body.\n");
+    s.write(
+        "content/timeline/talks.md",
+        "+++\ntitle = \"Talks\"\ndate = 2024-01-27\nend_date = 2024-02-03\ndisplay_date = \"Late January 2024\"\n+++\nThey talked.\n",
+    );
+    let (_, doc) = built_page(&s, &[], "timeline/index.html");
+    let meta = doc
+        .select(&sel("#talks .event-meta"))
+        .next()
+        .expect("the event");
+    let times: Vec<&str> = meta
+        .select(&sel("time"))
+        .filter_map(|t| t.attr("datetime"))
+        .collect();
+    assert_eq!(times, ["2024-01-27", "2024-02-03"]);
+    assert!(
+        text(meta).starts_with("Late January 2024"),
+        "{}",
+        text(meta)
+    );
+}

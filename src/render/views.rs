@@ -125,6 +125,12 @@ pub(super) struct EventView<'a> {
     pub(super) end_date: Option<DateView>,
     /// What to show: `display_date` if written, else the computed range.
     pub(super) when: String,
+    /// `when` in parts, so the end date keeps its own `<time>`: the start's text (or
+    /// `display_date`), then the separator and the end's text (both empty with a
+    /// `display_date`, whose end `<time>` carries only its `datetime`).
+    pub(super) when_start: String,
+    pub(super) when_sep: &'static str,
+    pub(super) when_end: String,
     pub(super) group: Option<&'a str>,
     pub(super) group_id: Option<String>,
     pub(super) place: Option<&'a str>,
