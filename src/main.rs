@@ -10,8 +10,8 @@ use std::time::Instant;
 
 use clap::Parser;
 use dossier::check::{self, external, CheckOptions};
-use dossier::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs, SiteArgs};
-use dossier::diag::{plural, report, Diagnostics};
+use dossier::cli::{BuildArgs, CheckArgs, Cli, ColorChoice, Command, InitArgs, NewArgs, SiteArgs};
+use dossier::diag::{plural, report_for_terminal as report, Diagnostics};
 use dossier::pipeline::{self, BuildOptions, Input, Rendered, Sink};
 use dossier::scaffold;
 use dossier::serve::{self, ServeOptions};
@@ -35,7 +35,14 @@ macro_rules! say_no_newline {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::parse().with_root_in_command() {
+        Ok(cli) => cli,
+        Err(message) => {
+            say!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    dossier::diag::set_color(color_on(cli.color));
     if std::env::var_os("DOSSIER_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0") {
         timings::enable();
     }
@@ -56,6 +63,22 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(code as u8)
+}
+
+/// Colour on a terminal, never in a pipe; `NO_COLOR` (https://no-color.org) turns the
+/// automatic choice off, `--color always|never` overrides both.
+fn color_on(choice: ColorChoice) -> bool {
+    use std::io::IsTerminal;
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            !set("NO_COLOR")
+                && std::io::stderr().is_terminal()
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+        }
+    }
 }
 
 fn build(a: &BuildArgs, started: Instant) -> i32 {

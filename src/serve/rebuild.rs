@@ -168,6 +168,6 @@ fn failure_of(diags: &Diagnostics) -> Failure {
 fn print_diagnostics(diags: &Diagnostics) {
     let mut err = std::io::stderr().lock();
     for d in &diags.0 {
-        let _ = writeln!(err, "{}", diag::report(d));
+        let _ = writeln!(err, "{}", diag::report_for_terminal(d));
     }
 }
