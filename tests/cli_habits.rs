@@ -39,9 +39,17 @@ fn root_is_accepted_before_the_command() {
     let s = Site::minimal();
     let run = dossier().arg("-r").arg(&s.root).arg("check").run();
     run.assert_code(0);
-    let run = dossier().arg("--root").arg(&s.root).args(["init", "x"]).run();
+    let run = dossier()
+        .arg("--root")
+        .arg(&s.root)
+        .args(["init", "x"])
+        .run();
     run.assert_code(2);
-    assert!(run.stderr.contains("`init` takes its folder as DIR"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`init` takes its folder as DIR"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// A site with one error, to see how it is printed.
@@ -55,7 +63,11 @@ fn colour_only_on_a_terminal_and_as_asked() {
     let piped = s.check(&[]);
     assert!(!piped.stderr.contains(ANSI), "a pipe gets no colour");
     let always = s.check(&["--color", "always"]);
-    assert!(always.stderr.contains(&format!("{ANSI}1;31merror:")), "{}", always.stderr);
+    assert!(
+        always.stderr.contains(&format!("{ANSI}1;31merror:")),
+        "{}",
+        always.stderr
+    );
     assert!(!s.check(&["--color", "never"]).stderr.contains(ANSI));
 }
 
@@ -65,14 +77,22 @@ fn on_a_terminal(s: &Site, no_color: bool) -> String {
     let cmd = dossier_via("sh", &["-c", "exec script -qec \"$0 $*\" /dev/null"])
         .args(["check", "--root"])
         .arg(&s.root);
-    let cmd = if no_color { cmd } else { cmd.env("NO_COLOR", "") };
+    let cmd = if no_color {
+        cmd
+    } else {
+        cmd.env("NO_COLOR", "")
+    };
     let run = cmd.run();
     format!("{}{}", run.stdout, run.stderr)
 }
 
 #[test]
 fn a_terminal_gets_colour_unless_no_color_is_set() {
-    if std::process::Command::new("script").arg("--version").output().is_err() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
         eprintln!("note: skipped: util-linux `script` is not installed");
         return;
     }
@@ -91,5 +111,9 @@ fn language_must_be_a_tag_and_names_get_a_did_you_mean() {
     let e = &run.errors()[0];
     assert_eq!(e.location.as_deref(), Some("dossier.toml:2:12"));
     assert!(e.message.contains("`english` is not a BCP 47 language tag"));
-    assert!(run.stderr.contains("did you mean \"en\"?"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did you mean \"en\"?"),
+        "{}",
+        run.stderr
+    );
 }
