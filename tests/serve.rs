@@ -1122,7 +1122,7 @@ fn serve_prints_warnings_only_when_they_change() {
         let before = server.status()["builds"].as_u64().unwrap();
         site.write(
             "content/index.md",
-            &format!("{}{body}", common::EXPLAINER_FRONT),
+            format!("{}{body}", common::EXPLAINER_FRONT),
         );
         server.settle(before);
     };
@@ -1137,7 +1137,7 @@ fn serve_prints_warnings_only_when_they_change() {
     );
     // A new warning prints the list again.
     let before = server.status()["builds"].as_u64().unwrap();
-    site.write("content/timeline/more.md", &event.replace("Talks", "More"));
+    site.write("content/timeline/more.md", event.replace("Talks", "More"));
     server.settle(before);
     assert_eq!(server.log().matches(warning).count(), 3, "{}", server.log());
 }
