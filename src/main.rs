@@ -81,8 +81,62 @@ fn color_on(choice: ColorChoice) -> bool {
     }
 }
 
+/// A progress line for a build still running after a second (issue 16, point 9): on a
+/// terminal it is redrawn with the stage and the time so far, and erased at the end;
+/// in a pipe it is written once. `DOSSIER_PROGRESS_AFTER_MS` moves the second (tests).
+struct Progress {
+    done: std::sync::mpsc::Sender<()>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Progress {
+    fn start(started: Instant) -> Progress {
+        use std::io::IsTerminal;
+        use std::time::Duration;
+        let after = std::env::var("DOSSIER_PROGRESS_AFTER_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .map_or(Duration::from_secs(1), Duration::from_millis);
+        let tty = std::io::stderr().is_terminal();
+        let (done, wait) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let mut pause = after;
+            let mut shown = false;
+            while wait.recv_timeout(pause).is_err() {
+                let line = format!(
+                    "building… {:.1} s ({})",
+                    started.elapsed().as_secs_f64(),
+                    timings::current_stage()
+                );
+                if tty {
+                    say_no_newline!("\r\x1b[K{line}");
+                } else if !shown {
+                    say!("{line}");
+                } else {
+                    // Written once in a pipe: a log gets one line, not one a second.
+                }
+                shown = true;
+                pause = Duration::from_millis(200);
+            }
+            if tty && shown {
+                say_no_newline!("\r\x1b[K");
+            }
+        });
+        Progress { done, thread }
+    }
+
+    /// Stops the line (erasing it on a terminal) before the result is printed.
+    fn finish(self) {
+        let _ = self.done.send(());
+        let _ = self.thread.join();
+    }
+}
+
 fn build(a: &BuildArgs, started: Instant) -> i32 {
-    match pipeline::run(&options(&a.site, a.out.clone()), Input::Read, Sink::Staging) {
+    let progress = Progress::start(started);
+    let result = pipeline::run(&options(&a.site, a.out.clone()), Input::Read, Sink::Staging);
+    progress.finish();
+    match result {
         Ok(r) => {
             print_all(&r.diagnostics);
             let code = r.diagnostics.exit_code(a.site.strict);
@@ -128,7 +182,10 @@ fn check(a: &CheckArgs, started: Instant) -> i32 {
             ..external::Settings::default()
         }),
     };
-    match check::check(&options(&a.site, None), &what) {
+    let progress = Progress::start(started);
+    let result = check::check(&options(&a.site, None), &what);
+    progress.finish();
+    match result {
         Ok(c) => {
             let d = &c.rendered.diagnostics;
             print_all(d);

@@ -117,3 +117,18 @@ fn language_must_be_a_tag_and_names_get_a_did_you_mean() {
         run.stderr
     );
 }
+
+#[test]
+fn a_long_build_shows_a_progress_line_and_a_short_one_does_not() {
+    let s = Site::minimal();
+    let quick = s.build("out", &[]);
+    assert!(!quick.stderr.contains("building…"), "{}", quick.stderr);
+    // The second before the line appears, moved to zero: every build is "long".
+    let run = common::build_cmd(&s.root, &s.path("out"))
+        .env("DOSSIER_PROGRESS_AFTER_MS", "0")
+        .run();
+    run.assert_code(0);
+    let first = run.stderr.lines().next().unwrap_or_default();
+    assert!(first.starts_with("building… "), "{}", run.stderr);
+    assert_eq!(run.stderr.matches("building…").count(), 1, "once in a pipe");
+}
