@@ -76,6 +76,8 @@ pub struct PageState {
     pub(super) ids: ElementIds,
     /// Footnotes numbered so far, so the next body's ids continue after them.
     pub(super) footnotes: usize,
+    /// Tables so far, to name each one's scroll region.
+    pub(super) tables: usize,
     /// The section being rendered (id, title): set by headings, or by the caller for a
     /// timeline event or glossary entry.
     pub section: Option<(String, String)>,
@@ -91,6 +93,7 @@ impl PageState {
             linked_terms: BTreeSet::new(),
             ids: ElementIds::new(),
             footnotes: 0,
+            tables: 0,
             section: None,
             mentions: vec![],
         }

@@ -167,6 +167,7 @@ impl<'a> Pages<'a> {
                 when_start,
                 when_sep,
                 when_end,
+                key: m.key,
                 group: m.group.as_deref(),
                 group_id: m.group.as_deref().map(group_id),
                 place: m.place.as_deref(),
@@ -206,6 +207,12 @@ impl<'a> Pages<'a> {
             )
         };
         self.r.page("timeline.html", urls::TIMELINE, view, |c| {
+            let key_events: Vec<&EventView<'_>> = years
+                .iter()
+                .flat_map(|y| &y.events)
+                .filter(|e| e.key)
+                .collect();
+            c.insert("key_events", &key_events);
             c.insert("years", &years);
             c.insert("groups", &groups);
         })

@@ -131,6 +131,8 @@ pub(super) struct EventView<'a> {
     pub(super) when_start: String,
     pub(super) when_sep: &'static str,
     pub(super) when_end: String,
+    /// Listed among the key events at the top of the timeline (`key = true`).
+    pub(super) key: bool,
     pub(super) group: Option<&'a str>,
     pub(super) group_id: Option<String>,
     pub(super) place: Option<&'a str>,

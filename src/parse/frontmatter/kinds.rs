@@ -65,6 +65,9 @@ struct RawEvent {
     group: Option<String>,
     place: Option<String>,
     sources: Option<Vec<Spanned<String>>>,
+    /// Listed among the key events at the top of the timeline.
+    #[serde(default)]
+    key: bool,
     #[serde(default)]
     draft: bool,
 }
@@ -117,6 +120,8 @@ pub struct EventMeta {
     pub sources: Option<Vec<SourceRef>>,
     /// Where `date` was written, for messages about the event as a whole.
     pub date_span: Range<usize>,
+    /// Listed among the key events at the top of the timeline.
+    pub key: bool,
     pub draft: bool,
 }
 
@@ -198,6 +203,7 @@ pub fn parse_event<'a>(
         place: non_empty(raw.place),
         sources: raw.sources.as_deref().map(|s| c.sources(s)),
         date_span,
+        key: raw.key,
         draft: raw.draft,
     };
     c.parsed(meta, split)
