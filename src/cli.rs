@@ -14,6 +14,51 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The site's folder, also accepted before the command (`dossier -r DIR build`).
+    #[arg(short = 'r', long = "root", value_name = "DIR")]
+    pub root_before_command: Option<PathBuf>,
+    /// Colour in messages: `auto` (on a terminal, unless NO_COLOR is set), `always`,
+    /// `never`.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// `--color`: when messages are coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl Cli {
+    /// Moves a `--root` written before the command to the command, as if written after
+    /// it. An error when the command takes no root (`init`) or was given another one.
+    pub fn with_root_in_command(mut self) -> Result<Cli, String> {
+        let Some(root) = self.root_before_command.take() else {
+            return Ok(self);
+        };
+        let own = match &mut self.command {
+            Command::Build(a) => &mut a.site.root,
+            Command::Check(a) => &mut a.site.root,
+            Command::New(a) => &mut a.root,
+            Command::Serve(a) => &mut a.root,
+            Command::Init(_) => {
+                return Err(
+                    "`init` takes its folder as DIR (`dossier init DIR`), not --root".into(),
+                )
+            }
+        };
+        if own.as_path() != std::path::Path::new(".") && *own != root {
+            return Err(format!(
+                "two different --root folders: `{}` before the command and `{}` after it",
+                root.display(),
+                own.display()
+            ));
+        }
+        *own = root;
+        Ok(self)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -34,13 +79,13 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct SiteArgs {
     /// The site's folder (holding dossier.toml and content/).
-    #[arg(long, default_value = ".", value_name = "DIR")]
+    #[arg(short = 'r', long, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
     /// Include pages marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
     /// Absolute URL the site is served from; overrides `base_url` in dossier.toml.
-    #[arg(long, value_name = "URL")]
+    #[arg(short = 'u', long, value_name = "URL")]
     pub base_url: Option<String>,
     /// Treat warnings as errors (exit 1).
     #[arg(long)]
@@ -52,7 +97,7 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub site: SiteArgs,
     /// Output folder; overrides `output_dir` in dossier.toml (default: ROOT/public).
-    #[arg(long, value_name = "DIR")]
+    #[arg(short = 'o', long, visible_alias = "output-dir", value_name = "DIR")]
     pub out: Option<PathBuf>,
 }
 
@@ -122,7 +167,7 @@ pub struct NewArgs {
     /// Its title (a term's name); the file name comes from it.
     pub title: String,
     /// The site's folder (holding dossier.toml and content/).
-    #[arg(long, default_value = ".", value_name = "DIR")]
+    #[arg(short = 'r', long, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
     /// The date of an event (required) or a source: 2024-01-27, 2024-01 or 2024.
     #[arg(long, value_name = "DATE")]
@@ -135,7 +180,7 @@ pub struct NewArgs {
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// The site's folder (holding dossier.toml and content/).
-    #[arg(long, default_value = ".", value_name = "DIR")]
+    #[arg(short = 'r', long, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
     /// Include pages marked `draft = true`.
     #[arg(long)]

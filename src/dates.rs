@@ -128,20 +128,28 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 /// Two dates as a reader says them: "7–8 August 2023", "28 January – 2 February 2024",
 /// "2014 – December 2017".
 pub fn range(start: PartialDate, end: PartialDate) -> String {
+    let (from, sep, to) = range_parts(start, end);
+    format!("{from}{sep}{to}")
+}
+
+/// [`range`] in its three parts, (start, separator, end), so each date can carry its own
+/// `<time datetime>`: `("27", "–", "28 January 2024")`.
+pub fn range_parts(start: PartialDate, end: PartialDate) -> (String, &'static str, String) {
     let month = |d: PartialDate| MONTH_NAMES[usize::from(d.month.max(1)) - 1];
     if start.is_full() && end.is_full() && start.year == end.year && start.month == end.month {
-        format!("{}–{} {} {}", start.day, end.day, month(end), end.year)
+        (
+            start.day.to_string(),
+            "–",
+            format!("{} {} {}", end.day, month(end), end.year),
+        )
     } else if start.is_full() && end.is_full() && start.year == end.year {
-        format!(
-            "{} {} – {} {} {}",
-            start.day,
-            month(start),
-            end.day,
-            month(end),
-            end.year
+        (
+            format!("{} {}", start.day, month(start)),
+            " – ",
+            format!("{} {} {}", end.day, month(end), end.year),
         )
     } else {
-        format!("{} – {}", start.human(), end.human())
+        (start.human(), " – ", end.human())
     }
 }
 

@@ -10,8 +10,8 @@ use std::time::Instant;
 
 use clap::Parser;
 use dossier::check::{self, external, CheckOptions};
-use dossier::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs, SiteArgs};
-use dossier::diag::{plural, report, Diagnostics};
+use dossier::cli::{BuildArgs, CheckArgs, Cli, ColorChoice, Command, InitArgs, NewArgs, SiteArgs};
+use dossier::diag::{plural, report_for_terminal as report, Diagnostics};
 use dossier::pipeline::{self, BuildOptions, Input, Rendered, Sink};
 use dossier::scaffold;
 use dossier::serve::{self, ServeOptions};
@@ -35,7 +35,14 @@ macro_rules! say_no_newline {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::parse().with_root_in_command() {
+        Ok(cli) => cli,
+        Err(message) => {
+            say!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    dossier::diag::set_color(color_on(cli.color));
     if std::env::var_os("DOSSIER_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0") {
         timings::enable();
     }
@@ -58,8 +65,78 @@ fn main() -> ExitCode {
     ExitCode::from(code as u8)
 }
 
+/// Colour on a terminal, never in a pipe; `NO_COLOR` (https://no-color.org) turns the
+/// automatic choice off, `--color always|never` overrides both.
+fn color_on(choice: ColorChoice) -> bool {
+    use std::io::IsTerminal;
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            !set("NO_COLOR")
+                && std::io::stderr().is_terminal()
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+        }
+    }
+}
+
+/// A progress line for a build still running after a second (issue 16, point 9): on a
+/// terminal it is redrawn with the stage and the time so far, and erased at the end;
+/// in a pipe it is written once. `DOSSIER_PROGRESS_AFTER_MS` moves the second (tests).
+struct Progress {
+    done: std::sync::mpsc::Sender<()>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Progress {
+    fn start(started: Instant) -> Progress {
+        use std::io::IsTerminal;
+        use std::time::Duration;
+        let after = std::env::var("DOSSIER_PROGRESS_AFTER_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .map_or(Duration::from_secs(1), Duration::from_millis);
+        let tty = std::io::stderr().is_terminal();
+        let (done, wait) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let mut pause = after;
+            let mut shown = false;
+            while wait.recv_timeout(pause).is_err() {
+                let line = format!(
+                    "building… {:.1} s ({})",
+                    started.elapsed().as_secs_f64(),
+                    timings::current_stage()
+                );
+                if tty {
+                    say_no_newline!("\r\x1b[K{line}");
+                } else if !shown {
+                    say!("{line}");
+                } else {
+                    // Written once in a pipe: a log gets one line, not one a second.
+                }
+                shown = true;
+                pause = Duration::from_millis(200);
+            }
+            if tty && shown {
+                say_no_newline!("\r\x1b[K");
+            }
+        });
+        Progress { done, thread }
+    }
+
+    /// Stops the line (erasing it on a terminal) before the result is printed.
+    fn finish(self) {
+        let _ = self.done.send(());
+        let _ = self.thread.join();
+    }
+}
+
 fn build(a: &BuildArgs, started: Instant) -> i32 {
-    match pipeline::run(&options(&a.site, a.out.clone()), Input::Read, Sink::Staging) {
+    let progress = Progress::start(started);
+    let result = pipeline::run(&options(&a.site, a.out.clone()), Input::Read, Sink::Staging);
+    progress.finish();
+    match result {
         Ok(r) => {
             print_all(&r.diagnostics);
             let code = r.diagnostics.exit_code(a.site.strict);
@@ -105,7 +182,10 @@ fn check(a: &CheckArgs, started: Instant) -> i32 {
             ..external::Settings::default()
         }),
     };
-    match check::check(&options(&a.site, None), &what) {
+    let progress = Progress::start(started);
+    let result = check::check(&options(&a.site, None), &what);
+    progress.finish();
+    match result {
         Ok(c) => {
             let d = &c.rendered.diagnostics;
             print_all(d);

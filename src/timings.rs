@@ -10,6 +10,13 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
+/// The stage running now, for `main`'s progress line on a long build.
+static CURRENT: std::sync::Mutex<&str> = std::sync::Mutex::new("read");
+
+/// The stage a run is in now (`read`, `compose`, `render`…).
+pub fn current_stage() -> &'static str {
+    *CURRENT.lock().unwrap_or_else(|e| e.into_inner())
+}
 static GLOSSARY_NANOS: AtomicU64 = AtomicU64::new(0);
 
 /// Turns on the fine-grained counters (glossary linking).
@@ -77,6 +84,7 @@ impl Timings {
         if stage == "compose" {
             take_glossary();
         }
+        *CURRENT.lock().unwrap_or_else(|e| e.into_inner()) = stage;
         let cpu_start = enabled().then(process_cpu).flatten();
         let start = Instant::now();
         let out = f();

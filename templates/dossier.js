@@ -42,8 +42,16 @@
         ev.hidden = !show;
         if (show) shown++;
       });
+      // A year the filter empties goes, from the list and from the bar of years; so does
+      // a key event it hides.
       years.forEach(function (y) {
         y.hidden = !y.querySelector(".event:not([hidden])");
+        var jump = document.querySelector('.jump a[href="#' + y.getAttribute("aria-labelledby") + '"]');
+        if (jump) jump.parentNode.hidden = y.hidden;
+      });
+      events.forEach(function (ev) {
+        var key = document.querySelector('.key-events a[href="#' + ev.id + '"]');
+        if (key) key.parentNode.hidden = ev.hidden;
       });
       buttons.forEach(function (b) {
         b.setAttribute("aria-pressed", b.getAttribute("data-group") === group ? "true" : "false");

@@ -1,6 +1,7 @@
 //! Browser-level checks of the bundled explainer: axe-core (WCAG 2.2 AA, light, dark and
 //! the stored theme), one h1, lang, no sideways scroll at 360 px, no console errors, no
-//! failed or external requests, and the Nu HTML checker on every page and stylesheet.
+//! failed or external requests, and the Nu HTML checker on every page and stylesheet;
+//! the layout on a phone and a wide screen, and no layout shift (`layout.cjs`).
 //!
 //! The work is done by `tests/browser/check-site.cjs` in headless Chromium (Debian's
 //! package; `.ci/run` installs it and sets DOSSIER_BROWSER_TESTS=1). Without that
@@ -84,4 +85,14 @@ fn site_search_works_by_keyboard_over_http_and_from_disk() {
     let out = tmp.path().join("site");
     build_flagship(&out);
     run_script("search.cjs", &out, &[]);
+}
+
+// See: issue 16, points 3-5: the header on a phone, the width on a wide screen, tables,
+// and no layout shift while the script loads.
+#[test]
+fn flagship_layout_fits_a_phone_uses_a_wide_screen_and_never_shifts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    build_flagship(&out);
+    run_script("layout.cjs", &out, &[]);
 }

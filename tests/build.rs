@@ -272,11 +272,23 @@ fn timeline_shows_end_dates_and_display_dates() {
                 .unwrap(),
         )
     };
-    // date = 2023-03-01, end_date = "2023-03-04"
-    let dredging = when("2023-03-01-dredging-starts");
-    assert!(
-        dredging.contains('1') && dredging.contains("4 March 2023"),
-        "the range shows both ends: {dredging:?}"
+    // date = 2023-03-01, end_date = "2023-03-04": each end is its own <time>.
+    let meta = by_id(&doc, "2023-03-01-dredging-starts")
+        .unwrap()
+        .select(&sel(".event-meta"))
+        .next()
+        .unwrap();
+    assert!(text(meta).starts_with("1–4 March 2023"), "{}", text(meta));
+    let ends: Vec<(&str, String)> = meta
+        .select(&sel("time[datetime]"))
+        .map(|t| (t.attr("datetime").unwrap(), text(t)))
+        .collect();
+    assert_eq!(
+        ends,
+        [
+            ("2023-03-01", "1".into()),
+            ("2023-03-04", "4 March 2023".into())
+        ]
     );
     // display_date replaces the computed text; datetime keeps the real date.
     assert_eq!(when("2024-03-council-vote"), "Mid-March 2024");

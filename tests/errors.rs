@@ -133,11 +133,28 @@ fn site_without_a_main_explainer() {
 fn two_files_with_the_same_url_are_both_named() {
     // `Foo Bar.md` and `foo-bar.md` both slug to `foo-bar`; the snapshot shows the
     // message naming both.
-    let e = fails("duplicate-url", 1);
-    assert!(e
-        .location
-        .as_deref()
-        .is_some_and(|l| l.starts_with("content/background/")));
+    // One error at 1:1 of each file, each naming both. See: issue 16, point 10.
+    let s = Site::fixture("invalid/duplicate-url");
+    let run = s.build("out", &[]);
+    run.assert_code(1);
+    let errors = run.errors();
+    let at: Vec<&str> = errors
+        .iter()
+        .filter_map(|e| e.location.as_deref())
+        .collect();
+    assert_eq!(
+        at,
+        [
+            "content/background/Foo Bar.md:1:1",
+            "content/background/foo-bar.md:1:1"
+        ]
+    );
+    for e in &errors {
+        expect_at(e, e.location.as_deref().unwrap());
+        assert!(e
+            .message
+            .contains("`content/background/Foo Bar.md` and `content/background/foo-bar.md`"));
+    }
 }
 
 #[test]

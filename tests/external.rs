@@ -274,3 +274,36 @@ fn the_timeout_must_be_a_positive_number_of_seconds() {
     assert_eq!(run.code, 2, "--timeout needs --external\n{}", run.stderr);
     assert!(server.seen().is_empty());
 }
+
+// See: issue 16, point 9: offline, every link was reported broken, one by one.
+#[test]
+fn an_unreachable_network_is_said_once() {
+    // Two closed ports on 127.0.0.1: two hosts that give no answer at all, like every
+    // host when the network is down.
+    let closed = |port: u16| {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        let free = l.local_addr().unwrap().port();
+        drop(l);
+        format!("http://127.0.0.1:{free}/{port}")
+    };
+    let links: String = (1..=5).map(|n| format!("- <{}>\n", closed(n))).collect();
+    let site = write_site(&links, &closed(9));
+    let run = site.check(&["--external", "--timeout", "2"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let warnings = run.warnings();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert!(
+        warnings[0]
+            .message
+            .starts_with("the network is unreachable: none of 6 hosts answered"),
+        "{}",
+        warnings[0].message
+    );
+    assert!(!run.stderr.contains("is broken"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("external links: not checked"),
+        "{}",
+        run.stderr
+    );
+    site.check(&["--external", "--strict"]).assert_code(1);
+}

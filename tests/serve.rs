@@ -1122,3 +1122,35 @@ fn browser_tabs_reload_and_show_an_accessible_overlay() {
         ),
     }
 }
+
+// See: issue 16, point 9: every save reprinted the same warnings.
+#[test]
+fn serve_prints_warnings_only_when_they_change() {
+    let site = Site::explainer("Body.\n");
+    let event = "+++\ntitle = \"Talks\"\ndate = 2024-01-27\n+++\nThey talked.\n";
+    site.write("content/timeline/talks.md", event);
+    let server = Server::start(&site.root);
+    let warning = "timeline event has no sources";
+    let edit = |body: &str| {
+        let before = server.status()["builds"].as_u64().unwrap();
+        site.write(
+            "content/index.md",
+            format!("{}{body}", common::EXPLAINER_FRONT),
+        );
+        server.settle(before);
+    };
+    edit("Body, edited.\n");
+    edit("Body, edited again.\n");
+    let log = server.log();
+    assert_eq!(log.matches(warning).count(), 1, "{log}");
+    assert_eq!(
+        log.matches("1 warning: unchanged, not repeated").count(),
+        2,
+        "{log}"
+    );
+    // A new warning prints the list again.
+    let before = server.status()["builds"].as_u64().unwrap();
+    site.write("content/timeline/more.md", event.replace("Talks", "More"));
+    server.settle(before);
+    assert_eq!(server.log().matches(warning).count(), 3, "{}", server.log());
+}

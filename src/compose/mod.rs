@@ -298,6 +298,8 @@ fn page<M>(
         &mut |e| sections.feed(e),
     );
     diags.extend(r.diagnostics);
+    // The page's own sources line sits under its title, in no section of the body.
+    state.section = None;
     let marks = marks(&[], sources, refs, &mut state);
     ComposedPage {
         has_code: markdown::has_code_block(&r.html),
@@ -356,11 +358,12 @@ fn marks(
     let mut marks: Vec<Mark> = ids
         .filter(|id| refs.source_ids.contains(*id) && seen.insert(id.as_str()))
         .map(|id| {
-            let (number, backref) = state.citations.cite(id);
+            let section = state.section.as_ref().map(|(_, title)| title.as_str());
+            let (number, backref) = state.citations.cite(id, section);
             Mark { number, backref }
         })
         .collect();
-    // Read in order: "Sources: [1] [3] [7]".
+    // In number order, like a cluster in the text: "[1][3]", never "[3][1]".
     marks.sort_by_key(|m| m.number);
     marks
 }

@@ -14,7 +14,7 @@ mod toml_error;
 use std::path::{Path, PathBuf};
 
 pub use position::{locate, LineIndex, Location, Position, SNIPPET_CHARS};
-pub use report::{plural, report};
+pub use report::{plural, report, report_for_terminal, set_color};
 pub use suggest::closest;
 pub use toml_error::toml_error;
 

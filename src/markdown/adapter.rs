@@ -126,6 +126,11 @@ impl<'s, 'a> BodyAdapter<'s, 'a> {
             Event::FootnoteReference(label) => self.footnote_reference(&label),
             Event::Start(Tag::FootnoteDefinition(label)) => self.footnote_definition(&label),
             Event::End(TagEnd::FootnoteDefinition) => self.out.push(Event::Html("</div>\n".into())),
+            Event::Start(Tag::Table(_)) => self.start_table(event),
+            Event::End(TagEnd::Table) => {
+                self.emit(event);
+                self.emit(Event::Html("</div>\n".into()));
+            }
             other => self.emit(other),
         }
     }
@@ -163,6 +168,18 @@ impl<'s, 'a> BodyAdapter<'s, 'a> {
             self.link_terms(t);
             crate::timings::glossary_stop(timer);
         }
+    }
+
+    /// A table scrolls sideways in its own region (focusable, so a keyboard can scroll
+    /// it; named, so a screen reader says what it is), never the whole page.
+    fn start_table(&mut self, table: Event<'a>) {
+        self.page.tables += 1;
+        let open = format!(
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table {}\">\n",
+            self.page.tables
+        );
+        self.emit(Event::Html(open.into()));
+        self.emit(table);
     }
 
     fn inline_code(&mut self, c: CowStr<'a>) {

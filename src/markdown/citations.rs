@@ -27,30 +27,57 @@ impl BodyAdapter<'_, '_> {
     /// Replaces the citation link at `range` (its text is skipped) by its numbered marks.
     pub(super) fn citation(&mut self, ids: &[&str], range: Range<usize>) {
         let html = self.citation_html(ids, &range);
+        if !html.is_empty() {
+            self.glue_to_previous_word();
+        }
         self.emit(Event::Html(html.into()));
         self.skipping_link = true;
+    }
+
+    /// Drops the space (or line break) written before a citation mark, so the mark never
+    /// wraps onto a line of its own, away from the word it supports.
+    fn glue_to_previous_word(&mut self) {
+        let events = match self.heading.as_mut() {
+            Some(h) => &mut h.events,
+            None => &mut self.out,
+        };
+        if matches!(events.last(), Some(Event::SoftBreak)) {
+            events.pop();
+        }
+        if let Some(Event::Text(t)) = events.last_mut() {
+            let kept = t.trim_end_matches([' ', '\t']).len();
+            if kept < t.len() {
+                *t = t[..kept].to_string().into();
+            }
+        }
     }
 
     /// `<sup class="cite">[1, 2]</sup>` for the known sources among `ids` (nothing if
     /// there are none); each unknown one is an error at its `@id`.
     fn citation_html(&mut self, ids: &[&str], range: &Range<usize>) -> String {
-        let mut links = vec![];
-        for id in ids {
-            if !self.refs.sources_readable {
+        let mut marks = vec![];
+        for (i, id) in ids.iter().enumerate() {
+            if !self.refs.sources_readable || ids[..i].contains(id) {
                 continue;
             }
             if !self.refs.source_ids.contains(*id) {
                 self.unknown_source(id, self.span_of(range, &format!("@{id}")));
                 continue;
             }
-            let (n, backref) = self.page.citations.cite(id);
-            links.push(format!(
-                "<a href=\"#ref_{n}\" id=\"{backref}\"><span class=\"vh\">Source </span>{n}</a>"
-            ));
+            let section = self.page.section.as_ref().map(|(_, title)| title.as_str());
+            marks.push(self.page.citations.cite(id, section));
         }
-        if links.is_empty() {
+        if marks.is_empty() {
             return String::new();
         }
+        // In number order: "[1, 3]", never "[3, 1]", whatever order the ids are written in.
+        marks.sort();
+        let links: Vec<String> = marks
+            .iter()
+            .map(|(n, backref)| {
+                format!("<a href=\"#ref_{n}\" id=\"{backref}\"><span class=\"vh\">Source </span>{n}</a>")
+            })
+            .collect();
         format!("<sup class=\"cite\">[{}]</sup>", links.join(", "))
     }
 

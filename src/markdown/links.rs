@@ -107,6 +107,19 @@ impl<'a> BodyAdapter<'_, 'a> {
         if target.unreadable {
             return "#".into();
         }
+        if target.draft {
+            self.diags.push(
+                Diagnostic::error(
+                    Class::Content,
+                    format!("link to a draft: `@/{file}` is marked `draft = true`"),
+                )
+                .with_hint(
+                    "publish it (remove `draft = true`), remove the link, or preview with --drafts",
+                ),
+                self.span_of(range, dest),
+            );
+            return "#".into();
+        }
         if let Some(m) = &target.mention {
             self.page.mention(m.clone());
         }

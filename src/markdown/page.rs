@@ -13,30 +13,36 @@ use crate::parse::body::ElementIds;
 #[derive(Debug, Default, Clone)]
 pub struct Citations {
     order: Vec<String>,
-    uses: BTreeMap<String, (usize, usize)>,
+    /// Per source: its number, and the section each citation of it sits in, in order.
+    uses: BTreeMap<String, (usize, Vec<Option<String>>)>,
     /// Ids cited since [`Citations::take_recent`] last ran, each once, in order: what
     /// one timeline event or glossary term cites (see `compose::entry`).
     recent: Vec<String>,
 }
 
-/// A source as cited on a page: its number and the ids of the places that cite it.
+/// A source as cited on a page: its number and the places that cite it.
 #[derive(Debug, Clone)]
 pub struct Cited {
     pub id: String,
     pub number: usize,
+    /// The ids of the citing places, in page order.
     pub backrefs: Vec<String>,
+    /// The title of the section each citing place sits in (`None`: before the first
+    /// heading, or outside the body), so a back-link can say where it goes.
+    pub sections: Vec<Option<String>>,
 }
 
 impl Citations {
-    /// Records one citation of `id`; returns its number and the id of this citing place.
-    pub fn cite(&mut self, id: &str) -> (usize, String) {
+    /// Records one citation of `id`, in the section titled `section`; returns its
+    /// number and the id of this citing place.
+    pub fn cite(&mut self, id: &str, section: Option<&str>) -> (usize, String) {
         let next = self.order.len() + 1;
-        let entry = self.uses.entry(id.to_string()).or_insert((next, 0));
+        let entry = self.uses.entry(id.to_string()).or_insert((next, vec![]));
         if entry.0 == next {
             self.order.push(id.to_string());
         }
-        entry.1 += 1;
-        let cited = (entry.0, format!("cite_{}_{}", entry.0, entry.1));
+        entry.1.push(section.map(str::to_string));
+        let cited = (entry.0, format!("cite_{}_{}", entry.0, entry.1.len()));
         if !self.recent.iter().any(|r| r == id) {
             self.recent.push(id.to_string());
         }
@@ -52,11 +58,14 @@ impl Citations {
         self.order
             .iter()
             .map(|id| {
-                let (number, count) = self.uses[id];
+                let (number, sections) = &self.uses[id];
                 Cited {
                     id: id.clone(),
-                    number,
-                    backrefs: (1..=count).map(|k| format!("cite_{number}_{k}")).collect(),
+                    number: *number,
+                    backrefs: (1..=sections.len())
+                        .map(|k| format!("cite_{number}_{k}"))
+                        .collect(),
+                    sections: sections.clone(),
                 }
             })
             .collect()
@@ -79,6 +88,8 @@ pub struct PageState {
     pub(super) ids: ElementIds,
     /// Footnotes numbered so far, so the next body's ids continue after them.
     pub(super) footnotes: usize,
+    /// Tables so far, to name each one's scroll region.
+    pub(super) tables: usize,
     /// The section being rendered (id, title): set by headings, or by the caller for a
     /// timeline event or glossary entry.
     pub section: Option<(String, String)>,
@@ -94,6 +105,7 @@ impl PageState {
             linked_terms: BTreeSet::new(),
             ids: ElementIds::new(),
             footnotes: 0,
+            tables: 0,
             section: None,
             mentions: vec![],
         }

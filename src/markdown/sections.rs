@@ -134,10 +134,13 @@ impl SectionCollector {
         }
     }
 
-    /// A citation's text is not read as prose; a forced term link without pothole text
-    /// reads as the term's name.
+    /// A citation's text is not read as prose, and the space before it goes with it (the
+    /// mark is glued to its word, so "down [@S1]." reads "down."); a forced term link
+    /// without pothole text reads as the term's name.
     fn start_link(&mut self, link_type: LinkType, dest_url: &str) {
         if link_type == LinkType::ShortcutUnknown && markdown::parse_citation(dest_url).is_some() {
+            let text = self.current();
+            text.truncate(text.trim_end_matches(' ').len());
             self.skip_link = true;
         } else if let LinkType::WikiLink { has_pothole: false } = link_type {
             self.push_text(dest_url);

@@ -43,6 +43,17 @@ impl<'a> BodyAdapter<'_, 'a> {
     }
 
     fn unknown_term(&mut self, name: &str, span: Range<usize>) {
+        if let Some(term) = self.refs.glossary.draft_term(name) {
+            self.diags.push(
+                Diagnostic::error(
+                    Class::Content,
+                    format!("link to a draft: the glossary term `{term}` is marked `draft = true`"),
+                )
+                .with_hint("publish the term (remove `draft = true`), remove the link, or preview with --drafts"),
+                span,
+            );
+            return;
+        }
         let hint = match closest(name, self.refs.glossary.names()) {
             Some(near) => {
                 format!("did you mean `[[{near}]]`? Terms and aliases match case-sensitively")

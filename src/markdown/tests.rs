@@ -29,6 +29,7 @@ fn render_md(md: &str, glossary: &Glossary) -> BodyHtml {
             anchors: Some(BTreeSet::from(["why".to_string()])),
             mention: None,
             unreadable: false,
+            draft: false,
         },
     )]);
     let sources = BTreeSet::from(["S1".to_string(), "S7".to_string()]);

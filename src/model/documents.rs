@@ -11,7 +11,9 @@ use crate::parse::frontmatter::{
 use crate::read::{Kind, SiteInput, SourceFile};
 use crate::slug::slugify;
 
-use super::Doc;
+use std::path::Path;
+
+use super::{urls, Doc};
 
 /// The content files that parsed, by kind, in file order, and the sources list.
 pub(super) struct Documents<'a> {
@@ -77,12 +79,41 @@ impl<'a> Documents<'a> {
     }
 
     /// Leaves out the background pages, events and terms marked `draft` (the explainer
-    /// stays: a draft explainer is an error, reported by the model).
-    pub fn drop_drafts(&mut self) {
+    /// stays: a draft explainer is an error, reported by the model), and says what they
+    /// leave behind for links to them to be reported.
+    pub fn drop_drafts(&mut self) -> DroppedDrafts {
+        let mut dropped = DroppedDrafts::default();
+        let key = |d: &Path| {
+            d.file_name()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        for d in self.background.iter().filter(|d| d.meta.draft) {
+            dropped.keys.push(urls::background_key(&key(&d.file)));
+        }
+        for d in self.events.iter().filter(|d| d.meta.draft) {
+            dropped.keys.push(urls::event_key(&key(&d.file)));
+        }
+        for d in self.terms.iter().filter(|d| d.meta.draft) {
+            dropped.keys.push(urls::term_key(&key(&d.file)));
+            let names = std::iter::once(&d.meta.term).chain(d.meta.aliases.iter().map(|(a, _)| a));
+            dropped
+                .term_names
+                .extend(names.map(|n| (n.clone(), d.meta.term.clone())));
+        }
         self.background.retain(|d| !d.meta.draft);
         self.events.retain(|d| !d.meta.draft);
         self.terms.retain(|d| !d.meta.draft);
+        dropped
     }
+}
+
+/// What the drafts left out of a build leave behind: their `@/` keys, and the names
+/// (term and aliases) of each draft term with its term. Links to them are errors.
+#[derive(Default)]
+pub(super) struct DroppedDrafts {
+    pub keys: Vec<String>,
+    pub term_names: Vec<(String, String)>,
 }
 
 fn parse_file(f: &SourceFile) -> ParsedFile<'_> {

@@ -23,7 +23,7 @@ pub mod targets;
 pub mod urls;
 mod validate;
 
-use documents::Documents;
+use documents::{Documents, DroppedDrafts};
 pub use placeholders::PLACEHOLDER;
 use targets::{Glossary, LinkTarget, TermTarget};
 
@@ -83,9 +83,11 @@ pub fn build_site(
     diags.extend(input.warnings.iter().cloned());
 
     let mut docs = Documents::parse(input, &mut diags);
-    if !opts.drafts {
-        docs.drop_drafts();
-    }
+    let drafts = if opts.drafts {
+        DroppedDrafts::default()
+    } else {
+        docs.drop_drafts()
+    };
     let Some(explainer) = docs.explainer.take() else {
         return Err(without_explainer(input, diags));
     };
@@ -103,13 +105,14 @@ pub fn build_site(
     validate::glossary_names(&docs.terms, &mut diags);
 
     order(&mut docs);
-    let glossary = glossary(&docs.terms);
+    let glossary = glossary(&docs.terms).with_drafts(drafts.term_names);
     let link_targets = target_map::link_targets(
         input,
         &explainer,
         &docs.background,
         &docs.events,
         &docs.terms,
+        &drafts.keys,
     );
     diags.extend(placeholders::in_files(published(&explainer, &docs)));
     let redirects = page_redirects(&explainer, &docs.background, &mut diags);

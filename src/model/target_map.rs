@@ -52,6 +52,7 @@ pub(super) fn link_targets(
     background: &[Doc<BackgroundMeta>],
     events: &[Doc<EventMeta>],
     terms: &[Doc<TermMeta>],
+    drafts: &[String],
 ) -> BTreeMap<String, LinkTarget> {
     // Only the explainer and background pages have headings to link to.
     let anchored: BTreeSet<String> = std::iter::once(urls::EXPLAINER_KEY.to_string())
@@ -77,10 +78,12 @@ pub(super) fn link_targets(
             anchors: Some(anchors_of(urls::EXPLAINER_KEY, explainer.body()).unwrap_or_default()),
             mention: None,
             unreadable: false,
+            draft: false,
         },
     );
     insert_background(&mut map, background, &anchors_of);
     insert_entries(&mut map, events, terms);
+    insert_drafts(&mut map, drafts);
     insert_unreadable(&mut map, input, background, events, terms);
     map
 }
@@ -116,6 +119,7 @@ fn insert_background(
                 anchors,
                 mention: None,
                 unreadable: false,
+                draft: false,
             },
         );
     }
@@ -136,6 +140,7 @@ fn insert_entries(
                 anchors: None,
                 mention: Some(Mentioned::Event(d.slug.clone())),
                 unreadable: false,
+                draft: false,
             },
         );
     }
@@ -147,8 +152,23 @@ fn insert_entries(
                 anchors: None,
                 mention: Some(Mentioned::Term(i)),
                 unreadable: false,
+                draft: false,
             },
         );
+    }
+}
+
+/// Drafts left out of the build are targets that a link may not reach (before the
+/// unreadable files, which would otherwise claim them: they did not parse into docs).
+fn insert_drafts(map: &mut BTreeMap<String, LinkTarget>, drafts: &[String]) {
+    for key in drafts {
+        map.entry(key.clone()).or_insert(LinkTarget {
+            url: String::new(),
+            anchors: None,
+            mention: None,
+            unreadable: false,
+            draft: true,
+        });
     }
 }
 
@@ -182,6 +202,7 @@ fn insert_unreadable(
             anchors: None,
             mention: None,
             unreadable: true,
+            draft: false,
         });
     }
 }

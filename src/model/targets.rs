@@ -21,6 +21,9 @@ pub struct LinkTarget {
     /// The file exists but could not be read (its own error is reported): links to it
     /// are not checked further, so one broken file does not cause a cascade of errors.
     pub unreadable: bool,
+    /// The file is a draft left out of this build: a link to it would be dead, so it is
+    /// an error at the link (see issue 16).
+    pub draft: bool,
 }
 
 /// Something that lists the places mentioning it.
@@ -55,6 +58,9 @@ pub struct Glossary {
     /// Per term, the escaped end of its link's open tag (`glossary/index.html#slug"
     /// data-short="…">`): built once, not at each of the thousands of links to it.
     link_tails: Vec<String>,
+    /// The names of draft terms left out of this build, each with its term: a forced
+    /// link `[[name]]` to one is reported as a link to a draft, not as an unknown name.
+    drafts: BTreeMap<String, String>,
 }
 
 impl Glossary {
@@ -77,10 +83,11 @@ impl Glossary {
         for (i, (t, term_names)) in entries.into_iter().enumerate() {
             terms.push(t);
             for n in term_names {
-                // Smart punctuation turns `Kata'ib` into `Kata’ib` before matching: a name
-                // written with either apostrophe matches both.
+                // Smart punctuation turns `Kata'ib` into `Kata’ib` (in bodies and in the
+                // term's own name): a name written with either apostrophe matches both.
                 let curly = n.replace('\'', "\u{2019}");
-                for n in [n.clone(), curly] {
+                let straight = n.replace('\u{2019}', "'");
+                for n in [n.clone(), curly, straight] {
                     if n.is_empty() || by_name.contains_key(&n) {
                         continue;
                     }
@@ -116,7 +123,28 @@ impl Glossary {
             by_name,
             matcher,
             link_tails,
+            drafts: BTreeMap::new(),
         }
+    }
+
+    /// The glossary with the names of the draft terms left out of this build, each
+    /// `(name, term)`. They are never auto-linked; they only explain a forced link.
+    pub fn with_drafts(mut self, names: impl IntoIterator<Item = (String, String)>) -> Glossary {
+        for (name, term) in names {
+            let curly = name.replace('\'', "\u{2019}");
+            let straight = name.replace('\u{2019}', "'");
+            for n in [curly, straight, name] {
+                if !self.by_name.contains_key(&n) {
+                    self.drafts.insert(n, term.clone());
+                }
+            }
+        }
+        self
+    }
+
+    /// The draft term that `name` names, if it names one and no published term.
+    pub fn draft_term(&self, name: &str) -> Option<&str> {
+        self.drafts.get(name).map(String::as_str)
     }
 
     pub fn empty() -> Glossary {
@@ -164,5 +192,6 @@ impl PartialEq for Glossary {
         self.terms == other.terms
             && self.names == other.names
             && self.pattern_term == other.pattern_term
+            && self.drafts == other.drafts
     }
 }

@@ -23,30 +23,36 @@ pub(super) fn unique_slugs(docs: &Documents<'_>, diags: &mut Diagnostics) {
     }
 }
 
-fn slugs_of<M>(docs: &[Doc<M>]) -> Vec<(&str, &Path)> {
+fn slugs_of<M>(docs: &[Doc<M>]) -> Vec<(&str, &Path, &str)> {
     docs.iter()
-        .map(|d| (d.slug.as_str(), d.file.as_path()))
+        .map(|d| (d.slug.as_str(), d.file.as_path(), &*d.text))
         .collect()
 }
 
-fn check_slugs(list: &[(&str, &Path)], diags: &mut Diagnostics) {
-    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
-    for (slug, file) in list {
-        if let Some(first) = seen.get(slug) {
+/// Two files with one slug: an error at the `1:1` of each (file:line:col, like every
+/// error), each naming the other, since either may be the one to rename.
+fn check_slugs(list: &[(&str, &Path, &str)], diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<&str, (&Path, &str)> = BTreeMap::new();
+    for &(slug, file, text) in list {
+        let Some(&(first, first_text)) = seen.get(slug) else {
+            seen.insert(slug, (file, text));
+            continue;
+        };
+        let message = format!(
+            "`{}` and `{}` both make the URL `{slug}`",
+            first.display(),
+            file.display()
+        );
+        for (at, at_text, other) in [(first, first_text, file), (file, text, first)] {
+            let start = 0..at_text.chars().next().map_or(0, char::len_utf8);
             diags.push(
-                Diagnostic::error(
-                    Class::Content,
-                    format!(
-                        "`{}` and `{}` both make the URL `{slug}`",
-                        first.display(),
-                        file.display()
-                    ),
-                )
-                .in_file(*file)
-                .with_hint("rename one of them: URLs come from file names, lowercased, with other characters turned into `-`"),
+                Diagnostic::error(Class::Content, message.clone())
+                    .at(at, at_text, start)
+                    .with_hint(format!(
+                        "rename this file or `{}`: URLs come from file names, lowercased, with other characters turned into `-`",
+                        other.display()
+                    )),
             );
-        } else {
-            seen.insert(slug, file);
         }
     }
 }

@@ -171,16 +171,12 @@ impl ConfigChecker<'_> {
 
     fn language(&mut self, raw: &Spanned<String>) -> String {
         let language = raw.get_ref().trim().to_string();
-        let valid = !language.is_empty()
-            && language.split('-').all(|p| {
-                !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric())
-            });
-        if !valid {
-            self.error(
-                format!("`{language}` is not a BCP 47 language tag"),
-                raw.span(),
-                "use a tag like \"en\", \"fr\", \"ar\" or \"pt-BR\"",
-            );
+        if let Some((why, meant)) = super::language_tag::problem(&language) {
+            let hint = match meant {
+                Some(tag) => format!("did you mean \"{tag}\"? A language is a BCP 47 tag like \"en\", \"ar\" or \"pt-BR\""),
+                None => "use a tag like \"en\", \"fr\", \"ar\" or \"pt-BR\"".into(),
+            };
+            self.error(why, raw.span(), &hint);
         }
         language
     }

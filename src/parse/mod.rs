@@ -5,3 +5,5 @@
 pub mod body;
 pub mod config;
 pub mod frontmatter;
+pub mod language_tag;
+pub mod punctuation;

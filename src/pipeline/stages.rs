@@ -264,7 +264,7 @@ impl Prepared {
         let provenance = Provenance {
             origins: render::page_origins(&site),
             texts,
-            source_urls: site.sources.iter().map(|s| s.url.clone()).collect(),
+            source_urls: site.sources.iter().filter_map(|s| s.url.clone()).collect(),
             base_url: site.config.base_url.clone(),
         };
         let mut paths: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();

@@ -119,11 +119,13 @@ fn feed_entry(e: &Entry<'_>, base: &str) -> String {
     let url = format!("{base}{}", e.path);
     let id = format!("{url}#update-{}-{}", e.update.date, e.n + 1);
     let mut out = String::from("  <entry>\n");
-    out.push_str(&format!(
-        "    <title>{}: {}</title>\n",
-        kind_label(e.update.kind),
-        xml(e.page_title)
-    ));
+    // The title says what changed (a reader sees it in a list of entries), not the
+    // page's headline once per update; the summary says where. See issue 16, point 6.
+    let title = match e.update.kind {
+        UpdateKind::Update => e.update.summary.clone(),
+        kind => format!("{}: {}", kind_label(kind), e.update.summary),
+    };
+    out.push_str(&format!("    <title>{}</title>\n", xml(&title)));
     out.push_str(&format!("    <id>{}</id>\n", xml(&id)));
     out.push_str(&format!(
         "    <link rel=\"alternate\" type=\"text/html\" href=\"{}#d_updates\"/>\n",
@@ -134,7 +136,9 @@ fn feed_entry(e: &Entry<'_>, base: &str) -> String {
         rfc3339(e.update.date)
     ));
     out.push_str(&format!(
-        "    <summary>{}</summary>\n",
+        "    <summary>{} to “{}”: {}</summary>\n",
+        kind_label(e.update.kind),
+        xml(e.page_title),
         xml(&e.update.summary)
     ));
     out.push_str("  </entry>\n");

@@ -148,16 +148,22 @@ impl<'a> Pages<'a> {
             if let Some(g) = &m.group {
                 groups.insert(g.clone(), group_id(g));
             }
-            let when = m.display_date.clone().unwrap_or_else(|| match m.end_date {
-                Some(end) => crate::dates::range(m.date, end),
-                None => m.date.human(),
-            });
+            let (when_start, when_sep, when_end) = match (&m.display_date, m.end_date) {
+                (Some(shown), _) => (shown.clone(), "", String::new()),
+                (None, Some(end)) => crate::dates::range_parts(m.date, end),
+                (None, None) => (m.date.human(), "", String::new()),
+            };
+            let when = format!("{when_start}{when_sep}{when_end}");
             let ev = EventView {
                 id: &d.slug,
                 title: &m.title,
                 date: m.date.into(),
                 end_date: m.end_date.map(Into::into),
                 when,
+                when_start,
+                when_sep,
+                when_end,
+                key: m.key,
                 group: m.group.as_deref(),
                 group_id: m.group.as_deref().map(group_id),
                 place: m.place.as_deref(),
@@ -197,6 +203,12 @@ impl<'a> Pages<'a> {
             )
         };
         self.r.page("timeline.html", urls::TIMELINE, view, |c| {
+            let key_events: Vec<&EventView<'_>> = years
+                .iter()
+                .flat_map(|y| &y.events)
+                .filter(|e| e.key)
+                .collect();
+            c.insert("key_events", &key_events);
             c.insert("years", &years);
             c.insert("groups", &groups);
         })

@@ -61,8 +61,20 @@ pub(super) struct ReferenceView<'a> {
     pub(super) title: &'a str,
     pub(super) publisher: Option<&'a str>,
     pub(super) date: Option<DateView>,
-    pub(super) url: &'a str,
-    pub(super) backrefs: &'a [String],
+    /// `None` for a source not on the web: the list shows its title as text.
+    pub(super) url: Option<&'a str>,
+    pub(super) backrefs: Vec<BackrefView<'a>>,
+}
+
+/// A link from a source in the references list back to one place that cites it.
+#[derive(Serialize)]
+pub(super) struct BackrefView<'a> {
+    /// The citing place's id.
+    pub(super) id: &'a str,
+    /// `a`, `b`, `c`… in page order, as printed references label them.
+    pub(super) label: String,
+    /// The title of the section the citation sits in, for screen readers.
+    pub(super) section: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -113,6 +125,14 @@ pub(super) struct EventView<'a> {
     pub(super) end_date: Option<DateView>,
     /// What to show: `display_date` if written, else the computed range.
     pub(super) when: String,
+    /// `when` in parts, so the end date keeps its own `<time>`: the start's text (or
+    /// `display_date`), then the separator and the end's text (both empty with a
+    /// `display_date`, whose end `<time>` carries only its `datetime`).
+    pub(super) when_start: String,
+    pub(super) when_sep: &'static str,
+    pub(super) when_end: String,
+    /// Listed among the key events at the top of the timeline (`key = true`).
+    pub(super) key: bool,
     pub(super) group: Option<&'a str>,
     pub(super) group_id: Option<String>,
     pub(super) place: Option<&'a str>,
@@ -210,11 +230,34 @@ pub(super) fn references<'a>(site: &'a Site, cited: &'a [Cited]) -> Vec<Referenc
                 title: &s.title,
                 publisher: s.publisher.as_deref(),
                 date: s.date.map(Into::into),
-                url: &s.url,
-                backrefs: &c.backrefs,
+                url: s.url.as_deref(),
+                backrefs: backrefs(c),
             })
         })
         .collect()
+}
+
+fn backrefs(c: &Cited) -> Vec<BackrefView<'_>> {
+    c.backrefs
+        .iter()
+        .zip(&c.sections)
+        .enumerate()
+        .map(|(i, (id, section))| BackrefView {
+            id,
+            label: letter_label(i),
+            section: section.as_deref(),
+        })
+        .collect()
+}
+
+/// `a`…`z`, then `aa`, `ab`…: the label of the `i`-th back-link (from 0).
+fn letter_label(i: usize) -> String {
+    let letter = |n: usize| char::from(b'a' + (n % 26) as u8);
+    if i < 26 {
+        letter(i).to_string()
+    } else {
+        format!("{}{}", letter(i / 26 - 1), letter(i))
+    }
 }
 
 pub(super) fn marks(marks: &[Mark]) -> Vec<MarkView<'_>> {

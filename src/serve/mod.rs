@@ -64,7 +64,7 @@ pub fn run(opts: &ServeOptions) -> u8 {
         // Not a site: let the pipeline say so, with its hint, and stop.
         if let Err(d) = pipeline::run(&build_opts, Input::Read, Sink::Memory) {
             for d in &d.0 {
-                eprintln!("{}", diag::report(d));
+                eprintln!("{}", diag::report_for_terminal(d));
             }
         }
         return 2;
@@ -72,7 +72,7 @@ pub fn run(opts: &ServeOptions) -> u8 {
     let (listener, watcher) = match listen_and_watch(opts) {
         Ok(both) => both,
         Err(d) => {
-            eprintln!("{}", diag::report(&d));
+            eprintln!("{}", diag::report_for_terminal(&d));
             return 2;
         }
     };
@@ -144,7 +144,7 @@ fn spawn_rebuilds(
         // Serving on without rebuilding would be serving stale pages.
         let d = Diagnostic::error(Class::Setup, "stopped watching the site for changes")
             .with_hint("start `dossier serve` again");
-        eprintln!("{}", diag::report(&d));
+        eprintln!("{}", diag::report_for_terminal(&d));
         let _ = stop.send(2);
     });
 }

@@ -34,6 +34,9 @@ pub struct Builder {
     memo: pipeline::Memo,
     instance: String,
     generation: u64,
+    /// The diagnostics printed last: the same ones again are not reprinted on every
+    /// save, only said to be unchanged (issue 16, point 9).
+    printed: Vec<diag::Diagnostic>,
 }
 
 impl Builder {
@@ -43,6 +46,7 @@ impl Builder {
             memo: pipeline::Memo::default(),
             instance: instance_id(),
             generation: 0,
+            printed: vec![],
         }
     }
 
@@ -54,7 +58,7 @@ impl Builder {
         let builds = prev.builds + 1;
         let next = match result {
             Ok(rendered) => {
-                print_diagnostics(&rendered.diagnostics);
+                self.print_if_changed(&rendered.diagnostics);
                 let pages = rendered
                     .files
                     .iter()
@@ -117,8 +121,8 @@ impl Builder {
     }
 
     /// After a failed build: the last good site, with the failure for the overlay.
-    fn failed(&self, diags: &Diagnostics, prev: &State, builds: u64) -> State {
-        print_diagnostics(diags);
+    fn failed(&mut self, diags: &Diagnostics, prev: &State, builds: u64) -> State {
+        self.print_if_changed(diags);
         let failure = failure_of(diags);
         eprintln!(
             "build failed ({}); {}",
@@ -158,6 +162,21 @@ pub fn rebuild_loop(mut builder: Builder, mut watcher: Watcher, shared: Arc<Shar
     }
 }
 
+impl Builder {
+    /// Prints `diags` unless they are the ones printed last (then one line says so).
+    fn print_if_changed(&mut self, diags: &Diagnostics) {
+        if diags.0 == self.printed {
+            let counts = diags.counts();
+            if !counts.is_empty() {
+                eprintln!("({counts}: unchanged, not repeated)");
+            }
+            return;
+        }
+        print_diagnostics(diags);
+        self.printed.clone_from(&diags.0);
+    }
+}
+
 fn failure_of(diags: &Diagnostics) -> Failure {
     Failure {
         summary: diags.counts(),
@@ -168,6 +187,6 @@ fn failure_of(diags: &Diagnostics) -> Failure {
 fn print_diagnostics(diags: &Diagnostics) {
     let mut err = std::io::stderr().lock();
     for d in &diags.0 {
-        let _ = writeln!(err, "{}", diag::report(d));
+        let _ = writeln!(err, "{}", diag::report_for_terminal(d));
     }
 }

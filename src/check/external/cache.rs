@@ -71,7 +71,7 @@ impl Cache {
                     },
                 );
             }
-            Outcome::Broken(_) => {
+            Outcome::Broken(_) | Outcome::NoAnswer(_) => {
                 self.links.remove(url);
             }
         }

@@ -129,7 +129,7 @@ fn fetch(agent: &ureq::Agent, url: &str, s: &Settings) -> Outcome {
         };
         let response = match result {
             Ok(r) => r,
-            Err(e) => return Outcome::Broken(describe_error(&e, s.timeout)),
+            Err(e) => return outcome_of_error(&e, s.timeout),
         };
         let status = response.status().as_u16();
         if !get && matches!(status, 403 | 405 | 501) {
@@ -152,7 +152,7 @@ fn fetch(agent: &ureq::Agent, url: &str, s: &Settings) -> Outcome {
 }
 
 /// The host (and port) of a URL, lowercased, for the per-host limit.
-fn host_of(url: &str) -> &str {
+pub(super) fn host_of(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = &rest[..end];
@@ -187,6 +187,19 @@ fn outcome_of(status: u16) -> Outcome {
         _ => "",
     };
     Outcome::Broken(format!("{status} {reason}").trim_end().to_string())
+}
+
+/// A failed request: no answer at all (the host or the network is down), or a broken
+/// one.
+fn outcome_of_error(e: &ureq::Error, timeout: Duration) -> Outcome {
+    let why = describe_error(e, timeout);
+    match e {
+        ureq::Error::Timeout(_)
+        | ureq::Error::HostNotFound
+        | ureq::Error::ConnectionFailed
+        | ureq::Error::Io(_) => Outcome::NoAnswer(why),
+        _ => Outcome::Broken(why),
+    }
 }
 
 fn describe_error(e: &ureq::Error, timeout: Duration) -> String {

@@ -64,8 +64,11 @@ impl Default for Settings {
 pub enum Outcome {
     /// A 2xx status (after redirects).
     Ok(u16),
-    /// Why it is broken: `404 Not Found`, `no answer within 10 s`, `host not found`.
+    /// Why it is broken: `404 Not Found`, `too many redirects`.
     Broken(String),
+    /// No HTTP answer at all: `no answer within 10 s`, `host not found`, `cannot
+    /// connect`. Broken too, unless no host answered: then the network is down.
+    NoAnswer(String),
 }
 
 /// The result of a run, for the summary and the exit code.
@@ -80,6 +83,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// A problem with the cache file: reported, never fatal.
     pub note: Option<String>,
+    /// Set when no host answered at all: the links were not judged.
+    pub unreachable: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,9 +129,57 @@ pub fn check(
             ));
         }
     }
-    let mut report = report(links, &outcomes, texts);
+    let mut report = match network_unreachable(&to_fetch, &outcomes) {
+        Some(why) => unreachable_report(links, &outcomes, why),
+        None => report(links, &outcomes, texts),
+    };
     report.note = note;
     report
+}
+
+/// Why the network seems unreachable: every URL asked of two hosts or more got no
+/// answer at all. Then one warning says so, not one per link (issue 16, point 9).
+fn network_unreachable(
+    fetched: &[String],
+    outcomes: &BTreeMap<&str, (Outcome, bool)>,
+) -> Option<String> {
+    let hosts: std::collections::BTreeSet<&str> =
+        fetched.iter().map(|u| fetch::host_of(u)).collect();
+    let mut first = None;
+    for url in fetched {
+        match outcomes.get(url.as_str()) {
+            Some((Outcome::NoAnswer(why), _)) => first = first.or(Some(why)),
+            _ => return None,
+        }
+    }
+    (hosts.len() >= 2).then(|| {
+        format!(
+            "the network is unreachable: none of {} hosts answered ({})",
+            hosts.len(),
+            first.map_or("", String::as_str)
+        )
+    })
+}
+
+/// The report when the network is down: one warning, the cached answers still counted.
+fn unreachable_report(
+    links: &[ExternalLink],
+    outcomes: &BTreeMap<&str, (Outcome, bool)>,
+    why: String,
+) -> Report {
+    let mut r = Report::default();
+    for l in links {
+        if let Some((Outcome::Ok(_), true)) = outcomes.get(l.url.as_str()) {
+            r.checked += 1;
+            r.from_cache += 1;
+            r.ok += 1;
+        }
+    }
+    r.diagnostics.push(Diagnostic::warning(why.clone()).with_hint(
+        "check the connection (and HTTPS_PROXY, if you need a proxy), then run `check --external` again",
+    ));
+    r.unreachable = Some(why);
+    r
 }
 
 /// Builds the report from each URL's outcome (and whether it came from the cache).
@@ -147,7 +200,7 @@ fn report(
                 r.ok += 1;
                 continue;
             }
-            Outcome::Broken(reason) => reason,
+            Outcome::Broken(reason) | Outcome::NoAnswer(reason) => reason,
         };
         let uses: Vec<String> = l.uses.iter().map(|u| describe_use(u, texts)).collect();
         let mut d = Diagnostic::warning(format!("external link `{}` is broken: {reason}", l.url));
@@ -187,6 +240,12 @@ fn describe_use(u: &Use, texts: &BTreeMap<PathBuf, Arc<str>>) -> String {
 impl Report {
     /// The summary printed after the diagnostics.
     pub fn summary(&self) -> String {
+        if let Some(why) = &self.unreachable {
+            return format!(
+                "external links: not checked, {why}; {} ok from cache\n",
+                self.ok
+            );
+        }
         let mut out = format!(
             "external links: {} checked ({} from cache): {} ok, {} broken\n",
             self.checked,

@@ -11,6 +11,7 @@ use toml::{Spanned, Value};
 use super::{Parsed, Split};
 use crate::dates::PartialDate;
 use crate::diag::{Class, Diagnostic};
+use crate::parse::punctuation::smart_punctuation;
 
 /// Stands in for a date that did not parse; its error is reported, so it is never shown.
 pub(super) const NO_DATE: PartialDate = PartialDate {
@@ -132,6 +133,12 @@ impl<'a> Checker<'a> {
         v.get_ref().trim().to_string()
     }
 
+    /// A plain-text field a reader sees as prose (a title, a summary, `short`): checked
+    /// like [`Checker::text`], with smart punctuation like the markdown bodies.
+    pub(super) fn prose(&mut self, field: &str, v: &Spanned<String>) -> String {
+        smart_punctuation(&self.text(field, v))
+    }
+
     pub(super) fn sources(&mut self, list: &[Spanned<String>]) -> Vec<SourceRef> {
         list.iter()
             .map(|s| SourceRef {
@@ -157,7 +164,7 @@ impl<'a> Checker<'a> {
                 Some(Update {
                     date,
                     kind: u.kind,
-                    summary: u.summary.trim().to_string(),
+                    summary: smart_punctuation(u.summary.trim()),
                 })
             })
             .collect()

@@ -12,6 +12,7 @@ use super::fields::{non_empty, Checker, PageAlias, RawUpdate, SourceRef, Update,
 use super::{parse_raw, Parsed};
 use crate::dates::PartialDate;
 use crate::diag::Diagnostic;
+use crate::parse::punctuation::smart_punctuation;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -68,6 +69,9 @@ struct RawEvent {
     group: Option<String>,
     place: Option<String>,
     sources: Option<Vec<Spanned<String>>>,
+    /// Listed among the key events at the top of the timeline.
+    #[serde(default)]
+    key: bool,
     #[serde(default)]
     draft: bool,
 }
@@ -124,6 +128,8 @@ pub struct EventMeta {
     pub sources: Option<Vec<SourceRef>>,
     /// Where `date` was written, for messages about the event as a whole.
     pub date_span: Range<usize>,
+    /// Listed among the key events at the top of the timeline.
+    pub key: bool,
     pub draft: bool,
 }
 
@@ -147,8 +153,8 @@ pub fn parse_explainer<'a>(
     let published = c.date("published", &raw.published);
     let updated = raw.updated.as_ref().and_then(|u| c.date("updated", u));
     let meta = ExplainerMeta {
-        title: c.text("title", &raw.title),
-        summary: c.text("summary", &raw.summary),
+        title: c.prose("title", &raw.title),
+        summary: c.prose("summary", &raw.summary),
         published: published.unwrap_or(NO_DATE),
         updated,
         authors: raw.authors,
@@ -167,8 +173,8 @@ pub fn parse_background<'a>(
     let mut c = Checker::new(file, text, split.front_offset);
     let updated = raw.updated.as_ref().and_then(|u| c.date("updated", u));
     let meta = BackgroundMeta {
-        title: c.text("title", &raw.title),
-        summary: c.text("summary", &raw.summary),
+        title: c.prose("title", &raw.title),
+        summary: c.prose("summary", &raw.summary),
         weight: raw.weight,
         updated,
         sources: c.sources(&raw.sources),
@@ -199,14 +205,15 @@ pub fn parse_event<'a>(
     }
     let date_span = c.span(&raw.date);
     let meta = EventMeta {
-        title: c.text("title", &raw.title),
+        title: c.prose("title", &raw.title),
         date: date.unwrap_or(NO_DATE),
         end_date,
-        display_date: non_empty(raw.display_date),
+        display_date: non_empty(raw.display_date).map(|d| smart_punctuation(&d)),
         group: non_empty(raw.group),
         place: non_empty(raw.place),
         sources: raw.sources.as_deref().map(|s| c.sources(s)),
         date_span,
+        key: raw.key,
         draft: raw.draft,
     };
     c.parsed(meta, split)
@@ -215,7 +222,7 @@ pub fn parse_event<'a>(
 pub fn parse_term<'a>(file: &Path, text: &'a str) -> Result<Parsed<'a, TermMeta>, Vec<Diagnostic>> {
     let (raw, split): (RawTerm, _) = parse_raw(file, text)?;
     let mut c = Checker::new(file, text, split.front_offset);
-    let term = c.text("term", &raw.term);
+    let term = c.prose("term", &raw.term);
     let aliases = raw
         .aliases
         .iter()
@@ -226,7 +233,7 @@ pub fn parse_term<'a>(file: &Path, text: &'a str) -> Result<Parsed<'a, TermMeta>
         term_span: c.span(&raw.term),
         aliases,
         kind: raw.kind,
-        short: c.text("short", &raw.short),
+        short: c.prose("short", &raw.short),
         sources: c.sources(&raw.sources),
         draft: raw.draft,
     };

@@ -1,5 +1,6 @@
 //! `content/sources.toml`: the list of sources that pages cite, each with an id, a title
-//! and a web address.
+//! and, when it is on the web, its address (an interview, a print edition or a document
+//! on file has none: its title, publisher and date identify it).
 
 use std::ops::Range;
 use std::path::Path;
@@ -25,7 +26,7 @@ struct RawSource {
     id: Spanned<String>,
     title: Spanned<String>,
     publisher: Option<String>,
-    url: Spanned<String>,
+    url: Option<Spanned<String>>,
     date: Option<Spanned<Value>>,
 }
 
@@ -36,7 +37,8 @@ pub struct SourceEntry {
     pub id_span: Range<usize>,
     pub title: String,
     pub publisher: Option<String>,
-    pub url: String,
+    /// `None` for a source that is not on the web.
+    pub url: Option<String>,
     pub date: Option<PartialDate>,
 }
 
@@ -46,20 +48,22 @@ pub fn parse_sources(file: &Path, text: &str) -> Result<Vec<SourceEntry>, Vec<Di
     let mut out = Vec::with_capacity(raw.source.len());
     for s in &raw.source {
         let id = c.text("id", &s.id);
-        let url = c.text("url", &s.url);
-        if !(url.starts_with("https://") || url.starts_with("http://") || url.is_empty()) {
-            let span = c.span(&s.url);
-            c.error(
-                format!("source url `{url}` is not a web address"),
-                span,
-                "a source url starts with https:// or http://",
-            );
+        let url = s.url.as_ref().map(|u| c.text("url", u));
+        if let (Some(url), Some(raw)) = (&url, &s.url) {
+            if !(url.starts_with("https://") || url.starts_with("http://") || url.is_empty()) {
+                let span = c.span(raw);
+                c.error(
+                    format!("source url `{url}` is not a web address"),
+                    span,
+                    "a source url starts with https:// or http://; a source that is not on the web has no `url`",
+                );
+            }
         }
         let date = s.date.as_ref().and_then(|d| c.date("date", d));
         out.push(SourceEntry {
             id,
             id_span: c.span(&s.id),
-            title: c.text("title", &s.title),
+            title: c.prose("title", &s.title),
             publisher: non_empty(s.publisher.clone()),
             url,
             date,
