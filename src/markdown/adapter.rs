@@ -15,8 +15,9 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::code::CodeBuf;
 use super::headings::{nest_toc, HeadingBuf};
-use super::{links, Body, BodyHtml, PageState, Refs, TocEntry};
-use crate::diag::{Class, Diagnostic, LineIndex};
+use super::raw_html::{self, RawOrigins};
+use super::{Body, BodyHtml, PageState, Refs, TocEntry};
+use crate::diag::{Diagnostic, LineIndex};
 
 /// The diagnostics of one body, located through one [`LineIndex`] of its file (built on
 /// the first), so thousands of warnings on a long page cost linear time.
@@ -58,6 +59,8 @@ pub(super) struct BodyAdapter<'s, 'a> {
     footnote_numbers: BTreeMap<String, (usize, String)>,
     /// Footnotes of the page's earlier bodies: this body's ids continue after them.
     footnote_prefix: usize,
+    /// Where each raw HTML event was written, for `raw_html::check`.
+    raw: RawOrigins,
 }
 
 impl<'s, 'a> BodyAdapter<'s, 'a> {
@@ -82,6 +85,7 @@ impl<'s, 'a> BodyAdapter<'s, 'a> {
             code: None,
             footnote_numbers: BTreeMap::new(),
             footnote_prefix,
+            raw: RawOrigins::default(),
         }
     }
 
@@ -131,10 +135,32 @@ impl<'s, 'a> BodyAdapter<'s, 'a> {
     }
 
     /// Writes the adapted events as HTML and counts this body's footnotes on the page.
-    pub(super) fn finish(self) -> BodyHtml {
+    /// Raw HTML that would run script is reported, and then written as text: the build
+    /// fails, and nothing shows it as HTML meanwhile.
+    pub(super) fn finish(mut self) -> BodyHtml {
         self.page.footnotes += self.footnote_numbers.len();
-        let mut html = String::with_capacity(self.md.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
+        let capacity = self.md.len() * 3 / 2;
+        let mut html;
+        if self.raw.is_empty() {
+            html = String::with_capacity(capacity);
+            pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
+        } else {
+            let pieces;
+            (html, pieces) = self.raw.write(self.out.iter().cloned(), capacity);
+            let problems = raw_html::check(&html, &pieces, self.refs.raw_html);
+            if !problems.is_empty() {
+                html.clear();
+                let raw = &self.raw;
+                let as_text = self.out.into_iter().map(|e| match e {
+                    Event::Html(h) | Event::InlineHtml(h) if raw.holds(&h) => Event::Text(h),
+                    e => e,
+                });
+                pulldown_cmark::html::push_html(&mut html, as_text);
+            }
+            for (d, span) in problems {
+                self.diags.push(d, span);
+            }
+        }
         BodyHtml {
             html,
             toc: nest_toc(self.toc),
@@ -172,19 +198,11 @@ impl<'s, 'a> BodyAdapter<'s, 'a> {
         self.emit(Event::Code(c));
     }
 
-    /// Raw HTML is kept as written, unless it carries a script URL: then it is dropped and
-    /// reported.
+    /// Raw HTML is kept as written, and where it was written noted: `finish` checks the
+    /// body's whole HTML as a browser reads it (see `raw_html`).
     fn raw_html(&mut self, h: CowStr<'a>, range: Range<usize>) {
-        if let Some(pos) = links::script_url_in_html(&h) {
-            let span = self.at(range.start + pos..range.start + pos + 11);
-            self.diags.push(
-                Diagnostic::error(Class::Content, "script URL in raw HTML").with_hint(
-                    "`javascript:` links run code in readers' browsers; link to a page instead",
-                ),
-                span,
-            );
-            return;
-        }
+        let file = self.at(range.clone()).start;
+        let h = self.raw.record(h, &self.md[range], file);
         self.emit(Event::Html(h));
     }
 

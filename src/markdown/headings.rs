@@ -45,7 +45,7 @@ impl<'a> BodyAdapter<'_, 'a> {
             .page
             .ids
             .unique(&h.explicit_id.unwrap_or_else(|| slugify(&text)));
-        let html = heading_html(h.level, &id, &h.classes, h.events);
+        let (open, close) = heading_tags(h.level, &id, &h.classes);
         if h.level <= 3 && self.body.heading_floor <= 2 {
             self.page.section = Some((id.clone(), text.clone()));
         }
@@ -57,23 +57,28 @@ impl<'a> BodyAdapter<'_, 'a> {
                 children: vec![],
             });
         }
-        self.out.push(Event::Html(html.into()));
+        // The title's own events go out as they are, so its raw HTML is checked and
+        // located like any other (see `raw_html`).
+        self.out.push(Event::Html(open.into()));
+        self.out.extend(h.events);
+        self.out.push(Event::Html(close.into()));
     }
 }
 
-/// `<hN id=… class=…>inner <a class="anchor" …>#</a></hN>`.
-fn heading_html(level: u8, id: &str, classes: &[String], events: Vec<Event<'_>>) -> String {
-    let mut inner = String::new();
-    pulldown_cmark::html::push_html(&mut inner, events.into_iter());
+/// What goes around a heading's title: `<hN id=… class=…>` and
+/// ` <a class="anchor" …>#</a></hN>`.
+fn heading_tags(level: u8, id: &str, classes: &[String]) -> (String, String) {
     let class = if classes.is_empty() {
         String::new()
     } else {
         format!(" class=\"{}\"", escape_attr(&classes.join(" ")))
     };
-    format!(
-        "<h{l} id=\"{id}\"{class}>{inner} <a class=\"anchor\" href=\"#{id}\"><span aria-hidden=\"true\">#</span><span class=\"vh\">Link to this section</span></a></h{l}>\n",
-        l = level,
-        id = escape_attr(id),
+    let id = escape_attr(id);
+    (
+        format!("<h{level} id=\"{id}\"{class}>"),
+        format!(
+            " <a class=\"anchor\" href=\"#{id}\"><span aria-hidden=\"true\">#</span><span class=\"vh\">Link to this section</span></a></h{level}>\n"
+        ),
     )
 }
 

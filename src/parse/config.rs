@@ -21,6 +21,17 @@ struct RawConfig {
     base_url: Option<Spanned<String>>,
     output_dir: Option<String>,
     publisher: Option<RawPublisher>,
+    #[serde(default)]
+    raw_html: RawHtmlSettings,
+}
+
+/// `[raw_html]`: what raw HTML in content may do beyond plain markup.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHtmlSettings {
+    /// `<script>`, `on…=` handlers and the like: refused unless a site opts in.
+    #[serde(default)]
+    allow_scripts: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -57,6 +68,9 @@ pub struct Config {
     /// Relative to the site root unless absolute; `public` by default.
     pub output_dir: String,
     pub publisher: Option<Publisher>,
+    /// `[raw_html] allow_scripts`: raw HTML may hold `<script>`, `on…=` handlers and the
+    /// like (script URLs are refused regardless).
+    pub raw_html_scripts: bool,
 }
 
 /// Languages written right to left (primary subtags).
@@ -97,6 +111,7 @@ impl Config {
             base_url,
             output_dir: raw.output_dir.unwrap_or_else(|| "public".to_string()),
             publisher,
+            raw_html_scripts: raw.raw_html.allow_scripts,
         })
     }
 }
