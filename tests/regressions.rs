@@ -177,3 +177,58 @@ fn raw_html_left_open_for_the_next_paragraph_is_an_error() {
     refused_at("<textarea>\n\nx\n", 6, 2);
     refused_at("Text.\n\n<svg>\n", 8, 1);
 }
+
+// See: render/template_limits.rs. Tera parses recursively: 2,000 nested `{% if %}`
+// overflowed the stack and aborted (exit 134; in `serve` the server died). Issue 21,
+// point 4.
+#[test]
+fn thousands_of_nested_ifs_are_an_error_not_a_stack_overflow() {
+    let site = Site::minimal();
+    site.write(
+        "templates/explainer.html",
+        format!(
+            "{}x{}",
+            "{% if true %}\n".repeat(2_000),
+            "{% endif %}".repeat(2_000)
+        ),
+    );
+    fails_cleanly(
+        &site,
+        "template nests deeper than 64 levels",
+        "templates/explainer.html:65:1",
+    );
+}
+
+// See: render/template_limits.rs, `charge_range`. Nested `range(end=100000)` loops ran
+// for hours (in `serve`, fixes never appeared and a core stayed pegged). Issue 21,
+// point 4.
+#[test]
+fn nested_range_loops_are_an_error_not_a_build_that_never_ends() {
+    let site = Site::minimal();
+    site.write(
+        "templates/explainer.html",
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+    );
+    let started = std::time::Instant::now();
+    fails_cleanly(
+        &site,
+        "more than 1000000 numbers while rendering one page",
+        "templates/explainer.html",
+    );
+    assert!(started.elapsed().as_secs() < 60);
+}
+
+// See: render/template_limits.rs, `BoundedWriter`. A page that writes without end is
+// stopped at its size limit, naming its template. Issue 21, point 4.
+#[test]
+fn a_template_that_writes_without_end_is_an_error() {
+    let site = Site::minimal();
+    site.write(
+        "templates/explainer.html",
+        format!(
+            "{{% for i in range(end=100000) %}}{{% for j in range(end=10) %}}{}{{% endfor %}}{{% endfor %}}",
+            "x".repeat(1_000)
+        ),
+    );
+    fails_cleanly(&site, "the page passed 64 MiB", "templates/explainer.html");
+}

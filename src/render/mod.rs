@@ -10,6 +10,7 @@ pub mod feeds;
 pub mod jsonld;
 mod memo;
 mod pages;
+mod template_limits;
 pub mod template_recursion;
 mod templates;
 mod views;
