@@ -232,3 +232,36 @@ fn a_template_that_writes_without_end_is_an_error() {
     );
     fails_cleanly(&site, "the page passed 64 MiB", "templates/explainer.html");
 }
+
+// See: render/template_errors.rs. Every template error pointed at
+// `templates/explainer.html` with no line, even when the mistake was in a partial it
+// includes. Issue 21, point 10.
+#[test]
+fn a_template_error_points_at_the_template_and_line_of_the_mistake() {
+    for (partial, message, at) in [
+        (
+            "<nav>\n{{ get_env(name=\"HOME\") }}\n</nav>\n",
+            "get_env is disabled",
+            "templates/partials/nav.html:2:4",
+        ),
+        (
+            "<nav>\n\n{% include \"../../etc/passwd\" %}\n</nav>\n",
+            "Template '[../../etc/passwd]' not found",
+            "templates/partials/nav.html:3:13",
+        ),
+        (
+            "<nav>\n{% if %}\n</nav>\n",
+            "cannot parse template `partials/nav.html`",
+            "templates/partials/nav.html:2:7",
+        ),
+        (
+            "<nav>\n{{ page.nope }}\n</nav>\n",
+            "Variable `page.nope` not found",
+            "templates/partials/nav.html:2:4",
+        ),
+    ] {
+        let site = Site::minimal();
+        site.write("templates/partials/nav.html", partial);
+        fails_cleanly(&site, message, at);
+    }
+}

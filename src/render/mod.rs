@@ -10,6 +10,7 @@ pub mod feeds;
 pub mod jsonld;
 mod memo;
 mod pages;
+mod template_errors;
 mod template_limits;
 pub mod template_recursion;
 mod templates;
@@ -22,6 +23,7 @@ pub use templates::templates;
 
 use memo::EmittedPage;
 use pages::{background_page, Pages, Renderer};
+pub use template_errors::blame_templates;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
