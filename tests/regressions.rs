@@ -265,3 +265,54 @@ fn a_template_error_points_at_the_template_and_line_of_the_mistake() {
         fails_cleanly(&site, message, at);
     }
 }
+
+// See: parse/frontmatter `lone_cr`. A file saved with lone CR line endings was
+// "missing frontmatter" over the whole file. Issue 21, point 6.
+#[test]
+fn a_file_with_cr_line_endings_says_so() {
+    let site = Site::minimal();
+    site.write(
+        "content/index.md",
+        common::EXPLAINER_FRONT.replace('\n', "\r") + "Body.\r",
+    );
+    fails_cleanly(
+        &site,
+        "the file uses CR line endings",
+        "content/index.md:1:4",
+    );
+}
+
+// See: markdown/adapter.rs `without_nul`. A NUL byte in a body was published as is;
+// CommonMark makes it U+FFFD. Issue 21, point 6.
+#[test]
+fn a_nul_byte_in_a_body_becomes_a_replacement_character() {
+    let site = Site::explainer("Bo\0dy `c\0d`.\n\n```\nx\0y\n```\n");
+    site.run(["build"]).assert_code(0);
+    let html = std::fs::read_to_string(site.file("public/index.html")).unwrap();
+    assert!(!html.contains('\0'));
+    assert_eq!(html.matches('\u{fffd}').count(), 3, "{html}");
+}
+
+// See: markdown/headings.rs `explicit_id`. Two headings with the same `{#id}` were
+// renamed silently, so links to the second went to the first. Issue 21, point 9.
+#[test]
+fn two_headings_with_the_same_explicit_id_are_an_error_at_the_second() {
+    let site = Site::explainer("## A {#x}\n\nText.\n\n## B {#x}\n");
+    fails_cleanly(
+        &site,
+        "the id `#x` is already used on this page",
+        "content/index.md:10:6",
+    );
+}
+
+// See: markdown/adapter.rs `unmatched_footnote_refs`. A reference to a footnote that
+// is never defined was published as the text `[^nope]`. Issue 21, point 9.
+#[test]
+fn an_undefined_footnote_is_an_error_at_its_reference() {
+    let site = Site::explainer("Text[^nope], \\[^escaped] and [^ok].\n\n[^ok]: Fine.\n");
+    fails_cleanly(
+        &site,
+        "footnote `[^nope]` is not defined",
+        "content/index.md:6:5",
+    );
+}
