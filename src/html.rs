@@ -39,6 +39,19 @@ fn escape(s: &str, entity: impl Fn(u8) -> Option<&'static str>) -> String {
     out
 }
 
+/// True for an absolute `http://` or `https://` URL with a host: `http://` alone, or
+/// `https:///path`, is a web address with nowhere to go. See: issue 21, point 7.
+pub fn is_web_address(url: &str) -> bool {
+    let rest = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| url.strip_prefix(scheme));
+    let Some(rest) = rest else { return false };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or("");
+    let host = host.split(':').next().unwrap_or("");
+    !host.is_empty() && !host.contains(char::is_whitespace)
+}
+
 /// Enough characters to recognise the longest scheme prefix below (`data:application`).
 const SCHEME_PREFIX_CHARS: usize = 20;
 
@@ -84,5 +97,18 @@ mod tests {
         }
         assert!(is_script_url("java\tscript:x"));
         assert!(!is_script_url("https://example.org/javascript:"));
+        for ok in ["https://example.org", "http://a.b/c?d", "https://u@h:8080/"] {
+            assert!(is_web_address(ok), "{ok}");
+        }
+        for bad in [
+            "http://",
+            "https:///x",
+            "http://:80/",
+            "ftp://x",
+            "http://?q",
+            "http:// x/",
+        ] {
+            assert!(!is_web_address(bad), "{bad}");
+        }
     }
 }

@@ -316,3 +316,44 @@ fn an_undefined_footnote_is_an_error_at_its_reference() {
         "content/index.md:6:5",
     );
 }
+
+// See: html.rs `is_web_address`. `http://` alone passed as a web address, in
+// `sources.toml` and as `base_url`, and made links to nowhere. Issue 21, point 7.
+#[test]
+fn an_empty_web_address_is_an_error_at_its_position() {
+    let site = Site::minimal();
+    site.write(
+        "content/sources.toml",
+        "[[source]]\nid = \"S1\"\ntitle = \"T\"\nurl = \"http://\"\n",
+    );
+    fails_cleanly(
+        &site,
+        "source url `http://` is not a web address",
+        "content/sources.toml:4:7",
+    );
+    let site = Site::minimal();
+    site.append("dossier.toml", "base_url = \"http://\"\n");
+    let out = site.run(["build"]);
+    out.assert_code(2);
+    assert!(
+        out.stderr.contains("--> dossier.toml:3:12"),
+        "{}",
+        out.stderr
+    );
+    let out = Site::minimal().run(["build", "--base-url", "https://"]);
+    out.assert_code(2);
+}
+
+// See: diag/toml_error.rs `deepest_line`. A 50,000-part dotted key stopped the TOML
+// parser at its recursion limit with no position, reported at line 2. Issue 21, point 8.
+#[test]
+fn a_dotted_key_too_deep_to_read_is_reported_at_its_own_line() {
+    let key = vec!["a"; 50_000].join(".");
+    let site = Site::minimal();
+    let front = common::EXPLAINER_FRONT.strip_suffix("+++\n").unwrap();
+    site.write(
+        "content/index.md",
+        format!("{front}{key} = 1\n+++\nBody.\n"),
+    );
+    fails_cleanly(&site, "recursion limit", "content/index.md:5:1");
+}

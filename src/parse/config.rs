@@ -202,11 +202,11 @@ impl ConfigChecker<'_> {
         hint: &str,
     ) -> Option<&'r str> {
         let url = raw.get_ref().trim();
-        if url.starts_with("https://") || url.starts_with("http://") {
+        if crate::html::is_web_address(url) {
             Some(url)
         } else {
             self.error(
-                format!("`{field}` must be an absolute http(s) URL, found `{url}`"),
+                format!("`{field}` must be an absolute http(s) URL with a host, found `{url}`"),
                 raw.span(),
                 hint,
             );

@@ -47,12 +47,12 @@ pub fn parse_sources(file: &Path, text: &str) -> Result<Vec<SourceEntry>, Vec<Di
     for s in &raw.source {
         let id = c.text("id", &s.id);
         let url = c.text("url", &s.url);
-        if !(url.starts_with("https://") || url.starts_with("http://") || url.is_empty()) {
+        if !(crate::html::is_web_address(&url) || url.is_empty()) {
             let span = c.span(&s.url);
             c.error(
                 format!("source url `{url}` is not a web address"),
                 span,
-                "a source url starts with https:// or http://",
+                "a source url starts with https:// or http:// and names a host, e.g. https://example.org/report",
             );
         }
         let date = s.date.as_ref().and_then(|d| c.date("date", d));
