@@ -357,3 +357,28 @@ fn a_dotted_key_too_deep_to_read_is_reported_at_its_own_line() {
     );
     fails_cleanly(&site, "recursion limit", "content/index.md:5:1");
 }
+
+// See: read/mod.rs `list_static`. A link in static/ to a folder outside the site was
+// reported once per file behind it (175,239 lines for `static/usr -> /usr`). Issue 21,
+// point 11.
+#[cfg(unix)]
+#[test]
+fn a_static_link_that_leads_out_of_the_site_is_one_error_at_the_link() {
+    let site = Site::minimal();
+    let outside = site.tmp().join("outside");
+    for i in 0..50 {
+        site.write(&format!("../outside/sub/{i}.txt"), "secret");
+    }
+    std::fs::create_dir_all(site.file("static")).unwrap();
+    std::os::unix::fs::symlink(&outside, site.file("static/usr")).unwrap();
+    let out = site.run(["build"]);
+    out.assert_code(2);
+    assert_eq!(out.errors().len(), 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("`static/usr` links to a place outside the site folder"),
+        "{}",
+        out.stderr
+    );
+    assert!(!site.file("public").exists());
+}
