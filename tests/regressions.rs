@@ -382,3 +382,29 @@ fn a_static_link_that_leads_out_of_the_site_is_one_error_at_the_link() {
     );
     assert!(!site.file("public").exists());
 }
+
+// See: output.rs `follow_link`. An output folder that was a symbolic link was replaced
+// by a folder, silently moving the output away from where the link pointed. Issue 21,
+// point 12.
+#[cfg(unix)]
+#[test]
+fn an_output_folder_that_is_a_link_is_kept_and_what_it_points_to_replaced() {
+    let site = Site::minimal();
+    let real = site.tmp().join("served");
+    std::fs::create_dir(&real).unwrap();
+    std::os::unix::fs::symlink(&real, site.file("public")).unwrap();
+    for _ in 0..2 {
+        site.run(["build"]).assert_code(0);
+        let link = std::fs::symlink_metadata(site.file("public")).unwrap();
+        assert!(link.file_type().is_symlink());
+        assert!(real.join("index.html").is_file());
+    }
+    std::fs::remove_dir_all(&real).unwrap();
+    let out = site.run(["build"]);
+    out.assert_code(2);
+    assert!(
+        out.stderr.contains("is a link that leads nowhere"),
+        "{}",
+        out.stderr
+    );
+}
