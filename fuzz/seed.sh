@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 repo=..
-mkdir -p corpus/frontmatter corpus/markdown corpus/site
+mkdir -p corpus/frontmatter corpus/markdown corpus/site corpus/raw_html
 n=0
 for site in "$repo" "$repo"/tests/fixtures/*/; do
   [ -f "$site/dossier.toml" ] || continue
@@ -34,7 +34,24 @@ for site in "$repo" "$repo"/tests/fixtures/*/; do
       # The markdown target reads one option byte, then the body.
       if [[ $f == *.md ]]; then
         { printf '\x02'; awk 'c >= 2 { print } /^\+\+\+/ { c++ }' "$site/$f"; } > "corpus/markdown/$name"
+        # The raw_html target reads the body alone.
+        tail -c +2 "corpus/markdown/$name" > "corpus/raw_html/$name"
       fi
     done
 done
-echo "seeded $(ls corpus/frontmatter | wc -l) frontmatter, $(ls corpus/markdown | wc -l) markdown, $(ls corpus/site | wc -l) site inputs"
+# The raw HTML that issue 21's attack run got through, and its relatives.
+i=0
+for body in \
+  $'<div>\n<a href="java\nscript:alert(1)">x</a>\n</div>\n' \
+  $'<div>\n<a href="\njavascript:alert(1)">x</a>\n</div>\n' \
+  $'<div>\n<a\nhref\n=\n"javascript:alert(1)">x</a>\n</div>\n' \
+  $'| a |\n| - |\n| <a href="java&#10;script:x">y</a> |\n' \
+  $'<div title="\n\nx" onmouseover="alert(1)">\n' \
+  $'<svg><style><p><textarea><a title="</textarea><img src=x>"></style></svg>\n' \
+  $'x <textarea><a title="</textarea><b>">y</b>\n' \
+  $'<iframe src="https://example.org/"></iframe>\n\n<details><summary>s</summary>t</details>\n'
+do
+  i=$((i + 1))
+  printf '%s' "$body" > "corpus/raw_html/issue-21-$i"
+done
+echo "seeded $(ls corpus/frontmatter | wc -l) frontmatter, $(ls corpus/markdown | wc -l) markdown, $(ls corpus/raw_html | wc -l) raw_html, $(ls corpus/site | wc -l) site inputs"

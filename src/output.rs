@@ -193,12 +193,39 @@ fn io_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostics {
     )
 }
 
+/// Where the output goes: `out` itself, or, when `out` is a symbolic link, the folder it
+/// points to, checked as `out` was. The link is kept and what it points to swapped:
+/// replacing the link with a folder would silently move the output. See: issue 21,
+/// point 12.
+fn follow_link(root: &Path, out: &Path) -> Result<PathBuf, Diagnostics> {
+    let is_link = fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(resolve(out));
+    }
+    let target = fs::canonicalize(out).map_err(|e| {
+        Diagnostics::from(
+            Diagnostic::error(
+                Class::Setup,
+                format!(
+                    "the output folder `{}` is a link that leads nowhere: {}",
+                    out.display(),
+                    io_reason(&e)
+                ),
+            )
+            .in_file(out)
+            .with_hint("create the folder it points to, or remove the link"),
+        )
+    })?;
+    check_destination(root, &target).map_err(Diagnostics::from)?;
+    Ok(target)
+}
+
 impl Staging {
     /// Checks that `out` may be written (see [`check_destination`]), clears what
     /// interrupted builds left beside it, and creates the staging folder and its marker.
     pub fn begin(root: &Path, out: &Path) -> Result<Staging, Diagnostics> {
         check_destination(root, out).map_err(Diagnostics::from)?;
-        let out = resolve(out);
+        let out = follow_link(root, out)?;
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),

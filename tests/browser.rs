@@ -96,3 +96,41 @@ fn flagship_layout_fits_a_phone_uses_a_wide_screen_and_never_shifts() {
     build_flagship(&out);
     run_script("layout.cjs", &out, &[]);
 }
+
+// See: render/feeds.rs `timelinejs_label`. timeline.json wrote plain-text fields as
+// HTML, so the widget mangled a title with `<` or `&`, and `display_date` and `group`
+// (which it reads as text and then sets as HTML) could make elements. Issue 21, point 3.
+#[test]
+fn timeline_json_shows_plain_text_as_written_in_timelinejs() {
+    let site = common::Site::empty();
+    common::copy_dir(&repo().join("content"), &site.root.join("content"));
+    std::fs::copy(repo().join("dossier.toml"), site.root.join("dossier.toml")).unwrap();
+    let headline = r#"Talks <b class="injected">resume</b> & "more""#;
+    let display_date = r#"Feb. <img class="injected" src="x"> & after"#;
+    let group = r#"Talks & <b class="injected">war</b>"#;
+    let toml = |s: &str| s.replace('"', "\\\"");
+    site.write(
+        "content/timeline/2024-02-01-hostile.md",
+        format!(
+            "+++\ntitle = \"{}\"\ndate = \"2024-02-01\"\ndisplay_date = \"{}\"\ngroup = \"{}\"\n+++\nBody.\n",
+            toml(headline),
+            toml(display_date),
+            toml(group)
+        ),
+    );
+    let run = site.build("out", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let events = std::fs::read_dir(site.root.join("content/timeline"))
+        .unwrap()
+        .count();
+    let expect = site.path("expect.json");
+    let want = serde_json::json!({
+        "events": events, "headline": headline, "display_date": display_date, "group": group,
+    });
+    std::fs::write(&expect, want.to_string()).unwrap();
+    run_script(
+        "timelinejs.cjs",
+        &site.path("out"),
+        &[expect.to_str().unwrap()],
+    );
+}

@@ -785,6 +785,45 @@ fn a_bad_edit_keeps_the_last_good_site_and_reports_like_the_terminal() {
     assert_ne!(data["version"], hello.1["version"]);
 }
 
+// See: render/template_limits.rs. A template nested 2,000 deep killed the server (stack
+// overflow), and nested `range` loops kept it rebuilding forever, so fixes never
+// appeared. Now each is a failed build: the last good site stays, and the fix is picked
+// up. Issue 21, point 4.
+#[test]
+fn a_template_that_would_crash_or_never_end_keeps_the_last_good_site() {
+    let site = Site::fixture("valid");
+    let root = &site.root;
+    let server = Server::start(root);
+    let events = server.events();
+    assert_eq!(
+        events.recv_timeout(Duration::from_secs(30)).unwrap().0,
+        "hello"
+    );
+    let good = server.get("/index.html").body;
+    let template = root.join("templates/explainer.html");
+    fs::create_dir_all(template.parent().unwrap()).unwrap();
+    for bad in [
+        format!(
+            "{}x{}",
+            "{% if true %}".repeat(2_000),
+            "{% endif %}".repeat(2_000)
+        ),
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}"
+            .to_string(),
+    ] {
+        let before = server.status()["builds"].as_u64().unwrap();
+        fs::write(&template, bad).unwrap();
+        server.settle(before);
+        let (name, _) = events.recv_timeout(Duration::from_secs(30)).unwrap();
+        assert_eq!(name, "failed");
+        assert_eq!(server.get("/index.html").body, good);
+    }
+    let before = server.status()["builds"].as_u64().unwrap();
+    fs::remove_file(&template).unwrap();
+    assert_eq!(server.settle(before)["ok"], true);
+    assert_eq!(server.get("/index.html").body, good);
+}
+
 #[test]
 fn the_overlay_is_an_accessible_dismissible_alert() {
     let site = Site::fixture("valid");

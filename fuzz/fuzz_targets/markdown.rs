@@ -94,6 +94,7 @@ fuzz_target!(|data: &[u8]| {
         source_ids: &SOURCES,
         sources_readable: true,
         glossary: &GLOSSARY,
+        raw_html: markdown::RawHtmlPolicy::default(),
     };
     let file = Path::new("content/timeline/x.md");
     let body = Body {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diag::Diagnostic;
-use crate::markdown::Refs;
+use crate::markdown::{RawHtmlPolicy, Refs};
 use crate::model::targets::{Glossary, LinkTarget};
 use crate::model::Doc;
 
@@ -32,6 +32,7 @@ struct MemoRefs {
     source_ids: BTreeSet<String>,
     sources_readable: bool,
     glossary: Glossary,
+    raw_html: RawHtmlPolicy,
 }
 
 struct MemoPage {
@@ -51,12 +52,14 @@ impl Memo {
             source_ids,
             sources_readable,
             glossary,
+            raw_html,
         } = *refs;
         let now = MemoRefs {
             pages: pages.clone(),
             source_ids: source_ids.clone(),
             sources_readable,
             glossary: glossary.clone(),
+            raw_html,
         };
         if self.refs.as_ref() != Some(&now) {
             self.pages.clear();

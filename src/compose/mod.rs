@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, LineIndex};
 use crate::markdown::sections::{PlainSection, SectionCollector};
-use crate::markdown::{self, Body, Cited, Mention, PageState, Refs, TocEntry};
+use crate::markdown::{self, Body, Cited, Mention, PageState, RawHtmlPolicy, Refs, TocEntry};
 use crate::model::{urls, Doc, Site};
 use crate::parse::frontmatter::BackgroundMeta;
 use crate::parse::frontmatter::SourceRef;
@@ -124,6 +124,9 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
         source_ids: &source_ids,
         sources_readable: site.sources_readable,
         glossary: &site.glossary,
+        raw_html: RawHtmlPolicy {
+            allow_scripts: site.config.raw_html_scripts,
+        },
     };
     let mut diags = Diagnostics::default();
     let explainer = page(

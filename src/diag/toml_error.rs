@@ -15,7 +15,12 @@ pub fn toml_error(
     e: &toml::de::Error,
 ) -> Diagnostic {
     let message = plain_types(e.message().trim());
-    let span = e.span().unwrap_or(0..0);
+    // The parser stops at its recursion limit with no span: point at the line that nests
+    // deepest, not at the first line. See: issue 21, point 8.
+    let span = match e.span() {
+        None if message.contains("recursion limit") => deepest_line(front),
+        span => span.unwrap_or(0..0),
+    };
     // Errors about the whole table (a missing field) come with a span covering all of it:
     // point at the opening line instead of the first field.
     let whole = span.start == 0 && (span.end >= front.trim_end().len() || span.end == 0);
@@ -33,6 +38,23 @@ pub fn toml_error(
     }
 }
 
+/// The start of the line of `front` that nests deepest (dotted keys, brackets, braces).
+fn deepest_line(front: &str) -> std::ops::Range<usize> {
+    let mut best = (0, 0);
+    let mut start = 0;
+    for line in front.split_inclusive('\n') {
+        let depth = line
+            .bytes()
+            .filter(|b| matches!(b, b'.' | b'[' | b'{'))
+            .count();
+        if depth > best.0 {
+            best = (depth, start);
+        }
+        start += line.len();
+    }
+    best.1..best.1 + 1
+}
+
 /// serde speaks Rust ("expected i64", "a sequence"); editors read "a whole number".
 fn plain_types(message: &str) -> String {
     message
@@ -44,6 +66,9 @@ fn plain_types(message: &str) -> String {
 }
 
 fn hint_for(message: &str) -> Option<String> {
+    if message.contains("recursion limit") {
+        return Some("this line nests keys or values too deeply to read; flatten it".into());
+    }
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`')?;
         let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();

@@ -7,7 +7,7 @@
 //! raw HTML and footnotes. It must not reorder events: the output is the events in the
 //! order they came, each replaced in place.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -15,7 +15,8 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::code::CodeBuf;
 use super::headings::{nest_toc, HeadingBuf};
-use super::{links, Body, BodyHtml, PageState, Refs, TocEntry};
+use super::raw_html::{self, RawOrigins};
+use super::{Body, BodyHtml, PageState, Refs, TocEntry};
 use crate::diag::{Class, Diagnostic, LineIndex};
 
 /// The diagnostics of one body, located through one [`LineIndex`] of its file (built on
@@ -58,6 +59,11 @@ pub(super) struct BodyAdapter<'s, 'a> {
     footnote_numbers: BTreeMap<String, (usize, String)>,
     /// Footnotes of the page's earlier bodies: this body's ids continue after them.
     footnote_prefix: usize,
+    /// Each footnote reference (label, where it is written) and the labels defined.
+    footnote_refs: Vec<(String, Range<usize>)>,
+    footnote_defs: BTreeSet<String>,
+    /// Where each raw HTML event was written, for `raw_html::check`.
+    raw: RawOrigins,
 }
 
 impl<'s, 'a> BodyAdapter<'s, 'a> {
@@ -82,6 +88,9 @@ impl<'s, 'a> BodyAdapter<'s, 'a> {
             code: None,
             footnote_numbers: BTreeMap::new(),
             footnote_prefix,
+            footnote_refs: vec![],
+            footnote_defs: BTreeSet::new(),
+            raw: RawOrigins::default(),
         }
     }
 
@@ -92,6 +101,7 @@ impl<'s, 'a> BodyAdapter<'s, 'a> {
 
     /// Adapts one event (with its byte range in the markdown).
     pub(super) fn feed(&mut self, event: Event<'a>, range: Range<usize>) {
+        let event = without_nul(event);
         if self.skipping_link {
             self.skipping_link = !matches!(event, Event::End(TagEnd::Link));
             return;
@@ -103,7 +113,7 @@ impl<'s, 'a> BodyAdapter<'s, 'a> {
         match event {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
-            }) => self.start_heading(level, id, &classes),
+            }) => self.start_heading(level, id, &classes, range.start),
             Event::End(TagEnd::Heading(_)) => self.end_heading(),
             Event::Start(Tag::CodeBlock(kind)) => self.start_code_block(kind, range.start),
             Event::Start(Tag::Link {
@@ -120,10 +130,15 @@ impl<'s, 'a> BodyAdapter<'s, 'a> {
             }) => self.start_image(link_type, &dest_url, title, id, range),
             Event::End(TagEnd::Link) => self.end_link(Event::Html("</a>".into())),
             Event::End(TagEnd::Image) => self.end_link(Event::End(TagEnd::Image)),
-            Event::Text(t) => self.text(t),
+            Event::Text(t) => {
+                if t.contains("[^") {
+                    self.unmatched_footnote_refs(range);
+                }
+                self.text(t);
+            }
             Event::Code(c) => self.inline_code(c),
             Event::Html(h) | Event::InlineHtml(h) => self.raw_html(h, range),
-            Event::FootnoteReference(label) => self.footnote_reference(&label),
+            Event::FootnoteReference(label) => self.footnote_reference(&label, range),
             Event::Start(Tag::FootnoteDefinition(label)) => self.footnote_definition(&label),
             Event::End(TagEnd::FootnoteDefinition) => self.out.push(Event::Html("</div>\n".into())),
             Event::Start(Tag::Table(_)) => self.start_table(event),
@@ -136,10 +151,33 @@ impl<'s, 'a> BodyAdapter<'s, 'a> {
     }
 
     /// Writes the adapted events as HTML and counts this body's footnotes on the page.
-    pub(super) fn finish(self) -> BodyHtml {
+    /// Raw HTML that would run script is reported, and then written as text: the build
+    /// fails, and nothing shows it as HTML meanwhile.
+    pub(super) fn finish(mut self) -> BodyHtml {
         self.page.footnotes += self.footnote_numbers.len();
-        let mut html = String::with_capacity(self.md.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
+        self.undefined_footnotes();
+        let capacity = self.md.len() * 3 / 2;
+        let mut html;
+        if self.raw.is_empty() {
+            html = String::with_capacity(capacity);
+            pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
+        } else {
+            let pieces;
+            (html, pieces) = self.raw.write(self.out.iter().cloned(), capacity);
+            let problems = raw_html::check(&html, &pieces, self.refs.raw_html);
+            if !problems.is_empty() {
+                html.clear();
+                let raw = &self.raw;
+                let as_text = self.out.into_iter().map(|e| match e {
+                    Event::Html(h) | Event::InlineHtml(h) if raw.holds(&h) => Event::Text(h),
+                    e => e,
+                });
+                pulldown_cmark::html::push_html(&mut html, as_text);
+            }
+            for (d, span) in problems {
+                self.diags.push(d, span);
+            }
+        }
         BodyHtml {
             html,
             toc: nest_toc(self.toc),
@@ -189,20 +227,52 @@ impl<'s, 'a> BodyAdapter<'s, 'a> {
         self.emit(Event::Code(c));
     }
 
-    /// Raw HTML is kept as written, unless it carries a script URL: then it is dropped and
-    /// reported.
+    /// Raw HTML is kept as written, and where it was written noted: `finish` checks the
+    /// body's whole HTML as a browser reads it (see `raw_html`).
     fn raw_html(&mut self, h: CowStr<'a>, range: Range<usize>) {
-        if let Some(pos) = links::script_url_in_html(&h) {
-            let span = self.at(range.start + pos..range.start + pos + 11);
-            self.diags.push(
-                Diagnostic::error(Class::Content, "script URL in raw HTML").with_hint(
-                    "`javascript:` links run code in readers' browsers; link to a page instead",
-                ),
-                span,
-            );
-            return;
-        }
+        let file = self.at(range.clone()).start;
+        let h = self.raw.record(h, &self.md[range], file);
         self.emit(Event::Html(h));
+    }
+
+    /// `[^label]` left as text: pulldown-cmark found no definition for it. Each written
+    /// one (not `\[^…]`) becomes a reference to check at the end, where it is reported
+    /// as undefined.
+    fn unmatched_footnote_refs(&mut self, range: Range<usize>) {
+        let written = &self.md[range.clone()];
+        for (i, _) in written.match_indices("[^") {
+            if written[..i].ends_with('\\') {
+                continue;
+            }
+            let rest = &written[i + 2..];
+            let Some(end) = rest.find(']') else { continue };
+            let label = &rest[..end];
+            if label.is_empty() || label.contains(char::is_whitespace) {
+                continue;
+            }
+            let at = range.start + i;
+            self.footnote_refs
+                .push((label.to_string(), self.at(at..at + end + 3)));
+        }
+    }
+
+    /// A reference to a footnote this body never defines links nowhere: an error at the
+    /// reference. See: issue 21, point 9.
+    fn undefined_footnotes(&mut self) {
+        for (label, span) in std::mem::take(&mut self.footnote_refs) {
+            if !self.footnote_defs.contains(&label) {
+                self.diags.push(
+                    Diagnostic::error(
+                        Class::Content,
+                        format!("footnote `[^{label}]` is not defined"),
+                    )
+                    .with_hint(format!(
+                        "add a line `[^{label}]: …` to this file, or remove the reference"
+                    )),
+                    span,
+                );
+            }
+        }
     }
 
     /// The number and page-unique id of footnote `label`, numbered on first sight
@@ -216,7 +286,8 @@ impl<'s, 'a> BodyAdapter<'s, 'a> {
             .clone()
     }
 
-    fn footnote_reference(&mut self, label: &str) {
+    fn footnote_reference(&mut self, label: &str, range: Range<usize>) {
+        self.footnote_refs.push((label.to_string(), self.at(range)));
         let (number, fid) = self.footnote(label);
         self.emit(Event::Html(
             format!(
@@ -227,6 +298,7 @@ impl<'s, 'a> BodyAdapter<'s, 'a> {
     }
 
     fn footnote_definition(&mut self, label: &str) {
+        self.footnote_defs.insert(label.to_string());
         let (number, fid) = self.footnote(label);
         self.page.ids.insert(fid.clone());
         self.out.push(Event::Html(
@@ -235,5 +307,22 @@ impl<'s, 'a> BodyAdapter<'s, 'a> {
             )
             .into(),
         ));
+    }
+}
+
+/// Text and code with each NUL replaced by U+FFFD, as CommonMark requires (pulldown-cmark
+/// passes it through, and browsers drop it). See: issue 21, point 6.
+fn without_nul(event: Event<'_>) -> Event<'_> {
+    fn clean(t: CowStr<'_>) -> CowStr<'_> {
+        if t.contains('\0') {
+            t.replace('\0', "\u{fffd}").into()
+        } else {
+            t
+        }
+    }
+    match event {
+        Event::Text(t) => Event::Text(clean(t)),
+        Event::Code(c) => Event::Code(clean(c)),
+        e => e,
     }
 }

@@ -8,6 +8,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel};
 
 use super::adapter::BodyAdapter;
 use super::TocEntry;
+use crate::diag::{Class, Diagnostic};
 use crate::html::escape_attr;
 use crate::slug::slugify;
 
@@ -16,6 +17,8 @@ pub(super) struct HeadingBuf<'a> {
     level: u8,
     explicit_id: Option<String>,
     classes: Vec<String>,
+    /// Where it starts in the markdown, to place an error about its id.
+    start: usize,
     /// Its text as written (inline code included), for the id and the contents.
     pub(super) text: String,
     /// Its inline events, written inside the `<hN>` once the id is known.
@@ -28,8 +31,10 @@ impl<'a> BodyAdapter<'_, 'a> {
         level: HeadingLevel,
         id: Option<CowStr<'a>>,
         classes: &[CowStr<'a>],
+        start: usize,
     ) {
         self.heading = Some(HeadingBuf {
+            start,
             level: heading_level(level).max(self.body.heading_floor).min(6),
             explicit_id: id.map(|i| i.to_string()),
             classes: classes.iter().map(|c| c.to_string()).collect(),
@@ -41,11 +46,11 @@ impl<'a> BodyAdapter<'_, 'a> {
     pub(super) fn end_heading(&mut self) {
         let Some(h) = self.heading.take() else { return };
         let text = h.text.trim().to_string();
-        let id = self
-            .page
-            .ids
-            .unique(&h.explicit_id.unwrap_or_else(|| slugify(&text)));
-        let html = heading_html(h.level, &id, &h.classes, h.events);
+        let id = match h.explicit_id {
+            Some(explicit) if !explicit.is_empty() => self.explicit_id(explicit, h.start),
+            _ => self.page.ids.unique(&slugify(&text)),
+        };
+        let (open, close) = heading_tags(h.level, &id, &h.classes);
         if h.level <= 3 && self.body.heading_floor <= 2 {
             self.page.section = Some((id.clone(), text.clone()));
         }
@@ -57,23 +62,55 @@ impl<'a> BodyAdapter<'_, 'a> {
                 children: vec![],
             });
         }
-        self.out.push(Event::Html(html.into()));
+        // The title's own events go out as they are, so its raw HTML is checked and
+        // located like any other (see `raw_html`).
+        self.out.push(Event::Html(open.into()));
+        self.out.extend(h.events);
+        self.out.push(Event::Html(close.into()));
     }
 }
 
-/// `<hN id=… class=…>inner <a class="anchor" …>#</a></hN>`.
-fn heading_html(level: u8, id: &str, classes: &[String], events: Vec<Event<'_>>) -> String {
-    let mut inner = String::new();
-    pulldown_cmark::html::push_html(&mut inner, events.into_iter());
+impl BodyAdapter<'_, '_> {
+    /// Takes a heading's `{#id}`; one already used on the page is an error at the second
+    /// (the heading still gets a free id, as `heading_ids` predicts). See: issue 21,
+    /// point 9.
+    fn explicit_id(&mut self, id: String, start: usize) -> String {
+        if self.page.ids.insert(id.clone()) {
+            return id;
+        }
+        let line_end = self.md[start..]
+            .find('\n')
+            .map_or(self.md.len(), |i| start + i);
+        let written = format!("{{#{id}");
+        let at = self.md[start..line_end]
+            .find(&written)
+            .map_or(start, |i| start + i);
+        self.diags.push(
+            Diagnostic::error(
+                Class::Content,
+                format!("the id `#{id}` is already used on this page"),
+            )
+            .with_hint("give this heading another `{#id}`: links to `#id` reach only the first"),
+            self.at(at..at + written.len() + 1),
+        );
+        self.page.ids.unique(&id)
+    }
+}
+
+/// What goes around a heading's title: `<hN id=… class=…>` and
+/// ` <a class="anchor" …>#</a></hN>`.
+fn heading_tags(level: u8, id: &str, classes: &[String]) -> (String, String) {
     let class = if classes.is_empty() {
         String::new()
     } else {
         format!(" class=\"{}\"", escape_attr(&classes.join(" ")))
     };
-    format!(
-        "<h{l} id=\"{id}\"{class}>{inner} <a class=\"anchor\" href=\"#{id}\"><span aria-hidden=\"true\">#</span><span class=\"vh\">Link to this section</span></a></h{l}>\n",
-        l = level,
-        id = escape_attr(id),
+    let id = escape_attr(id);
+    (
+        format!("<h{level} id=\"{id}\"{class}>"),
+        format!(
+            " <a class=\"anchor\" href=\"#{id}\"><span aria-hidden=\"true\">#</span><span class=\"vh\">Link to this section</span></a></h{level}>\n"
+        ),
     )
 }
 

@@ -11,7 +11,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 use super::adapter::BodyAdapter;
 use super::citations::parse_citation;
 use crate::diag::{closest, Class, Diagnostic};
-use crate::html::{is_script_url, is_script_url_in_attribute};
+use crate::html::is_script_url;
 use crate::model::targets::LinkTarget;
 
 impl<'a> BodyAdapter<'_, 'a> {
@@ -192,19 +192,4 @@ fn anchor_hint(file: &str, frag: &str, anchors: &BTreeSet<String>) -> String {
                 .join(", ")
         ),
     }
-}
-
-/// Byte offset of a script URL inside an `href`/`src`/`action` of raw HTML, if any.
-pub(super) fn script_url_in_html(html: &str) -> Option<usize> {
-    let lower = html.to_ascii_lowercase();
-    let compact_at = |i: usize| is_script_url_in_attribute(&lower[i..]);
-    lower
-        .match_indices(['=', '"', '\''])
-        .map(|(i, _)| i + 1)
-        .find(|&i| i < lower.len() && compact_at(i.min(lower.len())))
-        .map(|i| {
-            i + lower[i..]
-                .find(|c: char| !c.is_whitespace() && c != '"' && c != '\'')
-                .unwrap_or(0)
-        })
 }

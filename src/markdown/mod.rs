@@ -18,6 +18,7 @@ pub mod highlight;
 mod links;
 mod page;
 mod plain;
+mod raw_html;
 pub mod sections;
 mod terms;
 
@@ -34,6 +35,7 @@ use citations::citation_as_link;
 pub use citations::parse_citation;
 pub use page::{Citations, Cited, PageState};
 pub use plain::plain_text;
+pub use raw_html::RawHtmlPolicy;
 
 /// One place on a page that mentions a term or event: the section it sits in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +53,8 @@ pub struct Refs<'a> {
     /// False when sources.toml could not be read: citations are then not checked.
     pub sources_readable: bool,
     pub glossary: &'a Glossary,
+    /// What raw HTML may do (`[raw_html]` in dossier.toml).
+    pub raw_html: RawHtmlPolicy,
 }
 
 /// Where the body comes from and how to render it.

@@ -38,6 +38,7 @@ fn render_md(md: &str, glossary: &Glossary) -> BodyHtml {
         source_ids: &sources,
         sources_readable: true,
         glossary,
+        raw_html: super::RawHtmlPolicy::default(),
     };
     let mut page = PageState::new("../");
     let body = Body {
@@ -144,7 +145,46 @@ fn script_urls_are_refused() {
         &Glossary::empty(),
     );
     assert_eq!(r.diagnostics.len(), 2, "{:?}", r.diagnostics);
-    assert!(!r.html.to_ascii_lowercase().contains("javascript:"));
+    // The link goes nowhere, and the refused raw HTML is shown as text, not a tag.
+    assert!(r.html.contains("<a href=\"#\">x</a>"), "{}", r.html);
+    assert!(
+        r.html.contains("&lt;a href=\"JavaScript:x\"&gt;"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn raw_html_is_read_whole_as_a_browser_reads_it() {
+    let refused = |md: &str| {
+        let r = render_md(md, &Glossary::empty());
+        r.diagnostics
+            .iter()
+            .map(|d| {
+                let p = d.location.as_ref().unwrap().position.unwrap();
+                format!("{}:{} {}", p.line, p.column, d.message)
+            })
+            .collect::<Vec<_>>()
+    };
+    // See: issue 21. The old filter saw an HTML block one line at a time.
+    assert_eq!(
+        refused("<div>\n<a href=\"java\nscript:alert(1)\">x</a>\n</div>\n"),
+        ["2:10 script URL in raw HTML (`href` of `<a>`)"]
+    );
+    assert_eq!(
+        refused("<div>\n<a\nhref\n=\n\"&#106;ava&Tab;script&colon;x\">y</a>\n</div>\n"),
+        ["5:2 script URL in raw HTML (`href` of `<a>`)"]
+    );
+    assert_eq!(
+        refused("x <img src=x onerror=alert(1)> y\n"),
+        ["1:14 event handler `onerror` in raw HTML"]
+    );
+    // A tag left open for the next paragraph to finish.
+    assert_eq!(
+        refused("<div title=\"\n\nx\" onmouseover=\"alert(1)\">\n"),
+        ["1:1 raw HTML left open at the end of the text"]
+    );
+    assert!(refused("<p title=\"javascript: a history\">ok</p>\n").is_empty());
 }
 
 #[test]

@@ -23,6 +23,16 @@ struct RawConfig {
     publisher: Option<RawPublisher>,
     #[serde(default)]
     publish: Publish,
+    raw_html: RawHtmlSettings,
+}
+
+/// `[raw_html]`: what raw HTML in content may do beyond plain markup.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHtmlSettings {
+    /// `<script>`, `on…=` handlers and the like: refused unless a site opts in.
+    #[serde(default)]
+    allow_scripts: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -83,6 +93,9 @@ pub struct Config {
     pub publisher: Option<Publisher>,
     /// `[publish]`: the host and precompression.
     pub publish: Publish,
+    /// `[raw_html] allow_scripts`: raw HTML may hold `<script>`, `on…=` handlers and the
+    /// like (script URLs are refused regardless).
+    pub raw_html_scripts: bool,
 }
 
 /// Languages written right to left (primary subtags).
@@ -124,6 +137,7 @@ impl Config {
             output_dir: raw.output_dir.unwrap_or_else(|| "public".to_string()),
             publisher,
             publish: raw.publish,
+            raw_html_scripts: raw.raw_html.allow_scripts,
         })
     }
 }
@@ -210,11 +224,11 @@ impl ConfigChecker<'_> {
         hint: &str,
     ) -> Option<&'r str> {
         let url = raw.get_ref().trim();
-        if url.starts_with("https://") || url.starts_with("http://") {
+        if crate::html::is_web_address(url) {
             Some(url)
         } else {
             self.error(
-                format!("`{field}` must be an absolute http(s) URL, found `{url}`"),
+                format!("`{field}` must be an absolute http(s) URL with a host, found `{url}`"),
                 raw.span(),
                 hint,
             );

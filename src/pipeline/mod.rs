@@ -115,6 +115,19 @@ pub fn run(opts: &BuildOptions, input: Input, sink: Sink<'_>) -> Result<Rendered
         Input::Read => timings.time("read", || read::read_site(&opts.root))?,
         Input::Given(input) => input,
     };
+    // Template errors are pointed at the template and line of the mistake at the end,
+    // where the site's templates are still at hand (see render::blame_templates).
+    let templates = input.templates.clone();
+    run_read(opts, input, sink, timings).map_err(|d| render::blame_templates(d, &templates))
+}
+
+/// [`run`] once the site is read.
+fn run_read(
+    opts: &BuildOptions,
+    input: SiteInput,
+    sink: Sink<'_>,
+    timings: Timings,
+) -> Result<Rendered, Diagnostics> {
     let mut m = model(input, opts, timings)?;
     let (mut memo, dest) = match sink {
         Sink::Staging => (None, Destination::staging(opts, &mut m)),

@@ -86,10 +86,10 @@ pub(super) fn model(
     let mut config = Config::parse(&input.config_text).map_err(Diagnostics)?;
     if let Some(url) = &opts.base_url {
         let url = url.trim();
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
+        if !crate::html::is_web_address(url) {
             return Err(Diagnostic::error(
                 Class::Setup,
-                format!("--base-url must be an absolute http(s) URL, found `{url}`"),
+                format!("--base-url must be an absolute http(s) URL with a host, found `{url}`"),
             )
             .with_hint("e.g. --base-url https://example.org/iraq-talks/")
             .into());

@@ -233,8 +233,20 @@ fn list_static(root: &Path, site_folder: &SiteFolder, diags: &mut Diagnostics) -
     if !sdir.is_dir() {
         return static_files;
     }
-    for entry in WalkDir::new(&sdir).follow_links(true).sort_by_file_name() {
+    let mut walk = WalkDir::new(&sdir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
         match entry {
+            // A linked folder that leads out of the site is one error, at the link, not
+            // one per file behind it (`static/usr -> /usr` was 175,239). Issue 21, point 11.
+            Ok(e) if e.path_is_symlink() && e.file_type().is_dir() => {
+                if let Some(d) = site_folder.check_inside(e.path(), &relative(root, e.path())) {
+                    diags.push(d);
+                    walk.skip_current_dir();
+                }
+            }
             Ok(e) if e.file_type().is_file() => {
                 match site_folder.check_inside(e.path(), &relative(root, e.path())) {
                     Some(d) => diags.push(d),
@@ -266,7 +278,7 @@ impl SiteFolder {
         (!real.starts_with(site)).then(|| {
             Diagnostic::error(
                 Class::Setup,
-                format!("`{}` links to a file outside the site folder", rel.display()),
+                format!("`{}` links to a place outside the site folder", rel.display()),
             )
             .in_file(rel)
             .with_hint("Dossier reads only files inside the site folder: copy the file in instead of linking to it")

@@ -8,6 +8,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::dates::PartialDate;
+use crate::html::escape_text;
 use crate::model::{self, urls, Site};
 use crate::parse::frontmatter::{Update, UpdateKind};
 
@@ -198,6 +199,15 @@ pub fn robots(base: Option<&str>) -> String {
     out
 }
 
+/// Plain text for a TimelineJS3 label (`display_date`, `group`). TimelineJS 3.9 first
+/// takes such a field's text from it read as HTML (`stripMarkup`: references decoded,
+/// tags dropped), then sets that text as HTML: so it is escaped twice, and a `<` or `&`
+/// in it reaches the reader as written. (`headline` and `text` it sanitises with
+/// DOMPurify and sets as HTML: those are escaped once.) See: issue 21, point 3.
+fn timelinejs_label(text: &str) -> String {
+    escape_text(&escape_text(text))
+}
+
 /// `timeline.json` for the Knight Lab TimelineJS3 widget: one slide per event, with the
 /// event's slug as `unique_id` so deep links survive headline edits.
 /// `texts` holds each event's plain text, in event order.
@@ -226,18 +236,17 @@ pub fn timelinejs(site: &Site, texts: &[&str]) -> String {
                 slide.insert("end_date".into(), date(end));
             }
             if let Some(d) = &m.display_date {
-                slide.insert("display_date".into(), json!(d));
+                slide.insert("display_date".into(), json!(timelinejs_label(d)));
             }
             slide.insert(
                 "text".into(),
                 json!({
-                    "headline": m.title,
-                    // TimelineJS reads `text` as HTML.
-                    "text": format!("<p>{}</p>", crate::html::escape_text(text.trim())),
+                    "headline": escape_text(&m.title),
+                    "text": format!("<p>{}</p>", escape_text(text.trim())),
                 }),
             );
             if let Some(g) = &m.group {
-                slide.insert("group".into(), json!(g));
+                slide.insert("group".into(), json!(timelinejs_label(g)));
             }
             Value::Object(slide)
         })
@@ -245,8 +254,8 @@ pub fn timelinejs(site: &Site, texts: &[&str]) -> String {
     let doc = json!({
         "title": {
             "text": {
-                "headline": site.config.title,
-                "text": site.config.description,
+                "headline": escape_text(&site.config.title),
+                "text": escape_text(&site.config.description),
             }
         },
         "events": events,
@@ -265,5 +274,13 @@ mod tests {
         let d = PartialDate::parse("2024-01").unwrap();
         assert_eq!(rfc3339(d), "2024-01-01T00:00:00Z");
         assert_eq!(robots(None), "User-agent: *\nAllow: /\n");
+    }
+
+    #[test]
+    fn timelinejs_labels_are_escaped_for_a_second_reading() {
+        assert_eq!(
+            timelinejs_label("a <b> & c"),
+            "a &amp;lt;b&amp;gt; &amp;amp; c"
+        );
     }
 }

@@ -14,6 +14,8 @@ mod memo;
 mod pages;
 pub mod precompress;
 mod publish;
+mod template_errors;
+mod template_limits;
 pub mod template_recursion;
 mod templates;
 mod views;
@@ -26,6 +28,7 @@ pub use templates::templates;
 
 use memo::EmittedPage;
 use pages::{background_page, Pages, Renderer};
+pub use template_errors::blame_templates;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -3,6 +3,7 @@
 //! robots.txt, the feeds). Each turns the model and the composed pages into view structs
 //! and renders them; nothing here decides where a file goes.
 
+use super::template_limits::render_bounded;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -449,7 +450,7 @@ impl<'a> Renderer<'a> {
     ) -> Result<OutputFile, Diagnostics> {
         let mut ctx = self.base.clone();
         fill(&mut ctx);
-        let html = self.tera.render(template, &ctx).map_err(|e| {
+        let html = render_bounded(self.tera, template, &ctx).map_err(|e| {
             Diagnostics::from(
                 Diagnostic::error(Class::Content, format!("cannot render {path}: {}", error_chain(&e)))
                     .in_file(format!("templates/{template}"))

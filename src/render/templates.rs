@@ -3,11 +3,13 @@
 //! disabled), and template errors worded with the file they come from.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::LazyLock;
 
 use tera::Tera;
 
 use super::builtin::BUILTIN_TEMPLATES;
+use super::template_limits::{self, MAX_NESTING};
 use super::template_recursion::{self, Unit};
 use crate::diag::{Class, Diagnostic, Diagnostics};
 
@@ -19,6 +21,19 @@ pub fn templates(overrides: &[(String, String)]) -> Result<Tera, Diagnostics> {
         .filter(|(name, _)| name.ends_with(".html"))
         .map(|(name, text)| (name.as_str(), text.as_str()))
         .collect();
+    // Before Tera reads them: Tera's parser recurses, and a template nested thousands of
+    // levels deep would overflow the stack while being parsed.
+    for (name, text) in &html {
+        if let Some(at) = template_limits::too_deep_at(text) {
+            return Err(Diagnostic::error(
+                Class::Content,
+                format!("template nests deeper than {MAX_NESTING} levels"),
+            )
+            .at(Path::new(&format!("templates/{name}")), text, at..at + 2)
+            .with_hint("close blocks (`{% end… %}`) and brackets sooner, or move part into a macro or an include")
+            .into());
+        }
+    }
     if !html.is_empty() {
         tera.add_raw_templates(html).map_err(|e| {
             Diagnostics::from(
@@ -109,11 +124,13 @@ fn bounded_range(args: &HashMap<String, tera::Value>) -> tera::Result<tera::Valu
             "`range` was called with start greater than end",
         ));
     }
-    if (end - start).div_ceil(step) > RANGE_LIMIT {
+    let count = (end - start).div_ceil(step);
+    if count > RANGE_LIMIT {
         return Err(tera::Error::msg(format!(
             "`range` may give at most {RANGE_LIMIT} numbers"
         )));
     }
+    template_limits::charge_range(count)?;
     Ok(tera::to_value(
         (start..end).step_by(step).collect::<Vec<_>>(),
     )?)

@@ -34,8 +34,25 @@ pub struct Split<'a> {
     pub body_offset: usize,
 }
 
+/// The offset of the first carriage return not followed by a line feed, if any.
+fn lone_cr(text: &str) -> Option<usize> {
+    text.match_indices('\r')
+        .map(|(i, _)| i)
+        .find(|&i| text.as_bytes().get(i + 1) != Some(&b'\n'))
+}
+
 /// Finds the `+++` … `+++` block at the top of `text`.
 pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    // Old Mac editors end lines with a lone CR, which neither TOML nor the `+++` lines
+    // accept: say so, rather than "missing frontmatter" over the whole file on one line.
+    // See: issue 21, point 6.
+    if let Some(cr) = lone_cr(text) {
+        return Err(
+            Diagnostic::error(Class::Content, "the file uses CR line endings")
+                .at(file, text, cr..cr + 1)
+                .with_hint("save it with LF or CRLF line endings"),
+        );
+    }
     // An editor on Windows may save a byte-order mark; it is not content.
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let first_line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);

@@ -50,12 +50,12 @@ pub fn parse_sources(file: &Path, text: &str) -> Result<Vec<SourceEntry>, Vec<Di
         let id = c.text("id", &s.id);
         let url = s.url.as_ref().map(|u| c.text("url", u));
         if let (Some(url), Some(raw)) = (&url, &s.url) {
-            if !(url.starts_with("https://") || url.starts_with("http://") || url.is_empty()) {
+            if !(crate::html::is_web_address(url) || url.is_empty()) {
                 let span = c.span(raw);
                 c.error(
                     format!("source url `{url}` is not a web address"),
                     span,
-                    "a source url starts with https:// or http://; a source that is not on the web has no `url`",
+                    "a source url starts with https:// or http:// and names a host, e.g. https://example.org/report; a source that is not on the web has no `url`",
                 );
             }
         }
