@@ -185,7 +185,13 @@ fn the_updates_log_is_not_a_numbered_list() {
 fn search_text_has_no_space_where_a_citation_was() {
     let s = typography_site();
     built_page(&s, &[], "index.html");
-    let index = std::fs::read_to_string(s.path("out/search-index.js")).unwrap();
+    // The index's name carries a content hash (issue 19): find it.
+    let name = std::fs::read_dir(s.path("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with("search-index.") && n.ends_with(".js"))
+        .expect("a search index in the output");
+    let index = std::fs::read_to_string(s.path("out").join(name)).unwrap();
     assert!(index.contains("First claim and a second."), "{index}");
     assert!(index.contains("Last."));
     assert!(!index.contains("claim ."));

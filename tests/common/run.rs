@@ -32,6 +32,10 @@ pub fn dossier_via(program: &str, prefix: &[&str]) -> Dossier {
 impl Dossier {
     fn new(mut cmd: Command) -> Dossier {
         cmd.env("NO_COLOR", "1").env_remove("DOSSIER_TIMINGS");
+        // A build slower than a second prints a progress line; on a loaded machine any
+        // build may be, and stderr would then depend on the machine's mood. Tests that
+        // want the line set this again (a later `env` wins).
+        cmd.env("DOSSIER_PROGRESS_AFTER_MS", "3600000");
         for var in [
             "http_proxy",
             "https_proxy",
