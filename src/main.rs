@@ -10,7 +10,10 @@ use std::time::Instant;
 
 use clap::Parser;
 use dossier::check::{self, external, CheckOptions};
-use dossier::cli::{BuildArgs, CheckArgs, Cli, ColorChoice, Command, InitArgs, NewArgs, SiteArgs};
+use dossier::cli::{
+    BuildArgs, CheckArgs, Cli, ColorChoice, Command, EjectArgs, InitArgs, NewArgs, SiteArgs,
+    TemplatesCommand,
+};
 use dossier::diag::{plural, report_for_terminal as report, Diagnostics};
 use dossier::pipeline::{self, BuildOptions, Input, Rendered, Sink};
 use dossier::scaffold;
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         Command::Check(a) => check(a, started),
         Command::Init(a) => return init(a),
         Command::New(a) => return new(a),
+        Command::Templates(TemplatesCommand::Eject(a)) => return eject(a),
         Command::Serve(a) => {
             return ExitCode::from(serve::run(&ServeOptions {
                 root: a.root.clone(),
@@ -316,6 +320,28 @@ fn new(a: &NewArgs) -> ExitCode {
             say!(
                 "added source {id} to {}; cite it as [@{id}]",
                 file.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => usage_failure(&d),
+    }
+}
+
+fn eject(a: &EjectArgs) -> ExitCode {
+    match scaffold::eject(&a.root, a.name.as_deref()) {
+        Ok(done) => {
+            // Not println!: a closed pipe (`| head`) must not turn this into a panic.
+            let mut out = std::io::stdout().lock();
+            for f in &done.written {
+                let _ = writeln!(out, "{}", f.display());
+            }
+            for f in &done.kept {
+                say!("kept {}: the site already has it", f.display());
+            }
+            say!(
+                "copied {} into {}: edit them, and a build uses them instead of the built-ins",
+                plural(done.written.len(), "built-in file"),
+                a.root.join("templates").display()
             );
             ExitCode::SUCCESS
         }

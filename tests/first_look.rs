@@ -307,19 +307,31 @@ fn key_events_are_listed_at_the_top_of_the_timeline() {
         format!("+++\ntitle = \"{title}\"\ndate = {date}\nkey = {key}\nsources = []\n+++\nText.\n")
     };
     s.write("content/timeline/a.md", event("First", "2020-01-02", false));
-    s.write("content/timeline/b.md", event("Turning point", "2021-03-04", true));
+    s.write(
+        "content/timeline/b.md",
+        event("Turning point", "2021-03-04", true),
+    );
     s.write("content/timeline/c.md", event("Later", "\"2022\"", false));
     let (_, doc) = built_page(&s, &[], "timeline/index.html");
-    let section = doc.select(&sel("section.key-events")).next().expect("a key events list");
+    let section = doc
+        .select(&sel("section.key-events"))
+        .next()
+        .expect("a key events list");
     let heading = section.select(&sel("h2")).next().map(text).unwrap();
     assert_eq!(heading, "Key events");
     let items: Vec<(String, String)> = section
         .select(&sel("li a"))
         .map(|a| (a.attr("href").unwrap().to_string(), text(a)))
         .collect();
-    assert_eq!(items, [("#b".to_string(), "4 March 2021 Turning point".to_string())]);
+    assert_eq!(
+        items,
+        [("#b".to_string(), "4 March 2021 Turning point".to_string())]
+    );
     // Without key events there is no empty box.
-    s.write("content/timeline/b.md", event("Turning point", "2021-03-04", false));
+    s.write(
+        "content/timeline/b.md",
+        event("Turning point", "2021-03-04", false),
+    );
     let (_, doc) = built_page(&s, &[], "timeline/index.html");
     assert_eq!(doc.select(&sel(".key-events")).count(), 0);
 }
@@ -327,14 +339,19 @@ fn key_events_are_listed_at_the_top_of_the_timeline() {
 // See: issue 16, point 3: a wide table scrolled the whole block, losing table semantics.
 #[test]
 fn a_table_scrolls_in_its_own_named_region() {
-    let s = Site::explainer("| Year | Troops |\n|---|---|\n| 2024 | 2,500 |\n\nAnd another:\n\n| A |\n|---|\n| b |\n");
+    let s = Site::explainer(
+        "| Year | Troops |\n|---|---|\n| 2024 | 2,500 |\n\nAnd another:\n\n| A |\n|---|\n| b |\n",
+    );
     let (_, doc) = built_page(&s, &[], "index.html");
     let regions: Vec<ElementRef<'_>> = doc.select(&sel(".prose .table-scroll")).collect();
     assert_eq!(regions.len(), 2);
     for (i, r) in regions.iter().enumerate() {
         assert_eq!(r.attr("role"), Some("region"));
         assert_eq!(r.attr("tabindex"), Some("0"), "a keyboard can scroll it");
-        assert_eq!(r.attr("aria-label"), Some(format!("Table {}", i + 1).as_str()));
+        assert_eq!(
+            r.attr("aria-label"),
+            Some(format!("Table {}", i + 1).as_str())
+        );
         assert_eq!(r.select(&sel(":scope > table")).count(), 1);
     }
 }
