@@ -85,9 +85,10 @@ fn color_on(choice: ColorChoice) -> bool {
     }
 }
 
-/// A progress line for a build still running after a second (issue 16, point 9): on a
-/// terminal it is redrawn with the stage and the time so far, and erased at the end;
-/// in a pipe it is written once. `DOSSIER_PROGRESS_AFTER_MS` moves the second (tests).
+/// A progress line for a build still running after a second (issue 16, point 9), on a
+/// terminal only: redrawn with the stage and the time so far, and erased at the end.
+/// Never in a pipe, where a log must read the same whatever the machine's speed.
+/// `DOSSIER_PROGRESS_AFTER_MS` moves the second (tests).
 struct Progress {
     done: std::sync::mpsc::Sender<()>,
     thread: std::thread::JoinHandle<()>,
@@ -104,25 +105,21 @@ impl Progress {
         let tty = std::io::stderr().is_terminal();
         let (done, wait) = std::sync::mpsc::channel::<()>();
         let thread = std::thread::spawn(move || {
+            if !tty {
+                return;
+            }
             let mut pause = after;
             let mut shown = false;
             while wait.recv_timeout(pause).is_err() {
-                let line = format!(
-                    "building… {:.1} s ({})",
+                say_no_newline!(
+                    "\r\x1b[Kbuilding… {:.1} s ({})",
                     started.elapsed().as_secs_f64(),
                     timings::current_stage()
                 );
-                if tty {
-                    say_no_newline!("\r\x1b[K{line}");
-                } else if !shown {
-                    say!("{line}");
-                } else {
-                    // Written once in a pipe: a log gets one line, not one a second.
-                }
                 shown = true;
                 pause = Duration::from_millis(200);
             }
-            if tty && shown {
+            if shown {
                 say_no_newline!("\r\x1b[K");
             }
         });
