@@ -43,6 +43,7 @@ impl Cli {
             Command::Check(a) => &mut a.site.root,
             Command::New(a) => &mut a.root,
             Command::Serve(a) => &mut a.root,
+            Command::Templates(TemplatesCommand::Eject(a)) => &mut a.root,
             Command::Init(_) => {
                 return Err(
                     "`init` takes its folder as DIR (`dossier init DIR`), not --root".into(),
@@ -74,6 +75,27 @@ pub enum Command {
     New(NewArgs),
     /// Serve the site from memory with live reload; rebuilds on every change.
     Serve(ServeArgs),
+    /// Work with the built-in templates.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Copy the built-in templates (or the one named: base.html, partials/nav.html,
+    /// style.css…) into the site's templates/, to start a custom look from. Never
+    /// overwrites a file.
+    Eject(EjectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EjectArgs {
+    /// One built-in to copy; all of them without it.
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+    /// The site's folder (holding dossier.toml and content/).
+    #[arg(short = 'r', long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Args)]

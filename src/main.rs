@@ -10,7 +10,10 @@ use std::time::Instant;
 
 use clap::Parser;
 use dossier::check::{self, external, CheckOptions};
-use dossier::cli::{BuildArgs, CheckArgs, Cli, ColorChoice, Command, InitArgs, NewArgs, SiteArgs};
+use dossier::cli::{
+    BuildArgs, CheckArgs, Cli, ColorChoice, Command, EjectArgs, InitArgs, NewArgs, SiteArgs,
+    TemplatesCommand,
+};
 use dossier::diag::{plural, report_for_terminal as report, Diagnostics};
 use dossier::pipeline::{self, BuildOptions, Input, Rendered, Sink};
 use dossier::scaffold;
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         Command::Check(a) => check(a, started),
         Command::Init(a) => return init(a),
         Command::New(a) => return new(a),
+        Command::Templates(TemplatesCommand::Eject(a)) => return eject(a),
         Command::Serve(a) => {
             return ExitCode::from(serve::run(&ServeOptions {
                 root: a.root.clone(),
@@ -81,9 +85,10 @@ fn color_on(choice: ColorChoice) -> bool {
     }
 }
 
-/// A progress line for a build still running after a second (issue 16, point 9): on a
-/// terminal it is redrawn with the stage and the time so far, and erased at the end;
-/// in a pipe it is written once. `DOSSIER_PROGRESS_AFTER_MS` moves the second (tests).
+/// A progress line for a build still running after a second (issue 16, point 9), on a
+/// terminal only: redrawn with the stage and the time so far, and erased at the end.
+/// Never in a pipe, where a log must read the same whatever the machine's speed.
+/// `DOSSIER_PROGRESS_AFTER_MS` moves the second (tests).
 struct Progress {
     done: std::sync::mpsc::Sender<()>,
     thread: std::thread::JoinHandle<()>,
@@ -100,25 +105,21 @@ impl Progress {
         let tty = std::io::stderr().is_terminal();
         let (done, wait) = std::sync::mpsc::channel::<()>();
         let thread = std::thread::spawn(move || {
+            if !tty {
+                return;
+            }
             let mut pause = after;
             let mut shown = false;
             while wait.recv_timeout(pause).is_err() {
-                let line = format!(
-                    "building… {:.1} s ({})",
+                say_no_newline!(
+                    "\r\x1b[Kbuilding… {:.1} s ({})",
                     started.elapsed().as_secs_f64(),
                     timings::current_stage()
                 );
-                if tty {
-                    say_no_newline!("\r\x1b[K{line}");
-                } else if !shown {
-                    say!("{line}");
-                } else {
-                    // Written once in a pipe: a log gets one line, not one a second.
-                }
                 shown = true;
                 pause = Duration::from_millis(200);
             }
-            if tty && shown {
+            if shown {
                 say_no_newline!("\r\x1b[K");
             }
         });
@@ -319,6 +320,28 @@ fn new(a: &NewArgs) -> ExitCode {
             say!(
                 "added source {id} to {}; cite it as [@{id}]",
                 file.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => usage_failure(&d),
+    }
+}
+
+fn eject(a: &EjectArgs) -> ExitCode {
+    match scaffold::eject(&a.root, a.name.as_deref()) {
+        Ok(done) => {
+            // Not println!: a closed pipe (`| head`) must not turn this into a panic.
+            let mut out = std::io::stdout().lock();
+            for f in &done.written {
+                let _ = writeln!(out, "{}", f.display());
+            }
+            for f in &done.kept {
+                say!("kept {}: the site already has it", f.display());
+            }
+            say!(
+                "copied {} into {}: edit them, and a build uses them instead of the built-ins",
+                plural(done.written.len(), "built-in file"),
+                a.root.join("templates").display()
             );
             ExitCode::SUCCESS
         }

@@ -361,3 +361,42 @@ fn a_table_scrolls_in_its_own_named_region() {
         assert_eq!(r.select(&sel(":scope > table")).count(), 1);
     }
 }
+
+// See: issue 16, point 3: each entry showed `short` and then the body saying it again.
+#[test]
+fn the_glossary_says_a_definition_once() {
+    let s = Site::explainer("Body.\n");
+    let term = |name: &str, short: &str, body: &str| {
+        format!("+++\nterm = \"{name}\"\nkind = \"organization\"\nshort = \"{short}\"\n+++\n{body}")
+    };
+    s.write(
+        "content/glossary/port-board.md",
+        term(
+            "Port Board",
+            "The body that runs the port.",
+            "The body that runs the port, set up in 1900.\n",
+        ),
+    );
+    s.write(
+        "content/glossary/quay.md",
+        term("Quay", "A landing place for ships.", ""),
+    );
+    let (_, doc) = built_page(&s, &[], "glossary/index.html");
+    let entry = |id: &str| {
+        doc.select(&sel(&format!("#{id}")))
+            .next()
+            .map(text)
+            .unwrap()
+    };
+    let board = entry("port-board");
+    assert_eq!(
+        board.matches("The body that runs the port").count(),
+        1,
+        "{board}"
+    );
+    // A term with no body shows its short definition, once.
+    assert_eq!(
+        entry("quay").matches("A landing place for ships.").count(),
+        1
+    );
+}

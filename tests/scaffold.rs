@@ -282,3 +282,65 @@ fn new_source_appends_the_next_free_id() {
     );
     new(&root, &["source", "Bad", "--url", "ftp://x"]).assert_code(2);
 }
+
+// See: issue 16, point 8: to customise the look, start from the built-in templates.
+#[test]
+fn templates_eject_copies_the_builtins_and_never_overwrites() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    common::dossier()
+        .arg("init")
+        .arg(&root)
+        .run()
+        .assert_code(0);
+    // One by name (a partial may be named without `partials/`).
+    let run = common::dossier()
+        .args(["templates", "eject", "nav.html", "--root"])
+        .arg(&root)
+        .run();
+    run.assert_code(0);
+    let nav = root.join("templates/partials/nav.html");
+    assert_eq!(run.stdout.trim(), nav.display().to_string());
+    std::fs::write(
+        &nav,
+        "{# mine #}\n<nav class=\"site-nav\" aria-label=\"Sections\"></nav>\n",
+    )
+    .unwrap();
+    // All of them: the site's own nav.html stays, the rest are written, and the site
+    // builds with them.
+    let run = common::dossier()
+        .arg("-r")
+        .arg(&root)
+        .args(["templates", "eject"])
+        .run();
+    run.assert_code(0);
+    assert!(std::fs::read_to_string(&nav)
+        .unwrap()
+        .starts_with("{# mine #}"));
+    assert!(run.stderr.contains("kept"), "{}", run.stderr);
+    for name in [
+        "base.html",
+        "timeline.html",
+        "partials/references.html",
+        "style.css",
+    ] {
+        assert!(root.join("templates").join(name).is_file(), "{name}");
+    }
+    common::build(&root, &tmp.path().join("out"), &["--strict"]).assert_code(0);
+    // Asked for by name, an existing file is refused; an unknown name gets a hint.
+    let again = common::dossier()
+        .args(["templates", "eject", "base.html", "--root"])
+        .arg(&root)
+        .run();
+    again.assert_code(2);
+    let typo = common::dossier()
+        .args(["templates", "eject", "base.htm", "--root"])
+        .arg(&root)
+        .run();
+    typo.assert_code(2);
+    assert!(
+        typo.stderr.contains("did you mean `base.html`?"),
+        "{}",
+        typo.stderr
+    );
+}

@@ -23,6 +23,7 @@ struct RawConfig {
     publisher: Option<RawPublisher>,
     #[serde(default)]
     publish: Publish,
+    #[serde(default)]
     raw_html: RawHtmlSettings,
 }
 

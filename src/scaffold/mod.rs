@@ -11,7 +11,10 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod eject;
 mod texts;
+
+pub use eject::{builtin_names, eject, Ejected};
 
 use crate::dates::PartialDate;
 use crate::diag::{Class, Diagnostic};
