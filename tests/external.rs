@@ -113,6 +113,8 @@ fn answer(stream: &mut TcpStream, seen: &Mutex<Vec<Seen>>) -> Option<String> {
         "/no-head" => ("200 OK", ""),
         "/busy" if earlier == 0 => ("429 Too Many Requests", "Retry-After: 1\r\n"),
         "/busy" => ("200 OK", ""),
+        "/moved" => ("301 Moved Permanently", "Location: /ok\r\n"),
+        "/to-ftp" => ("302 Found", "Location: ftp://files.example/report.pdf\r\n"),
         "/slow" => {
             std::thread::sleep(Duration::from_secs(3));
             ("200 OK", "")
@@ -306,4 +308,35 @@ fn an_unreachable_network_is_said_once() {
         run.stderr
     );
     site.check(&["--external", "--strict"]).assert_code(1);
+}
+
+// See: check/external/fetch.rs `redirect_target`. A redirect to `ftp://…` was followed
+// as a path on the same host (and reported as that path's 404). Issue 21, point 13.
+#[test]
+fn a_redirect_to_a_non_web_address_is_reported_as_such() {
+    let server = Server::start();
+    let body = format!(
+        "- [moved]({})\n- [to ftp]({})\n",
+        server.url("/moved"),
+        server.url("/to-ftp")
+    );
+    let site = write_site(&body, &server.url("/source"));
+    let run = site.check(&["--external", "--timeout", "2"]);
+    let err = &run.stderr;
+    assert!(
+        err.contains("external links: 3 checked (0 from cache): 2 ok, 1 broken\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "302 redirects to `ftp://files.example/report.pdf`, which is not a web address"
+        ),
+        "{err}"
+    );
+    assert_eq!(server.requests("/moved"), ["HEAD"]);
+    assert_eq!(server.requests("/ok"), ["HEAD"]);
+    assert!(server
+        .seen()
+        .iter()
+        .all(|s| !s.path.contains("files.example")));
 }

@@ -147,3 +147,18 @@ fn a_huge_unknown_name_gets_a_quick_answer() {
     let out = site.run(["build"]);
     out.assert_code(1);
 }
+
+// See: markdown/raw_html `too_many_attributes_at`. html5ever compares each attribute of
+// a tag with all before it, so 200,000 distinct ones took minutes to read.
+#[test]
+fn a_tag_with_too_many_distinct_attributes_is_an_error_not_a_slow_build() {
+    let attrs: Vec<String> = (0..200_000).map(|i| format!("a{i}=\"\"")).collect();
+    let site = common::Site::explainer(&format!("<div {}>\n\nx\n", attrs.join(" ")));
+    let out = site.run(["build"]);
+    out.assert_code(1);
+    assert!(
+        out.stderr.contains("more than 10000 attributes in one tag"),
+        "{}",
+        out.stderr
+    );
+}

@@ -408,3 +408,19 @@ fn an_output_folder_that_is_a_link_is_kept_and_what_it_points_to_replaced() {
         out.stderr
     );
 }
+
+// See: markdown/raw_html/browser.rs. Found by the raw_html fuzz target: a tag left open
+// at the very end of a body was finished by the reader's end-of-body marker, and
+// locating its handler sliced past the end of the HTML (a panic, exit 101).
+#[test]
+fn a_tag_left_open_at_the_end_of_a_body_is_an_error_not_a_panic() {
+    let site = Site::explainer("Text.\n\n<div onclick=x");
+    let out = site.run(["build"]);
+    out.assert_code(1);
+    assert!(
+        out.stderr.contains("event handler `onclick` in raw HTML"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("raw HTML left open"), "{}", out.stderr);
+}

@@ -824,6 +824,52 @@ fn a_template_that_would_crash_or_never_end_keeps_the_last_good_site() {
     assert_eq!(server.get("/index.html").body, good);
 }
 
+// See: serve/connections.rs. 256 connections trickling a byte a second made every
+// other request get 503 for as long as they lasted. Now a request head must arrive
+// within 5 s, and when every slot is taken the slowest is closed to make room. Issue
+// 21, point 5.
+#[test]
+fn a_slow_connection_flood_never_keeps_a_page_from_a_browser() {
+    let site = Site::fixture("valid");
+    let server = Server::start(&site.root);
+    let events = server.events();
+    assert_eq!(
+        events.recv_timeout(Duration::from_secs(30)).unwrap().0,
+        "hello"
+    );
+    let mut slow: Vec<TcpStream> = (0..300)
+        .filter_map(|_| TcpStream::connect(&server.addr).ok())
+        .collect();
+    for s in &mut slow {
+        let _ = s.write_all(b"G");
+    }
+    std::thread::sleep(Duration::from_millis(800));
+    for s in &mut slow {
+        let _ = s.write_all(b"E");
+    }
+    // A browser tab gets its page at once, over and over, while the flood lasts.
+    for _ in 0..5 {
+        let started = Instant::now();
+        let reply = server.get("/index.html");
+        assert_eq!(reply.status, 200);
+        assert!(started.elapsed() < Duration::from_secs(3));
+    }
+    // A trickling connection is closed once its head is late, however it trickles.
+    let mut last = slow.pop().unwrap();
+    last.set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    let started = Instant::now();
+    let mut buf = [0u8; 64];
+    loop {
+        let _ = last.write_all(b"T");
+        match last.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => continue,
+        }
+    }
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
+
 #[test]
 fn the_overlay_is_an_accessible_dismissible_alert() {
     let site = Site::fixture("valid");

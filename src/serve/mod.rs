@@ -14,6 +14,7 @@
 //! A std-only server with a thread per connection is plenty for one person's browser
 //! tabs, keeps the path handling in plain sight, and spares the build an async runtime.
 
+mod connections;
 mod http;
 mod live;
 mod paths;
@@ -32,6 +33,7 @@ use std::time::Duration;
 
 use crate::diag::{self, Class, Diagnostic};
 use crate::pipeline::{self, BuildOptions, Input, Sink};
+use connections::{DeadlineReader, Waiting};
 use rebuild::Builder;
 use snapshot::{Shared, State};
 
@@ -47,7 +49,7 @@ pub struct ServeOptions {
 
 /// Connections served at once; more wait in the listen queue.
 const MAX_CONNECTIONS: usize = 256;
-/// How long an idle keep-alive connection stays open.
+/// How long a write may block.
 const IDLE: Duration = Duration::from_secs(10);
 
 /// Runs the server until Ctrl-C. Returns the exit code: 0 after Ctrl-C, 2 when the site,
@@ -219,9 +221,12 @@ fn open_browser(url: &str) {
 
 fn accept_loop(listener: TcpListener, shared: Arc<Shared>, policy: routes::Policy) {
     let open = Arc::new(AtomicUsize::new(0));
+    let waiting = Arc::new(Waiting::default());
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
-        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+        // Full: make room by closing the connection slowest to send its request (see
+        // `connections`); only when none is slow is the newcomer turned away.
+        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS && !waiting.evict_slowest() {
             open.fetch_sub(1, Ordering::SeqCst);
             let mut stream = stream;
             let busy = http::Response::text(503, "too many connections\n");
@@ -230,24 +235,29 @@ fn accept_loop(listener: TcpListener, shared: Arc<Shared>, policy: routes::Polic
         }
         let shared = shared.clone();
         let open = open.clone();
+        let waiting = waiting.clone();
         std::thread::spawn(move || {
-            serve_connection(stream, &shared, policy);
+            serve_connection(stream, &shared, &waiting, policy);
             open.fetch_sub(1, Ordering::SeqCst);
         });
     }
 }
 
 /// Answers requests on one connection until it closes, or hands it to the event stream.
-fn serve_connection(stream: TcpStream, shared: &Shared, policy: routes::Policy) {
+fn serve_connection(stream: TcpStream, shared: &Shared, waiting: &Waiting, policy: routes::Policy) {
     let _ = stream.set_nodelay(true);
-    let _ = stream.set_read_timeout(Some(IDLE));
     let _ = stream.set_write_timeout(Some(IDLE));
     let Ok(mut writer) = stream.try_clone() else {
         return;
     };
-    let mut reader = BufReader::new(stream);
+    let mut reader = BufReader::new(DeadlineReader::new(stream));
     loop {
-        let req = match http::read_request(&mut reader) {
+        // Each request head, idle wait included, must arrive within HEAD_TIMEOUT.
+        reader.get_mut().start_head();
+        let listed = waiting.begin(&writer);
+        let read = http::read_request(&mut reader);
+        waiting.done(listed);
+        let req = match read {
             Ok(r) => r,
             Err(http::ReadError::Malformed(why)) => {
                 let r = http::Response::text(400, format!("{why}\n"));

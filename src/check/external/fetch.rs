@@ -44,6 +44,9 @@ fn agent(s: &Settings) -> ureq::Agent {
     ureq::Agent::config_builder()
         .timeout_global(Some(s.timeout))
         .http_status_as_error(false)
+        // Redirects are followed here, not by ureq, which took `Location: ftp://…` for
+        // a path on the same host. See: issue 21, point 13.
+        .max_redirects(0)
         .user_agent(format!(
             "dossier/{} (link check)",
             env!("CARGO_PKG_VERSION")
@@ -117,8 +120,68 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// One URL: HEAD, then GET if HEAD is refused; 429 waits and retries.
+/// How many redirects one link may take.
+const MAX_REDIRECTS: usize = 10;
+
+/// One URL, following its redirects to web addresses; a redirect to anything else is
+/// reported as such.
 fn fetch(agent: &ureq::Agent, url: &str, s: &Settings) -> Outcome {
+    let mut current = url.to_string();
+    for _ in 0..=MAX_REDIRECTS {
+        match fetch_one(agent, &current, s) {
+            Answer::Final(outcome) => return outcome,
+            Answer::Redirect(status, location) => match redirect_target(&current, &location) {
+                Ok(next) => current = next,
+                Err(why) => return Outcome::Broken(format!("{status} redirects to {why}")),
+            },
+        }
+    }
+    Outcome::Broken("too many redirects".into())
+}
+
+/// What one request came to: an outcome, or a redirect (status, `Location`).
+enum Answer {
+    Final(Outcome),
+    Redirect(u16, String),
+}
+
+/// Where a `Location` leads from `base`, or why it is not somewhere to check: a URL of
+/// another scheme (`ftp:`, `mailto:`, `javascript:`) is not a web address.
+fn redirect_target(base: &str, location: &str) -> Result<String, String> {
+    let loc = location.trim();
+    let scheme_end = loc.find(':').filter(|&i| {
+        let scheme = &loc[..i];
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if let Some(i) = scheme_end {
+        let scheme = loc[..i].to_ascii_lowercase();
+        return if scheme == "http" || scheme == "https" {
+            Ok(loc.to_string())
+        } else {
+            Err(format!("`{loc}`, which is not a web address"))
+        };
+    }
+    let (scheme, rest) = base.split_once("://").unwrap_or(("http", base));
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let origin = format!("{scheme}://{}", &rest[..authority_end]);
+    let path = rest[authority_end..].split(['?', '#']).next().unwrap_or("");
+    Ok(if let Some(net) = loc.strip_prefix("//") {
+        format!("{scheme}://{net}")
+    } else if loc.starts_with('/') {
+        format!("{origin}{loc}")
+    } else if loc.starts_with('?') || loc.is_empty() {
+        format!("{origin}{path}{loc}")
+    } else {
+        let dir = path.rfind('/').map_or("/", |i| &path[..=i]);
+        format!("{origin}{dir}{loc}")
+    })
+}
+
+/// One request to `url`: HEAD, then GET if HEAD is refused; 429 waits and retries.
+fn fetch_one(agent: &ureq::Agent, url: &str, s: &Settings) -> Answer {
     let mut get = false;
     let mut retries = 0;
     loop {
@@ -129,9 +192,16 @@ fn fetch(agent: &ureq::Agent, url: &str, s: &Settings) -> Outcome {
         };
         let response = match result {
             Ok(r) => r,
-            Err(e) => return outcome_of_error(&e, s.timeout),
+            Err(e) => return Answer::Final(outcome_of_error(&e, s.timeout)),
         };
         let status = response.status().as_u16();
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok());
+        if let (300..=399, Some(location)) = (status, location) {
+            return Answer::Redirect(status, location.to_string());
+        }
         if !get && matches!(status, 403 | 405 | 501) {
             get = true;
             continue;
@@ -147,7 +217,7 @@ fn fetch(agent: &ureq::Agent, url: &str, s: &Settings) -> Outcome {
             std::thread::sleep(wait);
             continue;
         }
-        return outcome_of(status);
+        return Answer::Final(outcome_of(status));
     }
 }
 
@@ -235,5 +305,18 @@ mod tests {
         assert_eq!(outcome_of(204), Outcome::Ok(204));
         assert_eq!(outcome_of(404), Outcome::Broken("404 Not Found".into()));
         assert_eq!(outcome_of(599), Outcome::Broken("599".into()));
+        let base = "https://h.org/a/b?q";
+        assert_eq!(redirect_target(base, "/c").unwrap(), "https://h.org/c");
+        assert_eq!(redirect_target(base, "c").unwrap(), "https://h.org/a/c");
+        assert_eq!(
+            redirect_target(base, "//x.org/y").unwrap(),
+            "https://x.org/y"
+        );
+        assert_eq!(
+            redirect_target(base, "HTTP://x.org").unwrap(),
+            "HTTP://x.org"
+        );
+        assert!(redirect_target(base, "ftp://x.org/f").is_err());
+        assert!(redirect_target(base, "javascript:alert(1)").is_err());
     }
 }

@@ -86,6 +86,11 @@ pub(super) fn read(html: &str) -> Reading {
     if sentinel_seen {
         start_tags.pop();
     }
+    // A tag the body leaves open is finished by the sentinel's `>`: it ends, as far as
+    // the body goes, at the body's end. (Found by the raw_html fuzz target.)
+    for t in &mut start_tags {
+        t.end = t.end.min(html.len());
+    }
     Reading {
         open_raw_text: tokenizer
             .sink

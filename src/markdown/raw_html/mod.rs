@@ -128,6 +128,14 @@ pub(super) fn check(
     pieces: &[RawPiece],
     policy: RawHtmlPolicy,
 ) -> Vec<(Diagnostic, Range<usize>)> {
+    if let Some(at) = too_many_attributes_at(html) {
+        let d = Diagnostic::error(
+            Class::Content,
+            format!("raw HTML with more than {MAX_ATTRIBUTES} attributes in one tag"),
+        )
+        .with_hint("no page needs that many; a browser's parser slows down with each one");
+        return vec![(d, to_file(pieces, at..at + 1))];
+    }
     let reading = browser::read(html);
     let mut found = vec![];
     let mut after = 0;
@@ -151,6 +159,30 @@ pub(super) fn check(
         found.push((d, to_file(pieces, at)));
     }
     found
+}
+
+/// More distinct attributes than one tag may have: html5ever (as browsers) checks each
+/// new one against all before it, so 200,000 distinct ones take minutes (the same name
+/// repeated is found at once, and is fine).
+const MAX_ATTRIBUTES: usize = 10_000;
+
+/// The start of a stretch without `>` holding more than [`MAX_ATTRIBUTES`] distinct
+/// names before an `=`, if any (counted only where there are that many `=`).
+fn too_many_attributes_at(html: &str) -> Option<usize> {
+    let mut start = 0;
+    for stretch in html.split_inclusive('>') {
+        if stretch.bytes().filter(|&b| b == b'=').count() > MAX_ATTRIBUTES {
+            let names: std::collections::BTreeSet<&str> = stretch
+                .split('=')
+                .filter_map(|before| before.split_ascii_whitespace().last())
+                .collect();
+            if names.len() > MAX_ATTRIBUTES {
+                return Some(start + stretch.find('<').unwrap_or(0));
+            }
+        }
+        start += stretch.len();
+    }
+    None
 }
 
 /// Where the body's HTML leaves the browser inside something: the raw-text element left
