@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::diag::Diagnostic;
 use crate::markdown::Refs;
+use crate::model::images::Images;
 use crate::model::targets::{Glossary, LinkTarget};
 use crate::model::Doc;
 
@@ -32,6 +33,9 @@ struct MemoRefs {
     source_ids: BTreeSet<String>,
     sources_readable: bool,
     glossary: Glossary,
+    images: Images,
+    /// Changes with the component templates, which draw into the pages' HTML.
+    components: u64,
 }
 
 struct MemoPage {
@@ -51,12 +55,16 @@ impl Memo {
             source_ids,
             sources_readable,
             glossary,
+            images,
+            components,
         } = *refs;
         let now = MemoRefs {
             pages: pages.clone(),
             source_ids: source_ids.clone(),
             sources_readable,
             glossary: glossary.clone(),
+            images: images.clone(),
+            components: components.key(),
         };
         if self.refs.as_ref() != Some(&now) {
             self.pages.clear();

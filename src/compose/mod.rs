@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, LineIndex};
 use crate::markdown::sections::{PlainSection, SectionCollector};
-use crate::markdown::{self, Body, Cited, Mention, PageState, Refs, TocEntry};
+use crate::markdown::{self, Body, Cited, ComponentTemplates, Mention, PageState, Refs, TocEntry};
 use crate::model::{urls, Doc, Site};
 use crate::parse::frontmatter::BackgroundMeta;
 use crate::parse::frontmatter::SourceRef;
@@ -86,11 +86,13 @@ impl Composed {
 /// failed, since their citations were never seen and the warnings would be wrong.
 pub fn compose_with(
     site: &Site,
+    components: &dyn ComponentTemplates,
     report_uncited: bool,
     memo: Option<&mut Memo>,
 ) -> (Composed, Diagnostics) {
     type NoSink = fn(&Doc<BackgroundMeta>, &ComposedPage);
-    let (composed, diags, _) = compose_inner(site, report_uncited, memo, None::<&NoSink>);
+    let (composed, diags, _) =
+        compose_inner(site, components, report_uncited, memo, None::<&NoSink>);
     (composed, diags)
 }
 
@@ -101,10 +103,11 @@ pub fn compose_with(
 /// their file has errors: the build fails then, and what was written is thrown away.
 pub fn compose_each<R: Send>(
     site: &Site,
+    components: &dyn ComponentTemplates,
     report_uncited: bool,
     sink: &(impl Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync),
 ) -> (Composed, Diagnostics, Vec<R>) {
-    let (composed, diags, sunk) = compose_inner(site, report_uncited, None, Some(sink));
+    let (composed, diags, sunk) = compose_inner(site, components, report_uncited, None, Some(sink));
     let sunk = sunk.into_iter().flatten().collect();
     (composed, diags, sunk)
 }
@@ -114,6 +117,7 @@ type PageResult = (Arc<ComposedPage>, Vec<Diagnostic>);
 
 fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync>(
     site: &Site,
+    components: &dyn ComponentTemplates,
     report_uncited: bool,
     memo: Option<&mut Memo>,
     sink: Option<&S>,
@@ -124,6 +128,8 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
         source_ids: &source_ids,
         sources_readable: site.sources_readable,
         glossary: &site.glossary,
+        images: &site.images,
+        components,
     };
     let mut diags = Diagnostics::default();
     let explainer = page(

@@ -34,24 +34,27 @@ impl BodyAdapter<'_, '_> {
     /// `<sup class="cite">[1, 2]</sup>` for the known sources among `ids` (nothing if
     /// there are none); each unknown one is an error at its `@id`.
     fn citation_html(&mut self, ids: &[&str], range: &Range<usize>) -> String {
-        let mut links = vec![];
-        for id in ids {
-            if !self.refs.sources_readable {
-                continue;
-            }
-            if !self.refs.source_ids.contains(*id) {
-                self.unknown_source(id, self.span_of(range, &format!("@{id}")));
-                continue;
-            }
-            let (n, backref) = self.page.citations.cite(id);
-            links.push(format!(
-                "<a href=\"#ref_{n}\" id=\"{backref}\"><span class=\"vh\">Source </span>{n}</a>"
-            ));
+        let links: Vec<String> = ids
+            .iter()
+            .filter_map(|id| self.cite_at(id, self.span_of(range, &format!("@{id}"))))
+            .collect();
+        marks_html(&links)
+    }
+
+    /// Cites `id`, written at `span` of the file: the link to its place in the list of
+    /// sources, or `None` (reported at `span`) when there is no such source.
+    pub(super) fn cite_at(&mut self, id: &str, span: Range<usize>) -> Option<String> {
+        if !self.refs.sources_readable {
+            return None;
         }
-        if links.is_empty() {
-            return String::new();
+        if !self.refs.source_ids.contains(id) {
+            self.unknown_source(id, span);
+            return None;
         }
-        format!("<sup class=\"cite\">[{}]</sup>", links.join(", "))
+        let (n, backref) = self.page.citations.cite(id);
+        Some(format!(
+            "<a href=\"#ref_{n}\" id=\"{backref}\"><span class=\"vh\">Source </span>{n}</a>"
+        ))
     }
 
     fn unknown_source(&mut self, id: &str, span: Range<usize>) {
@@ -69,6 +72,14 @@ impl BodyAdapter<'_, '_> {
             span,
         );
     }
+}
+
+/// `<sup class="cite">[1, 2]</sup>` around citation links (nothing for none).
+pub(super) fn marks_html(links: &[String]) -> String {
+    if links.is_empty() {
+        return String::new();
+    }
+    format!("<sup class=\"cite\">[{}]</sup>", links.join(", "))
 }
 
 /// The broken-link callback of every parse of a body: an undefined shortcut link that

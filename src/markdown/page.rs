@@ -84,6 +84,9 @@ pub struct PageState {
     pub section: Option<(String, String)>,
     /// Terms and events mentioned on the page, in order.
     pub mentions: Vec<Mention>,
+    /// Figures drawn so far: the first loads at once, the others lazily (below the
+    /// first screen, where readers scroll to them).
+    pub(super) figures: usize,
 }
 
 impl PageState {
@@ -96,6 +99,7 @@ impl PageState {
             footnotes: 0,
             section: None,
             mentions: vec![],
+            figures: 0,
         }
     }
 

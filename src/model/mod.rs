@@ -16,6 +16,7 @@ use crate::parse::frontmatter::{BackgroundMeta, EventMeta, ExplainerMeta, Source
 use crate::read::{Kind, SiteInput};
 
 mod documents;
+pub mod images;
 mod placeholders;
 mod target_map;
 pub mod targets;
@@ -60,6 +61,8 @@ pub struct Site {
     pub glossary: Glossary,
     /// `@/` link targets, keyed by the path after `@/`.
     pub link_targets: BTreeMap<String, LinkTarget>,
+    /// The images of `static/` that figures may show.
+    pub images: images::Images,
 }
 
 /// How to build: the knobs that change what the model holds.
@@ -109,6 +112,7 @@ pub fn build_site(
         &docs.terms,
     );
     diags.extend(placeholders::in_files(published(&explainer, &docs)));
+    let images = images::Images::new(&input.images, &mut diags);
 
     // Errors so far do not stop the build here: composing still finds the problems in
     // every other file's body, so one run reports them all.
@@ -134,6 +138,7 @@ pub fn build_site(
             source_index,
             glossary,
             link_targets,
+            images,
         },
         diags,
     ))

@@ -57,6 +57,14 @@ pub fn public(path: &str) -> &str {
     path.strip_suffix("index.html").unwrap_or(path)
 }
 
+/// A file of `static/` (`img/x.svg`), published at the same path under the root.
+pub fn static_file(path: &str) -> String {
+    path.to_string()
+}
+
+/// The script that loads an `embed` on a reader's click.
+pub const EMBED_SCRIPT: &str = "embed.js";
+
 /// The `@/` key of the explainer's content file.
 pub const EXPLAINER_KEY: &str = "index.md";
 

@@ -21,6 +21,8 @@ struct RawConfig {
     base_url: Option<Spanned<String>>,
     output_dir: Option<String>,
     publisher: Option<RawPublisher>,
+    #[serde(default)]
+    extra: toml::Table,
 }
 
 #[derive(Debug, Deserialize)]
@@ -44,7 +46,7 @@ pub struct Publisher {
 }
 
 /// The validated site settings.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub title: String,
     pub description: String,
@@ -57,6 +59,9 @@ pub struct Config {
     /// Relative to the site root unless absolute; `public` by default.
     pub output_dir: String,
     pub publisher: Option<Publisher>,
+    /// `[extra]`: a free table for the site's own templates, which read it as
+    /// `config.extra`. Dossier itself never looks inside.
+    pub extra: toml::Table,
 }
 
 /// Languages written right to left (primary subtags).
@@ -97,6 +102,7 @@ impl Config {
             base_url,
             output_dir: raw.output_dir.unwrap_or_else(|| "public".to_string()),
             publisher,
+            extra: raw.extra,
         })
     }
 }

@@ -3,5 +3,6 @@
 //! rendered (the ids its headings will take). Pure: no I/O, no HTML.
 
 pub mod body;
+pub mod components;
 pub mod config;
 pub mod frontmatter;

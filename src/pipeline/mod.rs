@@ -124,9 +124,10 @@ pub fn run(opts: &BuildOptions, input: Input, sink: Sink<'_>) -> Result<Rendered
     let put = |f: OutputFile| dest.put(f);
     let (composed, compose_diags, background) = {
         let (site, tera, report_uncited) = (&m.site, &m.tera, !m.diagnostics.has_errors());
+        let templates = &m.input.templates;
         let memo = memo.as_deref_mut().map(|m| &mut m.compose);
         m.timings.time("compose", || {
-            compose(site, tera, report_uncited, memo, &put)
+            compose(site, (tera, templates), report_uncited, memo, &put)
         })
     };
     let mut p = m.composed(composed, compose_diags)?;
@@ -144,18 +145,20 @@ type Background = Vec<Result<OutputFile, Diagnostics>>;
 /// rendered after compose instead, where the render memo can reuse them.
 fn compose(
     site: &model::Site,
-    tera: &tera::Tera,
+    (tera, templates): (&tera::Tera, &[(String, String)]),
     report_uncited: bool,
     memo: Option<&mut compose::Memo>,
     put: &(impl Fn(OutputFile) -> Result<OutputFile, Diagnostics> + Sync),
 ) -> (compose::Composed, Diagnostics, Option<Background>) {
+    let components = render::ComponentTemplates::new(tera, templates);
     if memo.is_some() {
-        let (composed, diags) = compose::compose_with(site, report_uncited, memo);
+        let (composed, diags) = compose::compose_with(site, &components, report_uncited, memo);
         return (composed, diags, None);
     }
     let pages = render::PageRenderer::new(site, tera);
-    let (composed, diags, background) = compose::compose_each(site, report_uncited, &|d, p| {
-        pages.background(d, p).and_then(put)
-    });
+    let (composed, diags, background) =
+        compose::compose_each(site, &components, report_uncited, &|d, p| {
+            pages.background(d, p).and_then(put)
+        });
     (composed, diags, Some(background))
 }

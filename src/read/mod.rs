@@ -2,7 +2,10 @@
 //! list of files in `static/`.
 //!
 //! It walks in sorted order (deterministic output starts here), classifies each content
-//! file by where it sits, and decodes it as UTF-8. It does not parse anything.
+//! file by where it sits, and decodes it as UTF-8. It does not parse anything. What a
+//! build must know of `static/`'s images (sizes, credit sidecars) is read by `images`.
+
+pub mod images;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -59,8 +62,11 @@ pub struct SiteInput {
     pub files: Vec<SourceFile>,
     /// Template overrides from the site's `templates/`: (name, text), sorted by name.
     pub templates: Vec<(String, String)>,
-    /// Files under `static/`, relative to it, sorted.
+    /// Files under `static/`, relative to it, sorted; credit sidecars (`x.jpg.toml`)
+    /// are not among them: they describe an image and are not published.
     pub static_files: Vec<PathBuf>,
+    /// The images of `static/`, with their sizes and sidecars, in `static_files` order.
+    pub images: Vec<images::StaticImage>,
     /// Problems found while reading that do not stop the build (ignored files).
     pub warnings: Vec<Diagnostic>,
 }
@@ -78,11 +84,13 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
+    let images = images::read_images(&root.join("static"), &static_files);
     Ok(SiteInput {
         config_text,
         files,
         templates,
         static_files,
+        images,
         warnings: diags.0,
     })
 }
@@ -235,7 +243,7 @@ fn list_static(root: &Path, site_folder: &SiteFolder, diags: &mut Diagnostics) -
     }
     for entry in WalkDir::new(&sdir).follow_links(true).sort_by_file_name() {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
+            Ok(e) if e.file_type().is_file() && !images::is_sidecar(&relative(&sdir, e.path())) => {
                 match site_folder.check_inside(e.path(), &relative(root, e.path())) {
                     Some(d) => diags.push(d),
                     None => static_files.push(relative(&sdir, e.path())),

@@ -6,6 +6,7 @@
 //! contract, documented in the README. Nothing here writes files.
 
 mod builtin;
+mod components;
 pub mod feeds;
 pub mod jsonld;
 mod memo;
@@ -15,6 +16,7 @@ mod templates;
 mod views;
 
 pub use builtin::{BUILTIN_ASSETS, BUILTIN_TEMPLATES};
+pub use components::ComponentTemplates;
 pub use memo::Memo;
 pub use pages::PageRenderer;
 pub use templates::templates;

@@ -9,6 +9,9 @@ use std::path::PathBuf;
 use tera::{Context, Tera};
 
 use super::builtin::BUILTIN_ASSETS;
+
+/// The components' stylesheet, published as the end of `style.css`.
+const COMPONENTS_CSS: &str = "components.css";
 use super::templates::error_chain;
 use super::views::*;
 use super::{feeds, jsonld, OutputFile};
@@ -269,7 +272,7 @@ impl<'a> Pages<'a> {
             .unwrap_or("")
     }
 
-    /// The stylesheet, scripts and icon. The highlighting CSS (two syntect themes,
+    /// The stylesheet (with the components' styles after it), scripts and icon. The highlighting CSS (two syntect themes,
     /// ~25 KB) only ships when some page has code.
     pub(super) fn assets(&self) -> Vec<OutputFile> {
         let composed = self.composed;
@@ -283,6 +286,9 @@ impl<'a> Pages<'a> {
                 .any(|e| crate::markdown::has_code_block(&e.html));
         let file = |name: &str| {
             let mut bytes = self.asset(name).as_bytes().to_vec();
+            if name == "style.css" {
+                bytes.extend_from_slice(self.asset(COMPONENTS_CSS).as_bytes());
+            }
             if name == "style.css" && has_code {
                 bytes.extend_from_slice(crate::markdown::highlight::stylesheet().as_bytes());
             }
@@ -291,7 +297,11 @@ impl<'a> Pages<'a> {
                 bytes: bytes.into(),
             }
         };
-        BUILTIN_ASSETS.iter().map(|(name, _)| file(name)).collect()
+        BUILTIN_ASSETS
+            .iter()
+            .filter(|(name, _)| *name != COMPONENTS_CSS)
+            .map(|(name, _)| file(name))
+            .collect()
     }
 
     /// The 404 page is served at any depth, so it carries its CSS inline and links with
@@ -395,6 +405,11 @@ impl<'a> Renderer<'a> {
     pub(super) fn new(site: &'a Site, tera: &'a Tera, sv: &SiteView<'_>) -> Renderer<'a> {
         let mut base = Context::new();
         base.insert("site", sv);
+        // `[extra]` of dossier.toml, for a site's own templates (CONTENT.md: `config.extra`).
+        base.insert(
+            "config",
+            &serde_json::json!({ "extra": &site.config.extra }),
+        );
         Renderer { site, tera, base }
     }
 
