@@ -68,6 +68,8 @@ pub struct Composed {
     pub timeline_cited: Vec<Cited>,
     pub terms: Vec<ComposedEntry>,
     pub glossary_cited: Vec<Cited>,
+    /// Per standalone page (same order as the site's pages).
+    pub pages: Vec<ComposedPage>,
 }
 
 impl Composed {
@@ -142,6 +144,12 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
     let (background, sunk) = background_pages(site, &refs, memo, sink, &mut diags);
     let timeline = timeline_page(site, &refs, &mut diags);
     let glossary = glossary_page(site, &refs, &mut diags);
+    // A handful of pages (about, methodology): composed in order, never memoized.
+    let pages = site
+        .pages
+        .iter()
+        .map(|d| page(d, &[], urls::ROOT_PAGE, &refs, &mut diags))
+        .collect();
     let (term_backlinks, event_backlinks) = backlinks(
         site,
         &explainer,
@@ -158,6 +166,7 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
         timeline_cited: timeline.cited,
         terms: glossary.entries,
         glossary_cited: glossary.cited,
+        pages,
     };
     if report_uncited {
         uncited_sources(site, &composed, &mut diags);
@@ -402,6 +411,7 @@ fn uncited_sources(site: &Site, composed: &Composed, diags: &mut Diagnostics) {
     let mut cited: BTreeSet<&str> = BTreeSet::new();
     let lists = std::iter::once(&composed.explainer.cited)
         .chain(composed.background.iter().map(|p| &p.cited))
+        .chain(composed.pages.iter().map(|p| &p.cited))
         .chain([&composed.timeline_cited, &composed.glossary_cited]);
     for list in lists {
         cited.extend(list.iter().map(|c| c.id.as_str()));

@@ -12,11 +12,14 @@ use std::sync::Arc;
 use crate::dates::PartialDate;
 use crate::diag::{Class, Diagnostic, Diagnostics};
 use crate::parse::config::Config;
-use crate::parse::frontmatter::{BackgroundMeta, EventMeta, ExplainerMeta, SourceEntry, TermMeta};
+use crate::parse::frontmatter::{
+    BackgroundMeta, EventMeta, ExplainerMeta, PageMeta, SourceEntry, TermMeta,
+};
 use crate::read::{Kind, SiteInput};
 
 mod documents;
 pub mod images;
+mod pages;
 mod placeholders;
 mod target_map;
 pub mod targets;
@@ -63,6 +66,8 @@ pub struct Site {
     pub link_targets: BTreeMap<String, LinkTarget>,
     /// The images of `static/` that figures may show.
     pub images: images::Images,
+    /// Standalone pages (about, methodology…), in footer order.
+    pub pages: Vec<Doc<PageMeta>>,
 }
 
 /// How to build: the knobs that change what the model holds.
@@ -104,7 +109,7 @@ pub fn build_site(
 
     order(&mut docs);
     let glossary = glossary(&docs.terms);
-    let link_targets = target_map::link_targets(
+    let mut link_targets = target_map::link_targets(
         input,
         &explainer,
         &docs.background,
@@ -112,6 +117,7 @@ pub fn build_site(
         &docs.terms,
     );
     diags.extend(placeholders::in_files(published(&explainer, &docs)));
+    pages::insert_targets(&mut link_targets, &docs.pages);
     let images = images::Images::new(&input.images, &mut diags);
 
     // Errors so far do not stop the build here: composing still finds the problems in
@@ -120,6 +126,7 @@ pub fn build_site(
         background,
         events,
         terms,
+        pages,
         sources,
         sources_file,
         sources_readable,
@@ -139,6 +146,7 @@ pub fn build_site(
             glossary,
             link_targets,
             images,
+            pages,
         },
         diags,
     ))
@@ -176,6 +184,7 @@ fn order(docs: &mut Documents<'_>) {
     });
     docs.events
         .sort_by(|a, b| (a.meta.date, &a.slug).cmp(&(b.meta.date, &b.slug)));
+    pages::order(&mut docs.pages);
     docs.terms.sort_by(|a, b| {
         (a.meta.term.to_lowercase(), &a.meta.term, &a.slug).cmp(&(
             b.meta.term.to_lowercase(),
@@ -215,6 +224,7 @@ fn published<'a>(
         .chain(docs.background.iter().map(|d| (d.file.as_path(), &d.text)))
         .chain(docs.events.iter().map(|d| (d.file.as_path(), &d.text)))
         .chain(docs.terms.iter().map(|d| (d.file.as_path(), &d.text)))
+        .chain(docs.pages.iter().map(|d| (d.file.as_path(), &d.text)))
         .chain(docs.sources_file.map(|f| (f.rel_path.as_path(), &f.text)))
 }
 

@@ -28,6 +28,8 @@ pub enum Kind {
     Event,
     Term,
     Sources,
+    /// A standalone page of `content/pages/` (about, methodology…).
+    Page,
 }
 
 impl Kind {
@@ -38,6 +40,7 @@ impl Kind {
             Kind::Background => "background",
             Kind::Event => "timeline",
             Kind::Term => "glossary",
+            Kind::Page => "pages",
         }
     }
 
@@ -134,7 +137,7 @@ fn read_content(root: &Path, site_folder: &SiteFolder, diags: &mut Diagnostics) 
                 return Err(
                     Diagnostic::warning("file is not part of the site format and was ignored")
                         .in_file(&rel)
-                        .with_hint("content/ holds index.md, sources.toml, and .md files directly in background/, timeline/ and glossary/"),
+                        .with_hint("content/ holds index.md, sources.toml, and .md files directly in background/, timeline/, glossary/ and pages/"),
                 );
             };
             read_content_file(&path, rel, kind)
@@ -349,6 +352,7 @@ pub fn classify(rel: &Path) -> Option<Kind> {
             "background" => Some(Kind::Background),
             "timeline" => Some(Kind::Event),
             "glossary" => Some(Kind::Term),
+            "pages" => Some(Kind::Page),
             _ => None,
         },
         _ => None,

@@ -46,6 +46,11 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "partials/marks.html",
         include_str!("../../templates/partials/marks.html"),
     ),
+    ("page.html", include_str!("../../templates/page.html")),
+    (
+        "partials/footer_pages.html",
+        include_str!("../../templates/partials/footer_pages.html"),
+    ),
     (
         "partials/search.html",
         include_str!("../../templates/partials/search.html"),

@@ -11,6 +11,7 @@ pub mod feeds;
 pub mod jsonld;
 mod memo;
 mod pages;
+mod standalone;
 pub mod template_recursion;
 mod templates;
 mod views;
@@ -71,6 +72,9 @@ where
     files.extend(background_pages(&pages, memo, prerendered, emit)?);
     files.push(emit(pages.timeline()?)?);
     files.push(emit(pages.glossary()?)?);
+    for page in pages.standalone()? {
+        files.push(emit(page)?);
+    }
     for asset in pages.assets() {
         files.push(emit(asset)?);
     }
@@ -169,5 +173,11 @@ pub fn page_origins(site: &Site) -> BTreeMap<PathBuf, PageOrigin> {
             site.terms.iter().map(|d| d.file.clone()).collect(),
         ),
     );
+    for d in &site.pages {
+        map.insert(
+            PathBuf::from(urls::page(&d.slug)),
+            origin("page.html", vec![d.file.clone()]),
+        );
+    }
     map
 }

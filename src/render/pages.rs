@@ -413,7 +413,7 @@ impl<'a> Renderer<'a> {
         Renderer { site, tera, base }
     }
 
-    fn view(
+    pub(super) fn view(
         &self,
         kind: &'static str,
         root: &'static str,
@@ -453,7 +453,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn page(
+    pub(super) fn page(
         &self,
         template: &str,
         path: &str,

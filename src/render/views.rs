@@ -21,6 +21,8 @@ pub(super) struct SiteView<'a> {
     pub(super) base_url: Option<&'a str>,
     pub(super) publisher: Option<&'a Publisher>,
     pub(super) as_of: DateView,
+    /// The standalone pages, linked from every page's footer.
+    pub(super) pages: Vec<super::standalone::PageLink<'a>>,
 }
 
 #[derive(Serialize, Clone)]
@@ -73,7 +75,7 @@ pub(super) struct MarkView<'a> {
 
 #[derive(Serialize)]
 pub(super) struct PageView<'a> {
-    /// `explainer`, `background`, `background_index`, `timeline` or `glossary`.
+    /// `explainer`, `background`, `background_index`, `timeline`, `glossary` or `page`.
     pub(super) kind: &'static str,
     /// Relative path to the site root: prefix every internal URL with it.
     pub(super) root: &'static str,
@@ -169,6 +171,7 @@ pub(super) fn site_view(site: &Site) -> SiteView<'_> {
         base_url: site.config.base_url.as_deref(),
         publisher: site.config.publisher.as_ref(),
         as_of: model::as_of(site).into(),
+        pages: super::standalone::page_links(site),
     }
 }
 
