@@ -248,3 +248,26 @@ fn figure_problems_are_errors_from_build_and_check() {
         assert!(!s.path("out").exists(), "nothing written");
     }
 }
+
+#[test]
+fn every_credited_image_is_listed_in_the_page_credits() {
+    let s = site(
+        &format!("{FIGURE}\n![The port at dawn](img/port.png)\n\n![Phases without credit](img/phases.svg)\n"),
+        "",
+    );
+    s.build("out", &[]).assert_code(0);
+    let html = page(&s, "out", "index.html");
+    let items: Vec<String> = html
+        .select(&sel("main section.credits li"))
+        .map(text)
+        .collect();
+    assert_eq!(
+        items,
+        [
+            "Two phases: The site (CC BY 4.0)",
+            "The port at dawn: Port Office (CC0)"
+        ]
+    );
+    let bg = page(&s, "out", "background/bg/index.html");
+    assert!(bg.select(&sel("section.credits")).next().is_none());
+}

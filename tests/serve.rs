@@ -977,7 +977,9 @@ fn content_types_follow_the_extension() {
         ("/", "text/html; charset=utf-8"),
         ("/style.css", "text/css; charset=utf-8"),
         ("/dossier.js", "text/javascript; charset=utf-8"),
-        ("/img/logo.png", "image/png"),
+        // A figure's variant, encoded when first asked for.
+        ("/img/logo-120.png", "image/png"),
+        ("/img/logo-120.webp", "image/webp"),
     ] {
         assert_eq!(server.get(path).header("content-type"), Some(ct), "{path}");
     }

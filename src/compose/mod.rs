@@ -15,7 +15,9 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, LineIndex};
 use crate::markdown::sections::{PlainSection, SectionCollector};
-use crate::markdown::{self, Body, Cited, ComponentTemplates, Mention, PageState, Refs, TocEntry};
+use crate::markdown::{
+    self, Body, Cited, ComponentTemplates, Credit, Mention, PageState, Refs, TocEntry,
+};
 use crate::model::{urls, Doc, Site};
 use crate::parse::frontmatter::BackgroundMeta;
 use crate::parse::frontmatter::SourceRef;
@@ -48,6 +50,10 @@ pub struct ComposedPage {
     pub marks: Vec<Mark>,
     pub cited: Vec<Cited>,
     pub mentions: Vec<Mention>,
+    /// Raster images of `static/` the page shows (published only as variants).
+    pub images_used: BTreeSet<String>,
+    /// The credited images the page shows, for its credits section.
+    pub credits: Vec<Credit>,
 }
 
 #[derive(Debug, Clone)]
@@ -70,9 +76,26 @@ pub struct Composed {
     pub glossary_cited: Vec<Cited>,
     /// Per standalone page (same order as the site's pages).
     pub pages: Vec<ComposedPage>,
+    /// Raster images the timeline and glossary pages show.
+    pub entry_images: BTreeSet<String>,
+    /// The credited images of the timeline and of the glossary page.
+    pub timeline_credits: Vec<Credit>,
+    pub glossary_credits: Vec<Credit>,
 }
 
 impl Composed {
+    /// Every raster image of `static/` some page shows, sorted.
+    pub fn images_used(&self) -> BTreeSet<String> {
+        let mut all = self.entry_images.clone();
+        let pages = std::iter::once(&self.explainer)
+            .chain(self.background.iter().map(|p| &**p))
+            .chain(&self.pages);
+        for p in pages {
+            all.extend(p.images_used.iter().cloned());
+        }
+        all
+    }
+
     /// Frees the rendered HTML of the background pages nothing else holds.
     pub fn release_page_html(&mut self) {
         for p in &mut self.background {
@@ -167,6 +190,13 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
         terms: glossary.entries,
         glossary_cited: glossary.cited,
         pages,
+        entry_images: timeline
+            .images_used
+            .into_iter()
+            .chain(glossary.images_used)
+            .collect(),
+        timeline_credits: timeline.credits,
+        glossary_credits: glossary.credits,
     };
     if report_uncited {
         uncited_sources(site, &composed, &mut diags);
@@ -228,6 +258,8 @@ struct EntryPage {
     entries: Vec<ComposedEntry>,
     cited: Vec<Cited>,
     mentions: Vec<Mention>,
+    images_used: BTreeSet<String>,
+    credits: Vec<Credit>,
 }
 
 /// The timeline page: every event on one page, ids reserved first so no heading in an
@@ -257,6 +289,8 @@ fn timeline_page(site: &Site, refs: &Refs<'_>, diags: &mut Diagnostics) -> Entry
         entries,
         cited: state.citations.list(),
         mentions: state.mentions,
+        images_used: state.images_used,
+        credits: state.credits,
     }
 }
 
@@ -287,6 +321,8 @@ fn glossary_page(site: &Site, refs: &Refs<'_>, diags: &mut Diagnostics) -> Entry
         entries,
         cited: state.citations.list(),
         mentions: state.mentions,
+        images_used: state.images_used,
+        credits: state.credits,
     }
 }
 
@@ -322,6 +358,8 @@ fn page<M>(
         marks,
         cited: state.citations.list(),
         mentions: state.mentions,
+        images_used: state.images_used,
+        credits: state.credits,
     }
 }
 

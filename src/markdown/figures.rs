@@ -16,6 +16,11 @@ use crate::diag::{closest, Class, Diagnostic};
 use crate::html::escape_attr;
 use crate::model::images::ImageInfo;
 use crate::model::urls;
+use crate::model::variants::Plan;
+
+/// How wide a figure is shown: the text column (45rem) on wide screens, the whole
+/// screen on narrow ones; browsers pick the variant from it.
+const SIZES: &str = "(min-width: 48rem) 45rem, 100vw";
 use crate::parse::components::{FigureBlock, Sidecar};
 
 /// An image being read: its alt text is the text of the events inside it.
@@ -185,6 +190,16 @@ impl<'a> BodyAdapter<'_, 'a> {
         let image = self.image_of(&f.path, &f.info, f.span.clone())?;
         let lazy = self.page.figures > 0;
         self.page.figures += 1;
+        if let Some(credit) = &f.credit {
+            let c = super::Credit {
+                what: f.alt.clone(),
+                credit: credit.clone(),
+                license: f.license.clone(),
+            };
+            if !self.page.credits.contains(&c) {
+                self.page.credits.push(c);
+            }
+        }
         let view = json!({
             "image": image,
             "alt": f.alt,
@@ -257,9 +272,10 @@ impl<'a> BodyAdapter<'_, 'a> {
         None
     }
 
-    /// `{src, width, height}` of an image of `static/`, its URL relative to this page.
+    /// `{src, width, height}` of an image of `static/`, its URL relative to this page;
+    /// for a raster image also `srcset`, `sizes` and the `sources` of a `<picture>`.
     fn image_of(&mut self, path: &str, info: &ImageInfo, span: Range<usize>) -> Option<Value> {
-        let Some((width, height)) = info.size else {
+        let Some(size) = info.size else {
             self.diags.push(
                 Diagnostic::error(Class::Content, format!("cannot read the size of image `{path}`"))
                     .with_hint("the file may be damaged, or not the format its name says; open and save it again"),
@@ -267,8 +283,36 @@ impl<'a> BodyAdapter<'_, 'a> {
             );
             return None;
         };
-        let src = format!("{}{}", self.page.root, urls::static_file(path));
-        Some(json!({ "src": src, "width": width, "height": height }))
+        let root = self.page.root.clone();
+        let plan = info
+            .raster
+            .then(|| Plan::new(path, size, &self.refs.images.settings))
+            .flatten();
+        let Some(plan) = plan else {
+            let src = format!("{root}{}", urls::static_file(path));
+            return Some(json!({ "src": src, "width": size.0, "height": size.1 }));
+        };
+        self.page.images_used.insert(path.to_string());
+        let srcset = |format| {
+            plan.of_format(format)
+                .map(|v| format!("{root}{} {}w", v.path, v.width))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let fallback = plan.fallback();
+        let largest = plan.of_format(fallback).last()?;
+        let sources: Vec<Value> = plan.formats[..plan.formats.len() - 1]
+            .iter()
+            .map(|&f| json!({ "type": f.mime(), "srcset": srcset(f) }))
+            .collect();
+        Some(json!({
+            "src": format!("{root}{}", largest.path),
+            "width": largest.width,
+            "height": largest.height,
+            "srcset": srcset(fallback),
+            "sizes": SIZES,
+            "sources": sources,
+        }))
     }
 
     /// An image named by a component (an embed's poster): its `{src, width, height}`.

@@ -39,7 +39,7 @@ use adapter::BodyAdapter;
 use citations::citation_as_link;
 pub use citations::parse_citation;
 pub use components::ComponentTemplates;
-pub use page::{Citations, Cited, PageState};
+pub use page::{Citations, Cited, Credit, PageState};
 pub use plain::plain_text;
 
 /// One place on a page that mentions a term or event: the section it sits in.

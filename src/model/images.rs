@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use crate::diag::Diagnostics;
 use crate::parse::components::{parse_sidecar, Sidecar};
+use crate::parse::config::ImageSettings;
 use crate::read::images::StaticImage;
 
 /// What a page needs to know of one image.
@@ -23,13 +24,17 @@ pub struct ImageInfo {
     pub sidecar_broken: bool,
 }
 
-/// Every image of `static/`, by path relative to it (`img/x.jpg`).
+/// Every image of `static/`, by path relative to it (`img/x.jpg`), and the widths and
+/// formats raster ones are published in.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Images(pub BTreeMap<String, ImageInfo>);
+pub struct Images {
+    pub map: BTreeMap<String, ImageInfo>,
+    pub settings: ImageSettings,
+}
 
 impl Images {
     /// The catalogue of `images`, with the errors of their sidecars.
-    pub fn new(images: &[StaticImage], diags: &mut Diagnostics) -> Images {
+    pub fn new(images: &[StaticImage], settings: ImageSettings, diags: &mut Diagnostics) -> Images {
         let mut map = BTreeMap::new();
         for image in images {
             let parsed = image.sidecar.as_deref().map(|text| {
@@ -47,15 +52,15 @@ impl Images {
                 },
             );
         }
-        Images(map)
+        Images { map, settings }
     }
 
     pub fn get(&self, path: &str) -> Option<&ImageInfo> {
-        self.0.get(path)
+        self.map.get(path)
     }
 
     /// The paths, for "did you mean" hints.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.0.keys().map(String::as_str)
+        self.map.keys().map(String::as_str)
     }
 }

@@ -25,6 +25,7 @@ mod target_map;
 pub mod targets;
 pub mod urls;
 mod validate;
+pub mod variants;
 
 use documents::Documents;
 pub use placeholders::PLACEHOLDER;
@@ -118,7 +119,7 @@ pub fn build_site(
     );
     diags.extend(placeholders::in_files(published(&explainer, &docs)));
     pages::insert_targets(&mut link_targets, &docs.pages);
-    let images = images::Images::new(&input.images, &mut diags);
+    let images = images::Images::new(&input.images, config.images.clone(), &mut diags);
 
     // Errors so far do not stop the build here: composing still finds the problems in
     // every other file's body, so one run reports them all.

@@ -78,6 +78,13 @@ pub fn static_file(path: &str) -> String {
     path.to_string()
 }
 
+/// A published variant of a raster image of `static/`: `img/x.jpg` at 480 px in WebP
+/// is `img/x-480.webp`, beside where the original would be.
+pub fn image_variant(source: &str, width: u32, extension: &str) -> String {
+    let stem = source.rsplit_once('.').map_or(source, |(s, _)| s);
+    format!("{stem}-{width}.{extension}")
+}
+
 /// The script that loads an `embed` on a reader's click.
 pub const EMBED_SCRIPT: &str = "embed.js";
 

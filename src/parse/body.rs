@@ -29,6 +29,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "d_main",
     "d_contents",
     "d_sources",
+    "d_credits",
     "d_updates",
     "d_filter_label",
     "d_search_input",

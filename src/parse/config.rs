@@ -8,6 +8,8 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::images_config::RawImages;
+pub use super::images_config::{ImageFormat, ImageSettings};
 use crate::diag::{toml_error, Class, Diagnostic};
 
 #[derive(Debug, Deserialize)]
@@ -23,6 +25,7 @@ struct RawConfig {
     publisher: Option<RawPublisher>,
     #[serde(default)]
     extra: toml::Table,
+    images: Option<RawImages>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -62,6 +65,8 @@ pub struct Config {
     /// `[extra]`: a free table for the site's own templates, which read it as
     /// `config.extra`. Dossier itself never looks inside.
     pub extra: toml::Table,
+    /// `[images]`: the widths and formats of raster figures.
+    pub images: ImageSettings,
 }
 
 /// Languages written right to left (primary subtags).
@@ -91,6 +96,14 @@ impl Config {
             name: p.name,
             url: p.url.and_then(|u| c.publisher_url(&u)),
         });
+        let images = match raw.images.map(RawImages::validate) {
+            None => ImageSettings::default(),
+            Some(Ok(settings)) => settings,
+            Some(Err((span, message))) => {
+                c.error(message, span, "e.g. widths = [480, 960, 1600]");
+                ImageSettings::default()
+            }
+        };
         if !c.errors.is_empty() {
             return Err(c.errors);
         }
@@ -103,6 +116,7 @@ impl Config {
             output_dir: raw.output_dir.unwrap_or_else(|| "public".to_string()),
             publisher,
             extra: raw.extra,
+            images,
         })
     }
 }

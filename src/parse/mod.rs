@@ -6,3 +6,4 @@ pub mod body;
 pub mod components;
 pub mod config;
 pub mod frontmatter;
+mod images_config;

@@ -40,6 +40,9 @@ pub struct Rendered {
     /// The path of every generated file, in site order.
     pub paths: Vec<PathBuf>,
     pub static_files: Vec<PathBuf>,
+    /// The variants of raster figures: written by `build`; `check` counts them as
+    /// present, `serve` encodes each when a browser first asks for it.
+    pub variants: Vec<crate::model::variants::Plan>,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Diagnostics,
     /// Where `build` writes it.

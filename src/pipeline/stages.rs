@@ -9,6 +9,7 @@ use std::sync::Arc;
 use super::{Background, BuildOptions, DeferredIndex, Provenance, Rendered};
 use crate::compose;
 use crate::diag::{Class, Diagnostic, Diagnostics};
+use crate::model::variants::Plan;
 use crate::model::{self, urls, ModelOptions};
 use crate::output;
 use crate::parse::config::Config;
@@ -20,6 +21,8 @@ use crate::timings::Timings;
 /// A site read, modelled and composed without errors: everything rendering needs.
 pub(super) struct Prepared {
     pub(super) input: SiteInput,
+    /// The variants of every raster figure (their originals are not copied as they are).
+    pub(super) variants: Vec<Plan>,
     pub(super) site: model::Site,
     pub(super) composed: compose::Composed,
     pub(super) tera: tera::Tera,
@@ -61,8 +64,16 @@ impl Modelled {
             diagnostics.sort();
             return Err(diagnostics);
         }
+        // A raster image a figure shows is published only as its variants.
+        let used = composed.images_used();
+        let variants = output::images::plans(&site.images, &used);
+        let mut input = input;
+        input
+            .static_files
+            .retain(|f| !used.contains(&f.to_string_lossy().replace('\\', "/")));
         Ok(Prepared {
             input,
+            variants,
             site,
             composed,
             tera,
@@ -229,6 +240,7 @@ impl Prepared {
             diagnostics,
             out_dir,
             timings,
+            variants,
             ..
         } = self;
         let mut texts: BTreeMap<PathBuf, Arc<str>> = input
@@ -258,6 +270,7 @@ impl Prepared {
             }) as DeferredIndex
         });
         Rendered {
+            variants,
             paths,
             files,
             static_files: input.static_files,

@@ -48,6 +48,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("page.html", include_str!("../../templates/page.html")),
     (
+        "partials/credits.html",
+        include_str!("../../templates/partials/credits.html"),
+    ),
+    (
         "partials/footer_pages.html",
         include_str!("../../templates/partials/footer_pages.html"),
     ),

@@ -54,7 +54,10 @@ pub(super) struct Pages<'a> {
 }
 
 /// A page with no body of its own (lists, the 404 page), citing `cited`.
-fn bodiless(cited: Vec<crate::markdown::Cited>) -> ComposedPage {
+fn bodiless(
+    cited: Vec<crate::markdown::Cited>,
+    credits: &[crate::markdown::Credit],
+) -> ComposedPage {
     ComposedPage {
         html: String::new(),
         has_code: false,
@@ -63,6 +66,8 @@ fn bodiless(cited: Vec<crate::markdown::Cited>) -> ComposedPage {
         marks: vec![],
         cited,
         mentions: vec![],
+        images_used: Default::default(),
+        credits: credits.to_vec(),
     }
 }
 
@@ -129,7 +134,7 @@ impl<'a> Pages<'a> {
                 updated: d.meta.updated.map(Into::into),
             })
             .collect();
-        let empty = bodiless(vec![]);
+        let empty = bodiless(vec![], &[]);
         let view = self.r.view(
             "background_index",
             urls::ROOT_SECTION,
@@ -190,7 +195,10 @@ impl<'a> Pages<'a> {
 
     pub(super) fn timeline(&self) -> Result<OutputFile, Diagnostics> {
         let (years, groups) = self.timeline_years();
-        let page = bodiless(self.composed.timeline_cited.clone());
+        let page = bodiless(
+            self.composed.timeline_cited.clone(),
+            &self.composed.timeline_credits,
+        );
         let jsonld = jsonld::timeline(self.site, &self.event_texts);
         let view = PageView {
             jsonld: Some(jsonld::to_script(&jsonld)),
@@ -240,7 +248,10 @@ impl<'a> Pages<'a> {
 
     pub(super) fn glossary(&self) -> Result<OutputFile, Diagnostics> {
         let letters = self.glossary_letters();
-        let page = bodiless(self.composed.glossary_cited.clone());
+        let page = bodiless(
+            self.composed.glossary_cited.clone(),
+            &self.composed.glossary_credits,
+        );
         let view = PageView {
             jsonld: Some(jsonld::to_script(&jsonld::glossary(self.site))),
             ..self.r.view(
@@ -313,7 +324,7 @@ impl<'a> Pages<'a> {
             .base_url
             .clone()
             .unwrap_or_else(|| "/".into());
-        let empty = bodiless(vec![]);
+        let empty = bodiless(vec![], &[]);
         let view = PageView {
             canonical: None,
             ..self
@@ -438,6 +449,7 @@ impl<'a> Renderer<'a> {
             content: &p.html,
             toc: &p.toc,
             references: references(self.site, &p.cited),
+            credits: &p.credits,
             marks: marks(&p.marks),
             updates: vec![],
             published: None,

@@ -97,6 +97,8 @@ pub(super) struct PageView<'a> {
     pub(super) jsonld: Option<String>,
     /// Relative URL of the Atom feed, when the site has one.
     pub(super) feed: Option<String>,
+    /// The credited images on the page (`what`, `credit`, `license`).
+    pub(super) credits: &'a [crate::markdown::Credit],
 }
 
 #[derive(Serialize)]
