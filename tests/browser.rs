@@ -85,3 +85,13 @@ fn site_search_works_by_keyboard_over_http_and_from_disk() {
     build_flagship(&out);
     run_script("search.cjs", &out, &[]);
 }
+
+/// An embed asks nothing of its host before the reader's click (issue 22, point 5).
+#[test]
+fn an_embed_loads_nothing_before_the_click() {
+    let site = common::Site::explainer(
+        "Watch it:\n\n```embed\nurl = \"https://www.youtube.com/watch?v=abc123\"\ntitle = \"Briefing\"\n```\n",
+    );
+    site.build("out", &[]).assert_code(0);
+    run_script("embed.cjs", &site.path("out"), &[]);
+}
