@@ -199,3 +199,17 @@ fn a_second_build_takes_every_variant_from_the_cache_outside_the_output() {
         );
     }
 }
+
+#[test]
+fn a_static_file_named_like_a_variant_is_an_error() {
+    let s = site();
+    s.write("static/img/photo-480.webp", "mine");
+    let run = s.build("out", &[]);
+    run.assert_code(1);
+    assert!(
+        run.stderr
+            .contains("static/img/photo-480.webp would replace the generated"),
+        "{}",
+        run.stderr
+    );
+}

@@ -169,10 +169,18 @@ impl Prepared {
                 .time("search index", || search_index(site, composed));
             files.push(emit(index)?);
         }
+        let variant_paths: Vec<PathBuf> = self
+            .variants
+            .iter()
+            .flat_map(|p| p.variants.iter().map(|v| PathBuf::from(&v.path)))
+            .collect();
         let generated = files.iter().map(|f| f.path.as_path());
         let index_path = Path::new(urls::SEARCH_INDEX);
+        // A figure's variant (`img/x-480.webp`) is generated too.
         let clashes = static_clashes(
-            generated.chain(std::iter::once(index_path)),
+            generated
+                .chain(std::iter::once(index_path))
+                .chain(variant_paths.iter().map(PathBuf::as_path)),
             &self.input.static_files,
         );
         if !clashes.is_empty() {
