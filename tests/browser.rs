@@ -135,3 +135,13 @@ fn timeline_json_shows_plain_text_as_written_in_timelinejs() {
         &[expect.to_str().unwrap()],
     );
 }
+
+/// An embed asks nothing of its host before the reader's click (issue 22, point 5).
+#[test]
+fn an_embed_loads_nothing_before_the_click() {
+    let site = common::Site::explainer(
+        "Watch it:\n\n```embed\nurl = \"https://www.youtube.com/watch?v=abc123\"\ntitle = \"Briefing\"\n```\n",
+    );
+    site.build("out", &[]).assert_code(0);
+    run_script("embed.cjs", &site.path("out"), &[]);
+}

@@ -12,9 +12,14 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use dossier::markdown::{self, Body, PageState, Refs};
+use dossier::model::images::Images;
 use dossier::model::targets::{Glossary, LinkTarget, Mentioned, TermTarget};
 use dossier_fuzz::check_diagnostics;
 use libfuzzer_sys::fuzz_target;
+
+/// The built-in templates, which draw components as a build does.
+static TERA: LazyLock<tera::Tera> =
+    LazyLock::new(|| dossier::render::templates(&[]).expect("built-in templates compile"));
 
 static GLOSSARY: LazyLock<Glossary> = LazyLock::new(|| {
     let t = |slug: &str, term: &str, aliases: &[&str]| {
@@ -95,6 +100,8 @@ fuzz_target!(|data: &[u8]| {
         sources_readable: true,
         glossary: &GLOSSARY,
         raw_html: markdown::RawHtmlPolicy::default(),
+        images: &Images::default(),
+        components: &dossier::render::ComponentTemplates::new(&TERA, &[]),
     };
     let file = Path::new("content/timeline/x.md");
     let body = Body {

@@ -31,10 +31,22 @@ pub struct Checked {
 pub fn check(opts: &BuildOptions, what: &CheckOptions) -> Result<Checked, Diagnostics> {
     let mut rendered = pipeline::run(opts, pipeline::Input::Read, pipeline::Sink::Memory)?;
     let p = &rendered.provenance;
+    // A figure's variants are made by `build` only; here they count as present.
+    let published: Vec<std::path::PathBuf> = rendered
+        .static_files
+        .iter()
+        .cloned()
+        .chain(
+            rendered
+                .variants
+                .iter()
+                .flat_map(|plan| plan.variants.iter().map(|v| v.path.clone().into())),
+        )
+        .collect();
     let links = rendered.timings.time("links", || {
         links::check(&LinkInput {
             files: &rendered.files,
-            static_files: &rendered.static_files,
+            static_files: &published,
             origins: &p.origins,
             texts: &p.texts,
             base_url: p.base_url.as_deref(),

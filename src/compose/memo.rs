@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::diag::Diagnostic;
 use crate::markdown::{RawHtmlPolicy, Refs};
+use crate::model::images::Images;
 use crate::model::targets::{Glossary, LinkTarget};
 use crate::model::Doc;
 
@@ -33,6 +34,9 @@ struct MemoRefs {
     sources_readable: bool,
     glossary: Glossary,
     raw_html: RawHtmlPolicy,
+    images: Images,
+    /// Changes with the component templates, which draw into the pages' HTML.
+    components: u64,
 }
 
 struct MemoPage {
@@ -53,6 +57,8 @@ impl Memo {
             sources_readable,
             glossary,
             raw_html,
+            images,
+            components,
         } = *refs;
         let now = MemoRefs {
             pages: pages.clone(),
@@ -60,6 +66,8 @@ impl Memo {
             sources_readable,
             glossary: glossary.clone(),
             raw_html,
+            images: images.clone(),
+            components: components.key(),
         };
         if self.refs.as_ref() != Some(&now) {
             self.pages.clear();

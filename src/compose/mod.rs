@@ -15,7 +15,10 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, LineIndex};
 use crate::markdown::sections::{PlainSection, SectionCollector};
-use crate::markdown::{self, Body, Cited, Mention, PageState, RawHtmlPolicy, Refs, TocEntry};
+use crate::markdown::{
+    self, Body, Cited, ComponentTemplates, Credit, Mention, PageState, RawHtmlPolicy, Refs,
+    TocEntry,
+};
 use crate::model::{urls, Doc, Site};
 use crate::parse::frontmatter::BackgroundMeta;
 use crate::parse::frontmatter::SourceRef;
@@ -48,6 +51,10 @@ pub struct ComposedPage {
     pub marks: Vec<Mark>,
     pub cited: Vec<Cited>,
     pub mentions: Vec<Mention>,
+    /// Raster images of `static/` the page shows (published only as variants).
+    pub images_used: BTreeSet<String>,
+    /// The credited images the page shows, for its credits section.
+    pub credits: Vec<Credit>,
 }
 
 #[derive(Debug, Clone)]
@@ -68,9 +75,28 @@ pub struct Composed {
     pub timeline_cited: Vec<Cited>,
     pub terms: Vec<ComposedEntry>,
     pub glossary_cited: Vec<Cited>,
+    /// Per standalone page (same order as the site's pages).
+    pub pages: Vec<ComposedPage>,
+    /// Raster images the timeline and glossary pages show.
+    pub entry_images: BTreeSet<String>,
+    /// The credited images of the timeline and of the glossary page.
+    pub timeline_credits: Vec<Credit>,
+    pub glossary_credits: Vec<Credit>,
 }
 
 impl Composed {
+    /// Every raster image of `static/` some page shows, sorted.
+    pub fn images_used(&self) -> BTreeSet<String> {
+        let mut all = self.entry_images.clone();
+        let pages = std::iter::once(&self.explainer)
+            .chain(self.background.iter().map(|p| &**p))
+            .chain(&self.pages);
+        for p in pages {
+            all.extend(p.images_used.iter().cloned());
+        }
+        all
+    }
+
     /// Frees the rendered HTML of the background pages nothing else holds.
     pub fn release_page_html(&mut self) {
         for p in &mut self.background {
@@ -86,11 +112,13 @@ impl Composed {
 /// failed, since their citations were never seen and the warnings would be wrong.
 pub fn compose_with(
     site: &Site,
+    components: &dyn ComponentTemplates,
     report_uncited: bool,
     memo: Option<&mut Memo>,
 ) -> (Composed, Diagnostics) {
     type NoSink = fn(&Doc<BackgroundMeta>, &ComposedPage);
-    let (composed, diags, _) = compose_inner(site, report_uncited, memo, None::<&NoSink>);
+    let (composed, diags, _) =
+        compose_inner(site, components, report_uncited, memo, None::<&NoSink>);
     (composed, diags)
 }
 
@@ -101,10 +129,11 @@ pub fn compose_with(
 /// their file has errors: the build fails then, and what was written is thrown away.
 pub fn compose_each<R: Send>(
     site: &Site,
+    components: &dyn ComponentTemplates,
     report_uncited: bool,
     sink: &(impl Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync),
 ) -> (Composed, Diagnostics, Vec<R>) {
-    let (composed, diags, sunk) = compose_inner(site, report_uncited, None, Some(sink));
+    let (composed, diags, sunk) = compose_inner(site, components, report_uncited, None, Some(sink));
     let sunk = sunk.into_iter().flatten().collect();
     (composed, diags, sunk)
 }
@@ -114,6 +143,7 @@ type PageResult = (Arc<ComposedPage>, Vec<Diagnostic>);
 
 fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync>(
     site: &Site,
+    components: &dyn ComponentTemplates,
     report_uncited: bool,
     memo: Option<&mut Memo>,
     sink: Option<&S>,
@@ -127,6 +157,8 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
         raw_html: RawHtmlPolicy {
             allow_scripts: site.config.raw_html_scripts,
         },
+        images: &site.images,
+        components,
     };
     let mut diags = Diagnostics::default();
     let explainer = page(
@@ -139,6 +171,12 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
     let (background, sunk) = background_pages(site, &refs, memo, sink, &mut diags);
     let timeline = timeline_page(site, &refs, &mut diags);
     let glossary = glossary_page(site, &refs, &mut diags);
+    // A handful of pages (about, methodology): composed in order, never memoized.
+    let pages = site
+        .pages
+        .iter()
+        .map(|d| page(d, &[], urls::ROOT_PAGE, &refs, &mut diags))
+        .collect();
     let (term_backlinks, event_backlinks) = backlinks(
         site,
         &explainer,
@@ -155,6 +193,14 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
         timeline_cited: timeline.cited,
         terms: glossary.entries,
         glossary_cited: glossary.cited,
+        pages,
+        entry_images: timeline
+            .images_used
+            .into_iter()
+            .chain(glossary.images_used)
+            .collect(),
+        timeline_credits: timeline.credits,
+        glossary_credits: glossary.credits,
     };
     if report_uncited {
         uncited_sources(site, &composed, &mut diags);
@@ -216,6 +262,8 @@ struct EntryPage {
     entries: Vec<ComposedEntry>,
     cited: Vec<Cited>,
     mentions: Vec<Mention>,
+    images_used: BTreeSet<String>,
+    credits: Vec<Credit>,
 }
 
 /// The timeline page: every event on one page, ids reserved first so no heading in an
@@ -245,6 +293,8 @@ fn timeline_page(site: &Site, refs: &Refs<'_>, diags: &mut Diagnostics) -> Entry
         entries,
         cited: state.citations.list(),
         mentions: state.mentions,
+        images_used: state.images_used,
+        credits: state.credits,
     }
 }
 
@@ -275,6 +325,8 @@ fn glossary_page(site: &Site, refs: &Refs<'_>, diags: &mut Diagnostics) -> Entry
         entries,
         cited: state.citations.list(),
         mentions: state.mentions,
+        images_used: state.images_used,
+        credits: state.credits,
     }
 }
 
@@ -312,6 +364,8 @@ fn page<M>(
         marks,
         cited: state.citations.list(),
         mentions: state.mentions,
+        images_used: state.images_used,
+        credits: state.credits,
     }
 }
 
@@ -402,6 +456,7 @@ fn uncited_sources(site: &Site, composed: &Composed, diags: &mut Diagnostics) {
     let mut cited: BTreeSet<&str> = BTreeSet::new();
     let lists = std::iter::once(&composed.explainer.cited)
         .chain(composed.background.iter().map(|p| &p.cited))
+        .chain(composed.pages.iter().map(|p| &p.cited))
         .chain([&composed.timeline_cited, &composed.glossary_cited]);
     for list in lists {
         cited.extend(list.iter().map(|c| c.id.as_str()));

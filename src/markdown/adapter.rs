@@ -14,6 +14,7 @@ use std::path::Path;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::code::CodeBuf;
+use super::figures::ImageBuf;
 use super::headings::{nest_toc, HeadingBuf};
 use super::raw_html::{self, RawOrigins};
 use super::{Body, BodyHtml, PageState, Refs, TocEntry};
@@ -33,6 +34,14 @@ impl BodyDiags<'_> {
     pub(super) fn push(&mut self, d: Diagnostic, span: Range<usize>) {
         let lines = self.lines.get_or_insert_with(|| LineIndex::new(self.text));
         self.list.push(d.at_indexed(self.file, lines, span));
+    }
+
+    /// Adds `d`, already located in this file, or moved to `span` when given.
+    pub(super) fn push_located(&mut self, d: Diagnostic, span: Option<Range<usize>>) {
+        match span {
+            Some(span) => self.push(d, span),
+            None => self.list.push(d),
+        }
     }
 }
 
@@ -55,6 +64,10 @@ pub(super) struct BodyAdapter<'s, 'a> {
     pub(super) skipping_link: bool,
     /// The fenced or indented code block being read, highlighted whole at its end.
     pub(super) code: Option<CodeBuf>,
+    /// The image being read (its alt text), or just read (see `figures`).
+    pub(super) image: Option<ImageBuf>,
+    /// Open callouts: (index in `out` where each starts, its start in the markdown).
+    pub(super) callouts: Vec<(usize, usize)>,
     /// Footnote label → (number on this body, page-unique id).
     footnote_numbers: BTreeMap<String, (usize, String)>,
     /// Footnotes of the page's earlier bodies: this body's ids continue after them.
@@ -86,6 +99,8 @@ impl<'s, 'a> BodyAdapter<'s, 'a> {
             link_depth: 0,
             skipping_link: false,
             code: None,
+            image: None,
+            callouts: vec![],
             footnote_numbers: BTreeMap::new(),
             footnote_prefix,
             footnote_refs: vec![],
@@ -107,9 +122,16 @@ impl<'s, 'a> BodyAdapter<'s, 'a> {
             return;
         }
         if self.code.is_some() {
-            self.code_block_event(event);
+            self.code_block_event(event, range);
             return;
         }
+        let event = match self.image {
+            Some(_) => match self.image_event(event) {
+                Some(e) => e,
+                None => return,
+            },
+            None => event,
+        };
         match event {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
@@ -122,12 +144,9 @@ impl<'s, 'a> BodyAdapter<'s, 'a> {
                 title,
                 id,
             }) => self.start_link(link_type, dest_url, title, id, range),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => self.start_image(link_type, &dest_url, title, id, range),
+            Event::Start(Tag::Image { dest_url, .. }) => self.start_image_buf(&dest_url, range),
+            Event::Start(Tag::BlockQuote(Some(_))) => self.start_callout(range.start),
+            Event::End(TagEnd::BlockQuote(Some(kind))) => self.end_callout(kind),
             Event::End(TagEnd::Link) => self.end_link(Event::Html("</a>".into())),
             Event::End(TagEnd::Image) => self.end_link(Event::End(TagEnd::Image)),
             Event::Text(t) => {

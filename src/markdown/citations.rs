@@ -57,28 +57,38 @@ impl BodyAdapter<'_, '_> {
     fn citation_html(&mut self, ids: &[&str], range: &Range<usize>) -> String {
         let mut marks = vec![];
         for (i, id) in ids.iter().enumerate() {
-            if !self.refs.sources_readable || ids[..i].contains(id) {
+            if ids[..i].contains(id) {
                 continue;
             }
-            if !self.refs.source_ids.contains(*id) {
-                self.unknown_source(id, self.span_of(range, &format!("@{id}")));
-                continue;
+            let span = self.span_of(range, &format!("@{id}"));
+            if let Some(mark) = self.cite_mark(id, span) {
+                marks.push(mark);
             }
-            let section = self.page.section.as_ref().map(|(_, title)| title.as_str());
-            marks.push(self.page.citations.cite(id, section));
-        }
-        if marks.is_empty() {
-            return String::new();
         }
         // In number order: "[1, 3]", never "[3, 1]", whatever order the ids are written in.
         marks.sort();
-        let links: Vec<String> = marks
-            .iter()
-            .map(|(n, backref)| {
-                format!("<a href=\"#ref_{n}\" id=\"{backref}\"><span class=\"vh\">Source </span>{n}</a>")
-            })
-            .collect();
-        format!("<sup class=\"cite\">[{}]</sup>", links.join(", "))
+        let links: Vec<String> = marks.iter().map(|(n, b)| mark_link(*n, b)).collect();
+        marks_html(&links)
+    }
+
+    /// Cites `id`, written at `span` of the file: its number and back-reference id, or
+    /// `None` (reported at `span`) when there is no such source.
+    fn cite_mark(&mut self, id: &str, span: Range<usize>) -> Option<(usize, String)> {
+        if !self.refs.sources_readable {
+            return None;
+        }
+        if !self.refs.source_ids.contains(id) {
+            self.unknown_source(id, span);
+            return None;
+        }
+        let section = self.page.section.as_ref().map(|(_, title)| title.as_str());
+        Some(self.page.citations.cite(id, section))
+    }
+
+    /// Cites `id`, written at `span` of the file: the link to its place in the list of
+    /// sources, or `None` (reported at `span`) when there is no such source.
+    pub(super) fn cite_at(&mut self, id: &str, span: Range<usize>) -> Option<String> {
+        self.cite_mark(id, span).map(|(n, b)| mark_link(n, &b))
     }
 
     fn unknown_source(&mut self, id: &str, span: Range<usize>) {
@@ -96,6 +106,19 @@ impl BodyAdapter<'_, '_> {
             span,
         );
     }
+}
+
+/// `<sup class="cite">[1, 2]</sup>` around citation links (nothing for none).
+/// One numbered mark: the link to source `n`'s place in the list, with its back-reference id.
+fn mark_link(n: usize, backref: &str) -> String {
+    format!("<a href=\"#ref_{n}\" id=\"{backref}\"><span class=\"vh\">Source </span>{n}</a>")
+}
+
+pub(super) fn marks_html(links: &[String]) -> String {
+    if links.is_empty() {
+        return String::new();
+    }
+    format!("<sup class=\"cite\">[{}]</sup>", links.join(", "))
 }
 
 /// The broken-link callback of every parse of a body: an undefined shortcut link that

@@ -1,20 +1,22 @@
 //! Code blocks: the text of a fenced or indented block is buffered and, at its end,
 //! emitted as one `Event::Html` of highlighted (or plain) code, as cobalt's
 //! `DecoratedParser` does. An unknown fence language is a warning at the fence's line.
+//! A fence named after a component (`figure`, `quote`…) is one: see `components`.
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, TagEnd};
 
 use super::adapter::BodyAdapter;
 use super::highlight::{self, Highlighted};
 use crate::diag::Diagnostic;
+use crate::parse::components::COMPONENTS;
 
 /// A code block being read.
 pub(super) struct CodeBuf {
     /// The fence's first word (`""` for an indented block).
-    lang: String,
+    pub(super) lang: String,
     /// Where the block starts in the markdown, for the warning's position.
-    start: usize,
-    src: String,
+    pub(super) start: usize,
+    pub(super) src: String,
 }
 
 impl<'a> BodyAdapter<'_, 'a> {
@@ -32,7 +34,7 @@ impl<'a> BodyAdapter<'_, 'a> {
 
     /// An event inside a code block: its text is kept, its end writes the block, and
     /// nothing else can occur there.
-    pub(super) fn code_block_event(&mut self, event: Event<'a>) {
+    pub(super) fn code_block_event(&mut self, event: Event<'a>, _range: std::ops::Range<usize>) {
         match event {
             Event::Text(t) => {
                 if let Some(code) = self.code.as_mut() {
@@ -41,7 +43,11 @@ impl<'a> BodyAdapter<'_, 'a> {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some(code) = self.code.take() {
-                    let html = self.code_block_html(&code);
+                    let html = if COMPONENTS.contains(&code.lang.as_str()) {
+                        self.component_html(&code)
+                    } else {
+                        self.code_block_html(&code)
+                    };
                     self.out.push(Event::Html(CowStr::from(html)));
                 }
             }

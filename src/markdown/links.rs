@@ -1,4 +1,4 @@
-//! Links and images: a link is a citation (`[@S1]`, see `citations`), a forced term link
+//! Links: a link is a citation (`[@S1]`, see `citations`), a forced term link
 //! (`[[HMC]]`, see `terms`) or a destination. A destination `@/kind/file.md#anchor` is a
 //! cross-reference, checked against the site's pages and their heading ids and turned
 //! into a page-relative URL; a script URL is refused; anything else is kept as written.
@@ -43,25 +43,7 @@ impl<'a> BodyAdapter<'_, 'a> {
         }));
     }
 
-    pub(super) fn start_image(
-        &mut self,
-        link_type: LinkType,
-        dest_url: &str,
-        title: CowStr<'a>,
-        id: CowStr<'a>,
-        range: Range<usize>,
-    ) {
-        self.link_depth += 1;
-        let dest = self.resolve_dest(dest_url, range);
-        self.emit(Event::Start(Tag::Image {
-            link_type,
-            dest_url: dest.into(),
-            title,
-            id,
-        }));
-    }
-
-    /// The end of a link or image (`close` is what is written for it).
+    /// The end of a link (`close` is what is written for it).
     pub(super) fn end_link(&mut self, close: Event<'a>) {
         self.link_depth = self.link_depth.saturating_sub(1);
         self.emit(close);

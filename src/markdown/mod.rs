@@ -4,15 +4,20 @@
 //! line) does: heading ids, anchors and the table of contents; cross-references
 //! `@/kind/file.md#anchor`; citations `[@S1; @S2]`; forced glossary links `[[HMC]]`;
 //! glossary auto-links on first mention; footnotes with page-unique ids; fenced code
-//! through syntect. Never regex over HTML (mdBook's regret); no I/O here.
+//! through syntect; components (`figure`, `quote`, `numbers`, `embed`, callouts) and
+//! images of `static/` through their templates. Never regex over HTML (mdBook's regret); no I/O here.
 //!
 //! `to_html_observed` drives the pass; `adapter` holds the state and the dispatch, and
 //! each kind of event is adapted beside what it is about: `headings`, `code`, `links`,
 //! `citations`, `terms`. `page` holds what the bodies of one output page share.
 
 mod adapter;
+mod callouts;
 mod citations;
 mod code;
+mod components;
+mod embeds;
+mod figures;
 mod headings;
 pub mod highlight;
 mod links;
@@ -28,12 +33,14 @@ use std::path::Path;
 use pulldown_cmark::{Event, Parser, TextMergeWithOffset};
 
 use crate::diag::Diagnostic;
+use crate::model::images::Images;
 use crate::model::targets::{Glossary, LinkTarget, Mentioned};
 use crate::parse::body::options;
 use adapter::BodyAdapter;
 use citations::citation_as_link;
 pub use citations::parse_citation;
-pub use page::{Citations, Cited, PageState};
+pub use components::ComponentTemplates;
+pub use page::{Citations, Cited, Credit, PageState};
 pub use plain::plain_text;
 pub use raw_html::RawHtmlPolicy;
 
@@ -55,6 +62,10 @@ pub struct Refs<'a> {
     pub glossary: &'a Glossary,
     /// What raw HTML may do (`[raw_html]` in dossier.toml).
     pub raw_html: RawHtmlPolicy,
+    /// The images of `static/` that figures may show.
+    pub images: &'a Images,
+    /// The templates that draw components (figures, quotes, callouts…).
+    pub components: &'a dyn ComponentTemplates,
 }
 
 /// Where the body comes from and how to render it.

@@ -76,6 +76,15 @@ impl Citations {
     }
 }
 
+/// A credited image shown on a page, for its credits section.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Credit {
+    /// What the image shows (its alt text).
+    pub what: String,
+    pub credit: String,
+    pub license: Option<String>,
+}
+
 /// State shared by all markdown rendered onto one output page.
 #[derive(Debug, Clone)]
 pub struct PageState {
@@ -95,6 +104,13 @@ pub struct PageState {
     pub section: Option<(String, String)>,
     /// Terms and events mentioned on the page, in order.
     pub mentions: Vec<Mention>,
+    /// Figures drawn so far: the first loads at once, the others lazily (below the
+    /// first screen, where readers scroll to them).
+    pub(super) figures: usize,
+    /// The raster images of `static/` shown on the page: published only as variants.
+    pub images_used: BTreeSet<String>,
+    /// The credited images shown on the page, in order, each once.
+    pub credits: Vec<Credit>,
 }
 
 impl PageState {
@@ -108,6 +124,9 @@ impl PageState {
             tables: 0,
             section: None,
             mentions: vec![],
+            figures: 0,
+            images_used: BTreeSet::new(),
+            credits: vec![],
         }
     }
 

@@ -2,6 +2,19 @@ use super::*;
 use crate::model::targets::TermTarget;
 use crate::parse::body::heading_ids;
 
+/// Components drawn as their name and view, so a test sees what a template would get.
+struct ViewDump;
+
+impl ComponentTemplates for ViewDump {
+    fn render(&self, name: &str, view: &serde_json::Value) -> Result<String, String> {
+        Ok(format!("<{name}>{view}</{name}>"))
+    }
+
+    fn key(&self) -> u64 {
+        0
+    }
+}
+
 fn glossary() -> Glossary {
     let t = |slug: &str, term: &str| TermTarget {
         slug: slug.into(),
@@ -39,6 +52,8 @@ fn render_md(md: &str, glossary: &Glossary) -> BodyHtml {
         sources_readable: true,
         glossary,
         raw_html: super::RawHtmlPolicy::default(),
+        images: &Images::default(),
+        components: &ViewDump,
     };
     let mut page = PageState::new("../");
     let body = Body {

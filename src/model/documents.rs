@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Class, Diagnostic, Diagnostics};
 use crate::parse::frontmatter::{
-    self, BackgroundMeta, EventMeta, ExplainerMeta, Parsed, SourceEntry, TermMeta,
+    self, BackgroundMeta, EventMeta, ExplainerMeta, PageMeta, Parsed, SourceEntry, TermMeta,
 };
 use crate::read::{Kind, SiteInput, SourceFile};
 use crate::slug::slugify;
@@ -21,6 +21,7 @@ pub(super) struct Documents<'a> {
     pub background: Vec<Doc<BackgroundMeta>>,
     pub events: Vec<Doc<EventMeta>>,
     pub terms: Vec<Doc<TermMeta>>,
+    pub pages: Vec<Doc<PageMeta>>,
     pub sources: Vec<SourceEntry>,
     pub sources_file: Option<&'a SourceFile>,
     /// False when sources.toml failed to parse (then ids are not checked against it).
@@ -33,6 +34,7 @@ enum ParsedFile<'a> {
     Background(Result<Parsed<'a, BackgroundMeta>, Vec<Diagnostic>>),
     Event(Result<Parsed<'a, EventMeta>, Vec<Diagnostic>>),
     Term(Result<Parsed<'a, TermMeta>, Vec<Diagnostic>>),
+    Page(Result<Parsed<'a, PageMeta>, Vec<Diagnostic>>),
     Sources(Result<Vec<SourceEntry>, Vec<Diagnostic>>),
 }
 
@@ -44,6 +46,7 @@ impl<'a> Documents<'a> {
             background: vec![],
             events: vec![],
             terms: vec![],
+            pages: vec![],
             sources: vec![],
             sources_file: None,
             sources_readable: true,
@@ -65,6 +68,7 @@ impl<'a> Documents<'a> {
             ParsedFile::Background(p) => collect(&mut self.background, diags, f, p),
             ParsedFile::Event(p) => collect(&mut self.events, diags, f, p),
             ParsedFile::Term(p) => collect(&mut self.terms, diags, f, p),
+            ParsedFile::Page(p) => collect(&mut self.pages, diags, f, p),
             ParsedFile::Sources(p) => {
                 self.sources_file = Some(f);
                 match p {
@@ -78,7 +82,7 @@ impl<'a> Documents<'a> {
         }
     }
 
-    /// Leaves out the background pages, events and terms marked `draft` (the explainer
+    /// Leaves out the background pages, events, terms and pages marked `draft` (the explainer
     /// stays: a draft explainer is an error, reported by the model), and says what they
     /// leave behind for links to them to be reported.
     pub fn drop_drafts(&mut self) -> DroppedDrafts {
@@ -104,6 +108,7 @@ impl<'a> Documents<'a> {
         self.background.retain(|d| !d.meta.draft);
         self.events.retain(|d| !d.meta.draft);
         self.terms.retain(|d| !d.meta.draft);
+        self.pages.retain(|d| !d.meta.draft);
         dropped
     }
 }
@@ -123,6 +128,7 @@ fn parse_file(f: &SourceFile) -> ParsedFile<'_> {
         Kind::Background => ParsedFile::Background(frontmatter::parse_background(path, text)),
         Kind::Event => ParsedFile::Event(frontmatter::parse_event(path, text)),
         Kind::Term => ParsedFile::Term(frontmatter::parse_term(path, text)),
+        Kind::Page => ParsedFile::Page(frontmatter::parse_page(path, text)),
         Kind::Sources => ParsedFile::Sources(frontmatter::parse_sources(path, text)),
     }
 }

@@ -12,16 +12,21 @@ use std::sync::Arc;
 use crate::dates::PartialDate;
 use crate::diag::{Class, Diagnostic, Diagnostics};
 use crate::parse::config::Config;
-use crate::parse::frontmatter::{BackgroundMeta, EventMeta, ExplainerMeta, SourceEntry, TermMeta};
+use crate::parse::frontmatter::{
+    BackgroundMeta, EventMeta, ExplainerMeta, PageMeta, SourceEntry, TermMeta,
+};
 use crate::read::{Kind, SiteInput};
 
 mod documents;
+pub mod images;
+mod pages;
 mod placeholders;
 pub mod redirects;
 mod target_map;
 pub mod targets;
 pub mod urls;
 mod validate;
+pub mod variants;
 
 use documents::{Documents, DroppedDrafts};
 pub use placeholders::PLACEHOLDER;
@@ -63,6 +68,10 @@ pub struct Site {
     pub link_targets: BTreeMap<String, LinkTarget>,
     /// The pages' `aliases`, each a redirect to its page, by the alias's path.
     pub redirects: Vec<redirects::Redirect>,
+    /// The images of `static/` that figures may show.
+    pub images: images::Images,
+    /// Standalone pages (about, methodology…), in footer order.
+    pub pages: Vec<Doc<PageMeta>>,
 }
 
 /// How to build: the knobs that change what the model holds.
@@ -91,13 +100,7 @@ pub fn build_site(
     let Some(explainer) = docs.explainer.take() else {
         return Err(without_explainer(input, diags));
     };
-    if explainer.meta.draft && !opts.drafts {
-        diags.push(
-            Diagnostic::error(Class::Content, "the main explainer is a draft")
-                .in_file(&explainer.file)
-                .with_hint("remove `draft = true`, or preview with --drafts"),
-        );
-    }
+    check_explainer_draft(&explainer, opts, &mut diags);
 
     validate::unique_slugs(&docs, &mut diags);
     let source_index = validate::source_index(&docs.sources, docs.sources_file, &mut diags);
@@ -106,7 +109,7 @@ pub fn build_site(
 
     order(&mut docs);
     let glossary = glossary(&docs.terms).with_drafts(drafts.term_names);
-    let link_targets = target_map::link_targets(
+    let mut link_targets = target_map::link_targets(
         input,
         &explainer,
         &docs.background,
@@ -116,6 +119,8 @@ pub fn build_site(
     );
     diags.extend(placeholders::in_files(published(&explainer, &docs)));
     let redirects = page_redirects(&explainer, &docs.background, &mut diags);
+    pages::insert_targets(&mut link_targets, &docs.pages);
+    let images = images::Images::new(&input.images, config.images.clone(), &mut diags);
 
     // Errors so far do not stop the build here: composing still finds the problems in
     // every other file's body, so one run reports them all.
@@ -123,6 +128,7 @@ pub fn build_site(
         background,
         events,
         terms,
+        pages,
         sources,
         sources_file,
         sources_readable,
@@ -142,9 +148,26 @@ pub fn build_site(
             glossary,
             link_targets,
             redirects,
+            images,
+            pages,
         },
         diags,
     ))
+}
+
+/// A draft explainer is an error unless drafts are shown: a site has no page without it.
+fn check_explainer_draft(
+    explainer: &Doc<ExplainerMeta>,
+    opts: ModelOptions,
+    diags: &mut Diagnostics,
+) {
+    if explainer.meta.draft && !opts.drafts {
+        diags.push(
+            Diagnostic::error(Class::Content, "the main explainer is a draft")
+                .in_file(&explainer.file)
+                .with_hint("remove `draft = true`, or preview with --drafts"),
+        );
+    }
 }
 
 /// The redirects of the explainer's and the background pages' `aliases`; an alias may
@@ -214,6 +237,7 @@ fn order(docs: &mut Documents<'_>) {
     });
     docs.events
         .sort_by(|a, b| (a.meta.date, &a.slug).cmp(&(b.meta.date, &b.slug)));
+    pages::order(&mut docs.pages);
     docs.terms.sort_by(|a, b| {
         (a.meta.term.to_lowercase(), &a.meta.term, &a.slug).cmp(&(
             b.meta.term.to_lowercase(),
@@ -253,6 +277,7 @@ fn published<'a>(
         .chain(docs.background.iter().map(|d| (d.file.as_path(), &d.text)))
         .chain(docs.events.iter().map(|d| (d.file.as_path(), &d.text)))
         .chain(docs.terms.iter().map(|d| (d.file.as_path(), &d.text)))
+        .chain(docs.pages.iter().map(|d| (d.file.as_path(), &d.text)))
         .chain(docs.sources_file.map(|f| (f.rel_path.as_path(), &f.text)))
 }
 

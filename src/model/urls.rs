@@ -111,6 +111,37 @@ pub fn public(path: &str) -> &str {
     path.strip_suffix("index.html").unwrap_or(path)
 }
 
+/// A standalone page of `content/pages/`: `{slug}/index.html`, beside the sections.
+pub fn page(slug: &str) -> String {
+    format!("{slug}/index.html")
+}
+
+/// … from a standalone page back to the root.
+pub const ROOT_PAGE: &str = "../";
+
+/// The folders the sections take at the root: no standalone page may take one.
+pub const SECTION_FOLDERS: &[&str] = &["background", "timeline", "glossary"];
+
+/// The `@/` key of a standalone page's content file: `pages/about.md`.
+pub fn page_key(file_name: &str) -> String {
+    format!("pages/{file_name}")
+}
+
+/// A file of `static/` (`img/x.svg`), published at the same path under the root.
+pub fn static_file(path: &str) -> String {
+    path.to_string()
+}
+
+/// A published variant of a raster image of `static/`: `img/x.jpg` at 480 px in WebP
+/// is `img/x-480.webp`, beside where the original would be.
+pub fn image_variant(source: &str, width: u32, extension: &str) -> String {
+    let stem = source.rsplit_once('.').map_or(source, |(s, _)| s);
+    format!("{stem}-{width}.{extension}")
+}
+
+/// The script that loads an `embed` on a reader's click.
+pub const EMBED_SCRIPT: &str = "embed.js";
+
 /// The `@/` key of the explainer's content file.
 pub const EXPLAINER_KEY: &str = "index.md";
 

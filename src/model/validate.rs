@@ -18,9 +18,11 @@ pub(super) fn unique_slugs(docs: &Documents<'_>, diags: &mut Diagnostics) {
         slugs_of(&docs.background),
         slugs_of(&docs.events),
         slugs_of(&docs.terms),
+        slugs_of(&docs.pages),
     ] {
         check_slugs(&list, diags);
     }
+    super::pages::reserved_slugs(&docs.pages, diags);
 }
 
 fn slugs_of<M>(docs: &[Doc<M>]) -> Vec<(&str, &Path, &str)> {

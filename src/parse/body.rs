@@ -18,6 +18,8 @@ pub fn options() -> Options {
         | Options::ENABLE_DEFINITION_LIST
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_WIKILINKS
+        // GitHub's alerts (`> [!NOTE]`) become callouts.
+        | Options::ENABLE_GFM
 }
 
 /// Ids the built-in templates use on every page; headings never take them.
@@ -27,6 +29,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "d_main",
     "d_contents",
     "d_sources",
+    "d_credits",
     "d_updates",
     "d_filter_label",
     "d_key_events",

@@ -8,6 +8,8 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::images_config::RawImages;
+pub use super::images_config::{ImageFormat, ImageSettings};
 use crate::diag::{toml_error, Class, Diagnostic};
 
 #[derive(Debug, Deserialize)]
@@ -25,6 +27,9 @@ struct RawConfig {
     publish: Publish,
     #[serde(default)]
     raw_html: RawHtmlSettings,
+    #[serde(default)]
+    extra: toml::Table,
+    images: Option<RawImages>,
 }
 
 /// `[raw_html]`: what raw HTML in content may do beyond plain markup.
@@ -79,7 +84,7 @@ pub struct Publisher {
 }
 
 /// The validated site settings.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub title: String,
     pub description: String,
@@ -97,6 +102,11 @@ pub struct Config {
     /// `[raw_html] allow_scripts`: raw HTML may hold `<script>`, `on…=` handlers and the
     /// like (script URLs are refused regardless).
     pub raw_html_scripts: bool,
+    /// `[extra]`: a free table for the site's own templates, which read it as
+    /// `config.extra`. Dossier itself never looks inside.
+    pub extra: toml::Table,
+    /// `[images]`: the widths and formats of raster figures.
+    pub images: ImageSettings,
 }
 
 /// Languages written right to left (primary subtags).
@@ -126,6 +136,14 @@ impl Config {
             name: p.name,
             url: p.url.and_then(|u| c.publisher_url(&u)),
         });
+        let images = match raw.images.map(RawImages::validate) {
+            None => ImageSettings::default(),
+            Some(Ok(settings)) => settings,
+            Some(Err((span, message))) => {
+                c.error(message, span, "e.g. widths = [480, 960, 1600]");
+                ImageSettings::default()
+            }
+        };
         if !c.errors.is_empty() {
             return Err(c.errors);
         }
@@ -139,6 +157,8 @@ impl Config {
             publisher,
             publish: raw.publish,
             raw_html_scripts: raw.raw_html.allow_scripts,
+            extra: raw.extra,
+            images,
         })
     }
 }

@@ -3,7 +3,9 @@
 //! rendered (the ids its headings will take). Pure: no I/O, no HTML.
 
 pub mod body;
+pub mod components;
 pub mod config;
 pub mod frontmatter;
+mod images_config;
 pub mod language_tag;
 pub mod punctuation;

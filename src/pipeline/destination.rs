@@ -114,9 +114,15 @@ fn swap_in(
         _ => return Err(p.diagnostics),
     };
     let static_files = &p.input.static_files;
-    let written = p
-        .timings
-        .time("write", || staging.and_then(|s| s.finish(static_files)));
+    let variants = &p.variants;
+    let encoded = p.timings.time("images", || match &staging {
+        Ok(s) => s.put_variants(variants).map(|_| ()),
+        Err(_) => Ok(()),
+    });
+    let written = encoded.and_then(|()| {
+        p.timings
+            .time("write", || staging.and_then(|s| s.finish(static_files)))
+    });
     written.map_err(|mut d| {
         d.extend(p.diagnostics.0.iter().cloned());
         d.sort();
@@ -126,6 +132,7 @@ fn swap_in(
         files: vec![],
         paths: files.into_iter().map(|f| f.path).collect(),
         static_files: std::mem::take(&mut p.input.static_files),
+        variants: std::mem::take(&mut p.variants),
         diagnostics: std::mem::take(&mut p.diagnostics),
         out_dir: std::mem::take(&mut p.out_dir),
         provenance: Provenance::default(),

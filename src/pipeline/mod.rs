@@ -41,6 +41,9 @@ pub struct Rendered {
     /// The path of every generated file, in site order.
     pub paths: Vec<PathBuf>,
     pub static_files: Vec<PathBuf>,
+    /// The variants of raster figures: written by `build`; `check` counts them as
+    /// present, `serve` encodes each when a browser first asks for it.
+    pub variants: Vec<crate::model::variants::Plan>,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Diagnostics,
     /// Where `build` writes it.
@@ -139,9 +142,10 @@ fn run_read(
     let put = |f: OutputFile| dest.put(f);
     let (composed, compose_diags, background) = {
         let (site, tera, report_uncited) = (&m.site, &m.tera, !m.diagnostics.has_errors());
+        let templates = &m.input.templates;
         let memo = memo.as_deref_mut().map(|m| &mut m.compose);
         m.timings.time("compose", || {
-            compose(site, tera, report_uncited, memo, &put)
+            compose(site, (tera, templates), report_uncited, memo, &put)
         })
     };
     let mut p = m.composed(composed, compose_diags)?;
@@ -159,18 +163,20 @@ type Background = Vec<Result<OutputFile, Diagnostics>>;
 /// rendered after compose instead, where the render memo can reuse them.
 fn compose(
     site: &model::Site,
-    tera: &tera::Tera,
+    (tera, templates): (&tera::Tera, &[(String, String)]),
     report_uncited: bool,
     memo: Option<&mut compose::Memo>,
     put: &(impl Fn(OutputFile) -> Result<OutputFile, Diagnostics> + Sync),
 ) -> (compose::Composed, Diagnostics, Option<Background>) {
+    let components = render::ComponentTemplates::new(tera, templates);
     if memo.is_some() {
-        let (composed, diags) = compose::compose_with(site, report_uncited, memo);
+        let (composed, diags) = compose::compose_with(site, &components, report_uncited, memo);
         return (composed, diags, None);
     }
     let pages = render::PageRenderer::new(site, tera);
-    let (composed, diags, background) = compose::compose_each(site, report_uncited, &|d, p| {
-        pages.background(d, p).and_then(put)
-    });
+    let (composed, diags, background) =
+        compose::compose_each(site, &components, report_uncited, &|d, p| {
+            pages.background(d, p).and_then(put)
+        });
     (composed, diags, Some(background))
 }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use super::{Background, BuildOptions, DeferredIndex, Provenance, Rendered};
 use crate::compose;
 use crate::diag::{Class, Diagnostic, Diagnostics};
+use crate::model::variants::Plan;
 use crate::model::{self, urls, ModelOptions};
 use crate::output;
 use crate::parse::config::Config;
@@ -20,6 +21,8 @@ use crate::timings::Timings;
 /// A site read, modelled and composed without errors: everything rendering needs.
 pub(super) struct Prepared {
     pub(super) input: SiteInput,
+    /// The variants of every raster figure (their originals are not copied as they are).
+    pub(super) variants: Vec<Plan>,
     pub(super) site: model::Site,
     pub(super) composed: compose::Composed,
     pub(super) tera: tera::Tera,
@@ -64,8 +67,16 @@ impl Modelled {
             diagnostics.sort();
             return Err(diagnostics);
         }
+        // A raster image a figure shows is published only as its variants.
+        let used = composed.images_used();
+        let variants = output::images::plans(&site.images, &used);
+        let mut input = input;
+        input
+            .static_files
+            .retain(|f| !used.contains(&f.to_string_lossy().replace('\\', "/")));
         Ok(Prepared {
             input,
+            variants,
             site,
             composed,
             tera,
@@ -168,10 +179,18 @@ impl Prepared {
                 .time("search index", || search_index(site, composed, path));
             files.push(emit(index)?);
         }
+        let variant_paths: Vec<PathBuf> = self
+            .variants
+            .iter()
+            .flat_map(|p| p.variants.iter().map(|v| PathBuf::from(&v.path)))
+            .collect();
         let generated = files.iter().map(|f| f.path.as_path());
         let index_path = Path::new(self.assets.index_path());
+        // A figure's variant (`img/x-480.webp`) is generated too.
         let clashes = static_clashes(
-            generated.chain(std::iter::once(index_path)),
+            generated
+                .chain(std::iter::once(index_path))
+                .chain(variant_paths.iter().map(PathBuf::as_path)),
             &self.input.static_files,
         );
         if !clashes.is_empty() {
@@ -247,6 +266,7 @@ impl Prepared {
             diagnostics,
             out_dir,
             timings,
+            variants,
             ..
         } = self;
         let mut texts: BTreeMap<PathBuf, Arc<str>> = input
@@ -278,6 +298,7 @@ impl Prepared {
             (PathBuf::from(assets.index_path()), make)
         });
         Rendered {
+            variants,
             paths,
             files,
             static_files: input.static_files,

@@ -2,7 +2,10 @@
 //! list of files in `static/`.
 //!
 //! It walks in sorted order (deterministic output starts here), classifies each content
-//! file by where it sits, and decodes it as UTF-8. It does not parse anything.
+//! file by where it sits, and decodes it as UTF-8. It does not parse anything. What a
+//! build must know of `static/`'s images (sizes, credit sidecars) is read by `images`.
+
+pub mod images;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -25,6 +28,8 @@ pub enum Kind {
     Event,
     Term,
     Sources,
+    /// A standalone page of `content/pages/` (about, methodology…).
+    Page,
 }
 
 impl Kind {
@@ -35,6 +40,7 @@ impl Kind {
             Kind::Background => "background",
             Kind::Event => "timeline",
             Kind::Term => "glossary",
+            Kind::Page => "pages",
         }
     }
 
@@ -59,8 +65,11 @@ pub struct SiteInput {
     pub files: Vec<SourceFile>,
     /// Template overrides from the site's `templates/`: (name, text), sorted by name.
     pub templates: Vec<(String, String)>,
-    /// Files under `static/`, relative to it, sorted.
+    /// Files under `static/`, relative to it, sorted; credit sidecars (`x.jpg.toml`)
+    /// are not among them: they describe an image and are not published.
     pub static_files: Vec<PathBuf>,
+    /// The images of `static/`, with their sizes and sidecars, in `static_files` order.
+    pub images: Vec<images::StaticImage>,
     /// Problems found while reading that do not stop the build (ignored files).
     pub warnings: Vec<Diagnostic>,
 }
@@ -78,11 +87,13 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
+    let images = images::read_images(&root.join("static"), &static_files);
     Ok(SiteInput {
         config_text,
         files,
         templates,
         static_files,
+        images,
         warnings: diags.0,
     })
 }
@@ -126,7 +137,7 @@ fn read_content(root: &Path, site_folder: &SiteFolder, diags: &mut Diagnostics) 
                 return Err(
                     Diagnostic::warning("file is not part of the site format and was ignored")
                         .in_file(&rel)
-                        .with_hint("content/ holds index.md, sources.toml, and .md files directly in background/, timeline/ and glossary/"),
+                        .with_hint("content/ holds index.md, sources.toml, and .md files directly in background/, timeline/, glossary/ and pages/"),
                 );
             };
             read_content_file(&path, rel, kind)
@@ -247,7 +258,7 @@ fn list_static(root: &Path, site_folder: &SiteFolder, diags: &mut Diagnostics) -
                     walk.skip_current_dir();
                 }
             }
-            Ok(e) if e.file_type().is_file() => {
+            Ok(e) if e.file_type().is_file() && !images::is_sidecar(&relative(&sdir, e.path())) => {
                 match site_folder.check_inside(e.path(), &relative(root, e.path())) {
                     Some(d) => diags.push(d),
                     None => static_files.push(relative(&sdir, e.path())),
@@ -353,6 +364,7 @@ pub fn classify(rel: &Path) -> Option<Kind> {
             "background" => Some(Kind::Background),
             "timeline" => Some(Kind::Event),
             "glossary" => Some(Kind::Term),
+            "pages" => Some(Kind::Page),
             _ => None,
         },
         _ => None,

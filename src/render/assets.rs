@@ -22,8 +22,10 @@ use super::builtin::{BUILTIN_ASSETS, BUILTIN_TEMPLATES};
 use super::OutputFile;
 use crate::model::{urls, Doc, Site};
 
-/// Assets published under their plain name: browsers ask for the icon by name.
-const PLAIN: &[&str] = &["favicon.svg"];
+/// Assets published under their plain name: browsers ask for the icon by name, and an
+/// `embed` component names its script while markdown is rendered, before the assets'
+/// hashes are known (`model::urls::EMBED_SCRIPT`).
+const PLAIN: &[&str] = &["favicon.svg", urls::EMBED_SCRIPT];
 
 /// Every asset's bytes and published name, for one build.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +38,9 @@ pub struct Assets {
     csp: String,
 }
 
+/// The built-in asset holding the components' styles, appended to `style.css`.
+pub(super) const COMPONENTS_CSS: &str = "components.css";
+
 impl Assets {
     /// The assets of `site` with its `overrides` (templates/ files of the same name).
     /// The stylesheet carries the highlighting CSS (~25 KB) only when some page has code.
@@ -47,10 +52,20 @@ impl Assets {
                 .find(|(n, _)| n == name)
                 .map_or(builtin, |(_, t)| t.as_str())
         };
+        let components = BUILTIN_ASSETS
+            .iter()
+            .find(|(n, _)| *n == COMPONENTS_CSS)
+            .map_or("", |(n, b)| source(n, b));
         let files = BUILTIN_ASSETS
             .iter()
+            .filter(|(name, _)| *name != COMPONENTS_CSS)
             .map(|(name, builtin)| {
                 let mut bytes = source(name, builtin).as_bytes().to_vec();
+                // The components' styles (figures, callouts, quotes…) ship inside the
+                // one stylesheet, not as a file of their own.
+                if *name == "style.css" {
+                    bytes.extend_from_slice(components.as_bytes());
+                }
                 if *name == "style.css" && has_code {
                     bytes.extend_from_slice(crate::markdown::highlight::stylesheet().as_bytes());
                 }

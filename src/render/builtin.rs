@@ -50,9 +50,38 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "partials/marks.html",
         include_str!("../../templates/partials/marks.html"),
     ),
+    ("page.html", include_str!("../../templates/page.html")),
+    (
+        "partials/credits.html",
+        include_str!("../../templates/partials/credits.html"),
+    ),
+    (
+        "partials/footer_pages.html",
+        include_str!("../../templates/partials/footer_pages.html"),
+    ),
     (
         "partials/search.html",
         include_str!("../../templates/partials/search.html"),
+    ),
+    (
+        "components/figure.html",
+        include_str!("../../templates/components/figure.html"),
+    ),
+    (
+        "components/quote.html",
+        include_str!("../../templates/components/quote.html"),
+    ),
+    (
+        "components/numbers.html",
+        include_str!("../../templates/components/numbers.html"),
+    ),
+    (
+        "components/embed.html",
+        include_str!("../../templates/components/embed.html"),
+    ),
+    (
+        "components/callout.html",
+        include_str!("../../templates/components/callout.html"),
     ),
 ];
 
@@ -62,4 +91,10 @@ pub const BUILTIN_ASSETS: &[(&str, &str)] = &[
     ("dossier.js", include_str!("../../templates/dossier.js")),
     ("favicon.svg", include_str!("../../templates/favicon.svg")),
     ("search.js", include_str!("../../templates/search.js")),
+    ("embed.js", include_str!("../../templates/embed.js")),
+    // Appended to style.css, not published alone (see `pages::Pages::assets`).
+    (
+        "components.css",
+        include_str!("../../templates/components.css"),
+    ),
 ];

@@ -173,6 +173,10 @@ pub fn sitemap(site: &Site, base: &str) -> String {
         newest_event.min(as_of).max(site.explainer.meta.published),
     ));
     entries.push((urls::public(urls::GLOSSARY).into(), as_of));
+    for d in &site.pages {
+        let date = d.meta.updated.unwrap_or(site.explainer.meta.published);
+        entries.push((urls::public(&urls::page(&d.slug)).to_string(), date));
+    }
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

@@ -7,6 +7,7 @@
 
 mod assets;
 mod builtin;
+mod components;
 mod csp;
 pub mod feeds;
 pub mod jsonld;
@@ -14,6 +15,7 @@ mod memo;
 mod pages;
 pub mod precompress;
 mod publish;
+mod standalone;
 mod template_errors;
 mod template_limits;
 pub mod template_recursion;
@@ -22,6 +24,7 @@ mod views;
 
 pub use assets::{csp_function, AssetFilter, Assets};
 pub use builtin::{BUILTIN_ASSETS, BUILTIN_TEMPLATES};
+pub use components::ComponentTemplates;
 pub use memo::Memo;
 pub use pages::PageRenderer;
 pub use templates::templates;
@@ -85,6 +88,9 @@ where
     files.extend(background_pages(&pages, memo, prerendered, emit)?);
     files.push(emit(pages.timeline()?)?);
     files.push(emit(pages.glossary()?)?);
+    for page in pages.standalone()? {
+        files.push(emit(page)?);
+    }
     for asset in pages.assets() {
         files.push(emit(asset)?);
     }
@@ -189,5 +195,11 @@ pub fn page_origins(site: &Site) -> BTreeMap<PathBuf, PageOrigin> {
             site.terms.iter().map(|d| d.file.clone()).collect(),
         ),
     );
+    for d in &site.pages {
+        map.insert(
+            PathBuf::from(urls::page(&d.slug)),
+            origin("page.html", vec![d.file.clone()]),
+        );
+    }
     map
 }

@@ -10,6 +10,8 @@ use std::path::PathBuf;
 use tera::{Context, Tera};
 
 use super::builtin::BUILTIN_ASSETS;
+
+/// The components' stylesheet, published as the end of `style.css`.
 use super::templates::error_chain;
 use super::views::*;
 use super::{feeds, jsonld, OutputFile};
@@ -52,7 +54,10 @@ pub(super) struct Pages<'a> {
 }
 
 /// A page with no body of its own (lists, the 404 page), citing `cited`.
-fn bodiless(cited: Vec<crate::markdown::Cited>) -> ComposedPage {
+fn bodiless(
+    cited: Vec<crate::markdown::Cited>,
+    credits: &[crate::markdown::Credit],
+) -> ComposedPage {
     ComposedPage {
         html: String::new(),
         has_code: false,
@@ -61,6 +66,8 @@ fn bodiless(cited: Vec<crate::markdown::Cited>) -> ComposedPage {
         marks: vec![],
         cited,
         mentions: vec![],
+        images_used: Default::default(),
+        credits: credits.to_vec(),
     }
 }
 
@@ -123,7 +130,7 @@ impl<'a> Pages<'a> {
                 updated: d.meta.updated.map(Into::into),
             })
             .collect();
-        let empty = bodiless(vec![]);
+        let empty = bodiless(vec![], &[]);
         let view = self.r.view(
             "background_index",
             urls::ROOT_SECTION,
@@ -190,7 +197,10 @@ impl<'a> Pages<'a> {
 
     pub(super) fn timeline(&self) -> Result<OutputFile, Diagnostics> {
         let (years, groups) = self.timeline_years();
-        let page = bodiless(self.composed.timeline_cited.clone());
+        let page = bodiless(
+            self.composed.timeline_cited.clone(),
+            &self.composed.timeline_credits,
+        );
         let jsonld = jsonld::timeline(self.site, &self.event_texts);
         let view = PageView {
             jsonld: Some(jsonld::to_script(&jsonld)),
@@ -246,7 +256,10 @@ impl<'a> Pages<'a> {
 
     pub(super) fn glossary(&self) -> Result<OutputFile, Diagnostics> {
         let letters = self.glossary_letters();
-        let page = bodiless(self.composed.glossary_cited.clone());
+        let page = bodiless(
+            self.composed.glossary_cited.clone(),
+            &self.composed.glossary_credits,
+        );
         let view = PageView {
             jsonld: Some(jsonld::to_script(&jsonld::glossary(self.site))),
             ..self.r.view(
@@ -293,7 +306,7 @@ impl<'a> Pages<'a> {
             .base_url
             .clone()
             .unwrap_or_else(|| "/".into());
-        let empty = bodiless(vec![]);
+        let empty = bodiless(vec![], &[]);
         let view = PageView {
             canonical: None,
             ..self
@@ -385,10 +398,15 @@ impl<'a> Renderer<'a> {
     pub(super) fn new(site: &'a Site, tera: &'a Tera, sv: &SiteView<'_>) -> Renderer<'a> {
         let mut base = Context::new();
         base.insert("site", sv);
+        // `[extra]` of dossier.toml, for a site's own templates (CONTENT.md: `config.extra`).
+        base.insert(
+            "config",
+            &serde_json::json!({ "extra": &site.config.extra }),
+        );
         Renderer { site, tera, base }
     }
 
-    fn view(
+    pub(super) fn view(
         &self,
         kind: &'static str,
         root: &'static str,
@@ -413,6 +431,7 @@ impl<'a> Renderer<'a> {
             content: &p.html,
             toc: &p.toc,
             references: references(self.site, &p.cited),
+            credits: &p.credits,
             marks: marks(&p.marks),
             updates: vec![],
             published: None,
@@ -428,7 +447,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn page(
+    pub(super) fn page(
         &self,
         template: &str,
         path: &str,

@@ -21,6 +21,8 @@ pub(super) struct SiteView<'a> {
     pub(super) base_url: Option<&'a str>,
     pub(super) publisher: Option<&'a Publisher>,
     pub(super) as_of: DateView,
+    /// The standalone pages, linked from every page's footer.
+    pub(super) pages: Vec<super::standalone::PageLink<'a>>,
 }
 
 #[derive(Serialize, Clone)]
@@ -85,7 +87,7 @@ pub(super) struct MarkView<'a> {
 
 #[derive(Serialize)]
 pub(super) struct PageView<'a> {
-    /// `explainer`, `background`, `background_index`, `timeline` or `glossary`.
+    /// `explainer`, `background`, `background_index`, `timeline`, `glossary` or `page`.
     pub(super) kind: &'static str,
     /// Relative path to the site root: prefix every internal URL with it.
     pub(super) root: &'static str,
@@ -107,6 +109,8 @@ pub(super) struct PageView<'a> {
     pub(super) jsonld: Option<String>,
     /// Relative URL of the Atom feed, when the site has one.
     pub(super) feed: Option<String>,
+    /// The credited images on the page (`what`, `credit`, `license`).
+    pub(super) credits: &'a [crate::markdown::Credit],
 }
 
 #[derive(Serialize)]
@@ -189,6 +193,7 @@ pub(super) fn site_view(site: &Site) -> SiteView<'_> {
         base_url: site.config.base_url.as_deref(),
         publisher: site.config.publisher.as_ref(),
         as_of: model::as_of(site).into(),
+        pages: super::standalone::page_links(site),
     }
 }
 

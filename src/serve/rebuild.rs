@@ -69,7 +69,8 @@ impl Builder {
                     eprintln!("warning: static/{key} is not served: it leads outside static/ or cannot be read");
                 }
                 let snapshot =
-                    Snapshot::with_index(rendered.files, rendered.deferred_index, statics);
+                    Snapshot::with_index(rendered.files, rendered.deferred_index, statics)
+                        .with_variants(&self.opts.root, &rendered.variants);
                 let site = self.next_site(&prev, snapshot, pages, started);
                 State {
                     version: self.version(),

@@ -24,6 +24,9 @@ pub struct Snapshot {
     /// The search index, made from this build's site the first time it is asked for
     /// (a reader focusing the search box), not before the reload.
     index: Option<(String, Deferred)>,
+    /// The variants of raster figures, each encoded (or read from the image cache) when
+    /// a browser first asks for it: a rebuild for a text edit never waits for images.
+    variants: HashMap<String, Deferred>,
 }
 
 /// A file made on first use, once.
@@ -83,7 +86,37 @@ impl Snapshot {
                 },
             )
         });
-        Snapshot { files, index }
+        Snapshot {
+            files,
+            index,
+            variants: HashMap::new(),
+        }
+    }
+
+    /// Adds the variants of `plans`, made from the originals of the site at `root` on
+    /// first request (see `output::images::variant_bytes`).
+    pub fn with_variants(
+        mut self,
+        root: &Path,
+        plans: &[crate::model::variants::Plan],
+    ) -> Snapshot {
+        for plan in plans {
+            for v in &plan.variants {
+                let (root, plan, variant) = (root.to_path_buf(), plan.clone(), v.clone());
+                let make: DeferredIndex = Box::new(move || OutputFile {
+                    path: PathBuf::from(&variant.path),
+                    bytes: crate::output::images::variant_bytes(&root, &plan, &variant)
+                        .unwrap_or_default()
+                        .into(),
+                });
+                let deferred = Deferred {
+                    bytes: OnceLock::new(),
+                    make: Mutex::new(Some(make)),
+                };
+                self.variants.insert(v.path.clone(), deferred);
+            }
+        }
+        self
     }
 
     pub fn get(&self, key: &str) -> Option<&[u8]> {
@@ -93,12 +126,13 @@ impl Snapshot {
                 .index
                 .as_ref()
                 .filter(|(k, _)| k == key)
-                .map(|(_, d)| d.get()),
+                .map(|(_, d)| d.get())
+                .or_else(|| self.variants.get(key).map(Deferred::get)),
         }
     }
 
     pub fn len(&self) -> usize {
-        self.files.len() + usize::from(self.index.is_some())
+        self.files.len() + usize::from(self.index.is_some()) + self.variants.len()
     }
 
     /// How many paths differ between two snapshots (added, removed or changed). The

@@ -61,6 +61,17 @@ struct RawBackground {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawPage {
+    title: Spanned<String>,
+    summary: Spanned<String>,
+    weight: Option<i64>,
+    updated: Option<Spanned<Value>>,
+    #[serde(default)]
+    draft: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawEvent {
     title: Spanned<String>,
     date: Spanned<Value>,
@@ -113,6 +124,17 @@ pub struct BackgroundMeta {
     pub updates: Vec<Update>,
     /// Old URLs of the page that redirect to it.
     pub aliases: Vec<PageAlias>,
+    pub draft: bool,
+}
+
+/// A standalone page of `content/pages/` (about, methodology, corrections policy).
+#[derive(Debug, Clone)]
+pub struct PageMeta {
+    pub title: String,
+    pub summary: String,
+    /// Orders the footer's links (pages without one come last, then by title).
+    pub weight: Option<i64>,
+    pub updated: Option<PartialDate>,
     pub draft: bool,
 }
 
@@ -180,6 +202,20 @@ pub fn parse_background<'a>(
         sources: c.sources(&raw.sources),
         updates: c.updates(&raw.updates),
         aliases: c.aliases(&raw.aliases),
+        draft: raw.draft,
+    };
+    c.parsed(meta, split)
+}
+
+pub fn parse_page<'a>(file: &Path, text: &'a str) -> Result<Parsed<'a, PageMeta>, Vec<Diagnostic>> {
+    let (raw, split): (RawPage, _) = parse_raw(file, text)?;
+    let mut c = Checker::new(file, text, split.front_offset);
+    let updated = raw.updated.as_ref().and_then(|u| c.date("updated", u));
+    let meta = PageMeta {
+        title: c.text("title", &raw.title),
+        summary: c.text("summary", &raw.summary),
+        weight: raw.weight,
+        updated,
         draft: raw.draft,
     };
     c.parsed(meta, split)

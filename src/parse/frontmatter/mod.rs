@@ -20,8 +20,8 @@ use serde::de::DeserializeOwned;
 use crate::diag::{toml_error, Class, Diagnostic};
 pub use fields::{PageAlias, SourceRef, Update, UpdateKind};
 pub use kinds::{
-    parse_background, parse_event, parse_explainer, parse_term, BackgroundMeta, EventMeta,
-    ExplainerMeta, TermKind, TermMeta,
+    parse_background, parse_event, parse_explainer, parse_page, parse_term, BackgroundMeta,
+    EventMeta, ExplainerMeta, PageMeta, TermKind, TermMeta,
 };
 pub use sources::{parse_sources, SourceEntry};
 

@@ -11,6 +11,8 @@
 //! it. Whatever an interrupted build leaves beside the output (its staging folder) is
 //! removed by the next build.
 
+pub mod images;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,55 @@
+//! Standalone pages (`content/pages/*.md`: about, methodology…), each at `{slug}/`
+//! through `page.html`, and the list of them that every page's footer links to.
+
+use serde::Serialize;
+
+use super::pages::Pages;
+use super::views::PageView;
+use super::OutputFile;
+use crate::diag::Diagnostics;
+use crate::model::{urls, Site};
+
+/// A footer link to a standalone page; `url` is from the site root (prefix `page.root`).
+#[derive(Serialize)]
+pub(super) struct PageLink<'a> {
+    pub(super) title: &'a str,
+    pub(super) url: String,
+}
+
+/// The footer's links, in the pages' order (weight, then title).
+pub(super) fn page_links(site: &Site) -> Vec<PageLink<'_>> {
+    site.pages
+        .iter()
+        .map(|d| PageLink {
+            title: &d.meta.title,
+            url: urls::page(&d.slug),
+        })
+        .collect()
+}
+
+impl Pages<'_> {
+    /// Every standalone page, in site order.
+    pub(super) fn standalone(&self) -> Result<Vec<OutputFile>, Diagnostics> {
+        let r = &self.r;
+        self.site
+            .pages
+            .iter()
+            .zip(&self.composed.pages)
+            .map(|(d, p)| {
+                let path = urls::page(&d.slug);
+                let view = PageView {
+                    updated: d.meta.updated.map(Into::into),
+                    ..r.view(
+                        "page",
+                        urls::ROOT_PAGE,
+                        &path,
+                        &d.meta.title,
+                        &d.meta.summary,
+                        p,
+                    )
+                };
+                r.page("page.html", &path, view, |_| {})
+            })
+            .collect()
+    }
+}
