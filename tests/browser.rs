@@ -104,6 +104,7 @@ fn flagship_layout_fits_a_phone_uses_a_wide_screen_and_never_shifts() {
 fn timeline_json_shows_plain_text_as_written_in_timelinejs() {
     let site = common::Site::empty();
     common::copy_dir(&repo().join("content"), &site.root.join("content"));
+    common::copy_dir(&repo().join("static"), &site.root.join("static"));
     std::fs::copy(repo().join("dossier.toml"), site.root.join("dossier.toml")).unwrap();
     // No straight quotes: smart punctuation (issue 16) would curl them, as it should.
     let headline = "Talks <b class=injected>resume</b> & more";

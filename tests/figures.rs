@@ -77,7 +77,7 @@ fn a_figure_block_shows_its_image_caption_credit_and_licence_at_any_depth() {
         );
         let caption = text(fig.select(&sel("figcaption")).next().unwrap());
         assert!(
-            caption.starts_with("The plan, in two phases [Source 1]"),
+            caption.starts_with("The plan, in two phases[Source 1]"),
             "{caption}"
         );
         assert!(
@@ -140,7 +140,7 @@ fn quote_numbers_callout_and_embed_are_drawn_by_their_templates() {
         .next()
         .unwrap();
     assert!(
-        text(callout).starts_with("Warning The count is disputed [Source 1]"),
+        text(callout).starts_with("Warning The count is disputed[Source 1]"),
         "{}",
         text(callout)
     );

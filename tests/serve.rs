@@ -1075,7 +1075,6 @@ fn content_types_follow_the_extension() {
         ("/".to_string(), "text/html; charset=utf-8"),
         (linked("style."), "text/css; charset=utf-8"),
         (linked("dossier."), "text/javascript; charset=utf-8"),
-        ("/img/logo.png".to_string(), "image/png"),
         // A figure's variant, encoded when first asked for.
         ("/img/logo-120.png".to_string(), "image/png"),
         ("/img/logo-120.webp".to_string(), "image/webp"),
