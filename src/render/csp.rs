@@ -33,8 +33,10 @@ pub fn policy<'a>(templates: impl Iterator<Item = &'a str>, inline_css: &str) ->
         }
         s
     };
+    // frame-src: an `embed` block (issue 22) loads its player (YouTube, Vimeo…) in an
+    // https frame, and only after the reader's click; nothing else on a page frames.
     format!(
-        "default-src 'self'; script-src {}; style-src {}; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'",
+        "default-src 'self'; script-src {}; style-src {}; img-src 'self' data:; frame-src 'self' https:; object-src 'none'; base-uri 'self'; form-action 'self'",
         with(&scripts),
         with(&styles)
     )
