@@ -58,6 +58,7 @@ static PAGES: LazyLock<BTreeMap<String, LinkTarget>> = LazyLock::new(|| {
                 anchors: Some(BTreeSet::from(["why".to_string(), "what-next".to_string()])),
                 mention: None,
                 unreadable: false,
+                draft: false,
             },
         ),
         (
@@ -67,6 +68,7 @@ static PAGES: LazyLock<BTreeMap<String, LinkTarget>> = LazyLock::new(|| {
                 anchors: Some(BTreeSet::new()),
                 mention: None,
                 unreadable: false,
+                draft: false,
             },
         ),
         (
@@ -76,6 +78,7 @@ static PAGES: LazyLock<BTreeMap<String, LinkTarget>> = LazyLock::new(|| {
                 anchors: None,
                 mention: Some(Mentioned::Event("2024-01-27-hmc".into())),
                 unreadable: false,
+                draft: false,
             },
         ),
     ])

@@ -12,8 +12,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::LazyLock;
 
 use dossier::markdown::{self, Body, PageState, RawHtmlPolicy, Refs};
+use dossier::model::images::Images;
 use dossier::model::targets::Glossary;
 use dossier_fuzz::check_diagnostics;
 use libfuzzer_sys::fuzz_target;
@@ -22,6 +24,10 @@ use scraper::{Html, Node};
 const FRONT: &str = "+++\ntitle = \"Fuzz\"\n+++\n";
 
 /// Elements whose presence runs script or loads a document of the writer's choosing.
+/// The built-in templates, which draw components as a build does.
+static TERA: LazyLock<tera::Tera> =
+    LazyLock::new(|| dossier::render::templates(&[]).expect("built-in templates compile"));
+
 const SCRIPT_ELEMENTS: &[&str] = &["script", "object", "embed", "base", "frame", "applet"];
 
 fuzz_target!(|data: &[u8]| {
@@ -38,6 +44,8 @@ fuzz_target!(|data: &[u8]| {
         sources_readable: true,
         glossary: &glossary,
         raw_html: RawHtmlPolicy::default(),
+        images: &Images::default(),
+        components: &dossier::render::ComponentTemplates::new(&TERA, &[]),
     };
     let body = Body {
         file: Path::new("content/index.md"),
