@@ -13,14 +13,14 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
-use std::io::{Read, Write};
+
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::http::get;
 use common::{asset, repo, snapshot, Site, Tree};
 
 const NGINX: &str = "/usr/sbin/nginx";
@@ -136,41 +136,6 @@ impl Drop for Nginx {
     }
 }
 
-/// A reply as it came: status, headers (lowercase names), body. No redirect followed.
-struct Reply {
-    status: u16,
-    headers: BTreeMap<String, String>,
-    body: Vec<u8>,
-}
-
-fn get(port: u16, path: &str, extra: &str) -> Reply {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n{extra}\r\n").unwrap();
-    let mut raw = vec![];
-    s.read_to_end(&mut raw).unwrap();
-    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
-    let head = String::from_utf8_lossy(&raw[..end]).into_owned();
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .unwrap()
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
-        .collect();
-    Reply {
-        status,
-        headers,
-        body: raw[end + 4..].to_vec(),
-    }
-}
-
 fn start_nginx(tmp: &Path, conf: &str, port: u16) -> Nginx {
     let conf_path = tmp.join("nginx.conf");
     fs::write(&conf_path, conf).unwrap();
@@ -253,8 +218,7 @@ fn nginx_serves_the_output_as_the_generated_files_say() {
         let r = get(port, &format!("{PREFIX}{alias}"), "");
         assert_eq!(r.status, 301, "{alias}");
         assert_eq!(
-            r.headers
-                .get("location")
+            r.header("location")
                 .map(|l| l.ends_with(&format!("{PREFIX}{page}"))),
             Some(true),
             "{alias}: {:?}",
@@ -266,22 +230,23 @@ fn nginx_serves_the_output_as_the_generated_files_say() {
         let r = get(port, &format!("{PREFIX}{}", asset(&tree, plain)), "");
         assert_eq!(r.status, 200);
         assert_eq!(
-            r.headers["cache-control"], "public, max-age=31536000, immutable",
+            r.header("cache-control").unwrap(),
+            "public, max-age=31536000, immutable",
             "{plain}"
         );
     }
     let home = get(port, PREFIX, "");
     assert_eq!(
-        home.headers["cache-control"],
+        home.header("cache-control").unwrap(),
         "public, max-age=0, must-revalidate"
     );
-    assert!(home.headers["content-security-policy"].starts_with("default-src 'self'"));
-    assert_eq!(home.headers["x-content-type-options"], "nosniff");
+    assert!(home
+        .header("content-security-policy")
+        .unwrap()
+        .starts_with("default-src 'self'"));
+    assert_eq!(home.header("x-content-type-options").unwrap(), "nosniff");
     let br = get(port, &format!("{PREFIX}{css}"), "Accept-Encoding: br\r\n");
-    assert_eq!(
-        br.headers.get("content-encoding").map(String::as_str),
-        Some("br")
-    );
+    assert_eq!(br.header("content-encoding"), Some("br"));
     assert_eq!(
         br.body,
         tree[&format!("{css}.br")],

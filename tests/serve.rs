@@ -21,6 +21,7 @@ use serde_json::Value;
 
 mod common;
 
+use common::http::{parse_reply, Reply};
 use common::{copy_dir, dossier, fixtures, repo, snapshot, Rng, Site};
 
 const BEGIN: &str = "<!--dossier-serve-->";
@@ -33,21 +34,6 @@ struct Server {
     child: Child,
     addr: String,
     log: PathBuf,
-}
-
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
 }
 
 impl Server {
@@ -167,34 +153,6 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-    }
-}
-
-fn parse_reply(bytes: &[u8]) -> Reply {
-    let end = bytes
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a response head");
-    let head = String::from_utf8(bytes[..end].to_vec()).unwrap();
-    let mut lines = head.split("\r\n");
-    let status = lines
-        .next()
-        .unwrap()
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
-    let headers = lines
-        .map(|l| {
-            let (n, v) = l.split_once(':').unwrap();
-            (n.to_string(), v.trim().to_string())
-        })
-        .collect();
-    Reply {
-        status,
-        headers,
-        body: bytes[end + 4..].to_vec(),
     }
 }
 

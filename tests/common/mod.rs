@@ -13,6 +13,7 @@
 #![allow(dead_code, unused_imports)]
 
 mod diag;
+pub mod http;
 mod rng;
 mod run;
 mod site;
