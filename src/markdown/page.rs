@@ -15,9 +15,11 @@ pub struct Citations {
     order: Vec<String>,
     /// Per source: its number, and the section each citation of it sits in, in order.
     uses: BTreeMap<String, (usize, Vec<Option<String>>)>,
-    /// Ids cited since [`Citations::take_recent`] last ran, each once, in order: what
-    /// one timeline event or glossary term cites (see `compose::entry`).
-    recent: Vec<String>,
+    /// The numbers cited since [`Citations::take_recent`] last ran, in order, repeats
+    /// included: what one timeline event or glossary term cites (see `compose::entry`).
+    /// Numbers, not ids, and no search for repeats here: a long page cites thousands of
+    /// times and never takes them.
+    recent: Vec<usize>,
 }
 
 /// A source as cited on a page: its number and the places that cite it.
@@ -42,16 +44,18 @@ impl Citations {
             self.order.push(id.to_string());
         }
         entry.1.push(section.map(str::to_string));
-        let cited = (entry.0, format!("cite_{}_{}", entry.0, entry.1.len()));
-        if !self.recent.iter().any(|r| r == id) {
-            self.recent.push(id.to_string());
-        }
-        cited
+        self.recent.push(entry.0);
+        (entry.0, format!("cite_{}_{}", entry.0, entry.1.len()))
     }
 
     /// The ids cited since the last call, each once, in order of first citation.
     pub fn take_recent(&mut self) -> Vec<String> {
+        let mut seen = BTreeSet::new();
         std::mem::take(&mut self.recent)
+            .into_iter()
+            .filter(|n| seen.insert(*n))
+            .map(|n| self.order[n - 1].clone())
+            .collect()
     }
 
     pub fn list(&self) -> Vec<Cited> {
