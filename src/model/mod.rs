@@ -17,6 +17,7 @@ use crate::parse::frontmatter::{
 };
 use crate::read::{Kind, SiteInput};
 
+pub mod data;
 mod documents;
 pub mod images;
 mod pages;
@@ -72,6 +73,8 @@ pub struct Site {
     pub images: images::Images,
     /// Standalone pages (about, methodology…), in footer order.
     pub pages: Vec<Doc<PageMeta>>,
+    /// The data tables of `content/data/`, by stem.
+    pub tables: data::Tables,
 }
 
 /// How to build: the knobs that change what the model holds.
@@ -121,6 +124,7 @@ pub fn build_site(
     let redirects = page_redirects(&explainer, &docs.background, &mut diags);
     pages::insert_targets(&mut link_targets, &docs.pages);
     let images = images::Images::new(&input.images, config.images.clone(), &mut diags);
+    let tables = data::tables(input, &source_index, docs.sources_readable, &mut diags);
 
     // Errors so far do not stop the build here: composing still finds the problems in
     // every other file's body, so one run reports them all.
@@ -150,6 +154,7 @@ pub fn build_site(
             redirects,
             images,
             pages,
+            tables,
         },
         diags,
     ))
