@@ -354,19 +354,19 @@ fn series_line(i: usize, s: &Series, xs: &[f64], y: &dyn Fn(f64) -> f64) -> Stri
     let mut d = String::new();
     let mut markers = String::new();
     let mut pen_down = false;
-    for (v, x) in s.values.iter().zip(xs) {
-        match v {
-            Some(v) => {
-                d.push_str(&format!(
-                    "{}{} {}",
-                    if pen_down { "L" } else { "M" },
-                    n(*x),
-                    n(y(*v))
-                ));
-                markers.push_str(&marker(i, *x, y(*v)));
-                pen_down = true;
-            }
-            None => {}
+    // Left to right, whatever the CSV's row order.
+    let mut points: Vec<(&f64, &Option<f64>)> = xs.iter().zip(&s.values).collect();
+    points.sort_by(|a, b| a.0.total_cmp(b.0));
+    for (x, v) in points {
+        if let Some(v) = v {
+            d.push_str(&format!(
+                "{}{} {}",
+                if pen_down { "L" } else { "M" },
+                n(*x),
+                n(y(*v))
+            ));
+            markers.push_str(&marker(i, *x, y(*v)));
+            pen_down = true;
         }
     }
     format!("<g class=\"chart-series\">\n<path class=\"chart-line s{i}\" d=\"{d}\"/>\n{markers}\n</g>\n")
@@ -483,7 +483,25 @@ fn bars_horizontal(spec: &Spec<'_>, top: f64, out: &mut String) -> f64 {
             n(base)
         ));
     }
-    out.push_str("\n</g>\n<g class=\"chart-series\">\n");
+    out.push_str("\n</g>\n");
+    bar_rows(spec, (top, band, slot), &x, left, out);
+    let labels: Vec<(f64, String)> = ticks
+        .iter()
+        .map(|t| (x(*t), format_number(*t, Some(step))))
+        .collect();
+    x_axis(out, &labels, left, right, base, &value_title(spec));
+    base + 52.0
+}
+
+/// The rows of a bar chart: each category's label, its bars and their values.
+fn bar_rows(
+    spec: &Spec<'_>,
+    (top, band, slot): (f64, f64, f64),
+    x: &dyn Fn(f64) -> f64,
+    left: f64,
+    out: &mut String,
+) {
+    out.push_str("<g class=\"chart-series\">\n");
     for (r, label) in spec.categories.iter().enumerate() {
         let centre = top + band * (r as f64 + 0.5);
         out.push_str(&format!(
@@ -512,12 +530,6 @@ fn bars_horizontal(spec: &Spec<'_>, top: f64, out: &mut String) -> f64 {
         out.push('\n');
     }
     out.push_str("</g>\n");
-    let labels: Vec<(f64, String)> = ticks
-        .iter()
-        .map(|t| (x(*t), format_number(*t, Some(step))))
-        .collect();
-    x_axis(out, &labels, left, right, base, &value_title(spec));
-    base + 52.0
 }
 
 /// A bar chart's value axis title: the series' label when there is one series.
