@@ -8,15 +8,16 @@
 //!
 //! Same input, same bytes: coordinates are written with one decimal.
 
+use super::bars;
 use super::scale::{date_ticks, format_number, nice_ticks};
 use crate::html::escape_text as escape;
 use crate::parse::components::ChartKind;
 
 /// The viewBox's width; the text's size in its units.
-const WIDTH: f64 = 420.0;
-const FONT: f64 = 14.0;
+pub(super) const WIDTH: f64 = 420.0;
+pub(super) const FONT: f64 = 14.0;
 /// The plot area's height for line and column charts.
-const PLOT_HEIGHT: f64 = 180.0;
+pub(super) const PLOT_HEIGHT: f64 = 180.0;
 /// Most series a chart may have: each needs its own colour, dash and marker.
 pub const MAX_SERIES: usize = 6;
 
@@ -49,7 +50,7 @@ pub struct Spec<'a> {
 }
 
 /// One decimal, no trailing `.0`: deterministic and short.
-fn n(v: f64) -> String {
+pub(super) fn n(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0;
     if r.fract() == 0.0 {
         format!("{}", r as i64)
@@ -59,7 +60,7 @@ fn n(v: f64) -> String {
 }
 
 /// A text's width in viewBox units, estimated (no font metrics at build time).
-fn text_width(s: &str) -> f64 {
+pub(super) fn text_width(s: &str) -> f64 {
     s.chars().count() as f64 * FONT * 0.58
 }
 
@@ -72,8 +73,8 @@ pub fn svg(spec: &Spec<'_>) -> String {
     let top = 6.0 + legend.height + if y_title.is_some() { 22.0 } else { 0.0 } + 8.0;
     let mut body = String::new();
     let height = match spec.kind {
-        ChartKind::Bar => bars_horizontal(spec, top, &mut body),
-        ChartKind::Column => columns(spec, top, &mut body),
+        ChartKind::Bar => bars::bars_horizontal(spec, top, &mut body),
+        ChartKind::Column => bars::columns(spec, top, &mut body),
         ChartKind::Line => lines(spec, top, &mut body),
     };
     let mut out = format!(
@@ -203,7 +204,7 @@ fn marker(i: usize, x: f64, y: f64) -> String {
 }
 
 /// A bar of series `i` (1-based): the first solid, the others hatched and outlined.
-fn bar_rect(spec: &Spec<'_>, i: usize, x: f64, y: f64, w: f64, h: f64) -> String {
+pub(super) fn bar_rect(spec: &Spec<'_>, i: usize, x: f64, y: f64, w: f64, h: f64) -> String {
     let (class, fill) = if i == 1 {
         ("chart-bar", String::new())
     } else {
@@ -222,20 +223,26 @@ fn bar_rect(spec: &Spec<'_>, i: usize, x: f64, y: f64, w: f64, h: f64) -> String
 }
 
 /// The value axis: its extent (zero always in it) and ticks.
-fn value_ticks(spec: &Spec<'_>, max_ticks: usize) -> (Vec<f64>, f64) {
+pub(super) fn value_ticks(spec: &Spec<'_>, max_ticks: usize) -> (Vec<f64>, f64) {
     let values = spec.series.iter().flat_map(|s| s.values.iter().flatten());
     let (lo, hi) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
     nice_ticks(lo, hi, max_ticks)
 }
 
 /// A linear map from [d0, d1] onto [r0, r1].
-fn linear(d0: f64, d1: f64, r0: f64, r1: f64) -> impl Fn(f64) -> f64 {
+pub(super) fn linear(d0: f64, d1: f64, r0: f64, r1: f64) -> impl Fn(f64) -> f64 {
     let span = if d1 > d0 { d1 - d0 } else { 1.0 };
     move |v| r0 + (v - d0) / span * (r1 - r0)
 }
 
 /// Horizontal gridlines and labels of a vertical value axis; returns the left edge.
-fn y_axis(out: &mut String, ticks: &[f64], step: f64, y: &dyn Fn(f64) -> f64, right: f64) -> f64 {
+pub(super) fn y_axis(
+    out: &mut String,
+    ticks: &[f64],
+    step: f64,
+    y: &dyn Fn(f64) -> f64,
+    right: f64,
+) -> f64 {
     let labels: Vec<String> = ticks
         .iter()
         .map(|t| format_number(*t, Some(step)))
@@ -257,7 +264,7 @@ fn y_axis(out: &mut String, ticks: &[f64], step: f64, y: &dyn Fn(f64) -> f64, ri
 }
 
 /// The x axis's line, tick marks and labels (`ticks`: position, label), and its title.
-fn x_axis(
+pub(super) fn x_axis(
     out: &mut String,
     ticks: &[(f64, String)],
     left: f64,
@@ -289,7 +296,7 @@ fn x_axis(
 }
 
 /// Category labels that fit: every k-th, so that none overlaps the next.
-fn thinned(labels: &[String], centres: &[f64], band: f64) -> Vec<(f64, String)> {
+pub(super) fn thinned(labels: &[String], centres: &[f64], band: f64) -> Vec<(f64, String)> {
     let widest = labels.iter().map(|l| text_width(l)).fold(0.0, f64::max) + 8.0;
     let every = (widest / band.max(1.0)).ceil().max(1.0) as usize;
     labels
@@ -370,172 +377,4 @@ fn series_line(i: usize, s: &Series, xs: &[f64], y: &dyn Fn(f64) -> f64) -> Stri
         }
     }
     format!("<g class=\"chart-series\">\n<path class=\"chart-line s{i}\" d=\"{d}\"/>\n{markers}\n</g>\n")
-}
-
-/// The bars of one category: the series with a value there, side by side and centred
-/// on `centre` (a series without a value leaves no gap). Each is (series, value, offset).
-fn present(spec: &Spec<'_>, row: usize, slot: f64) -> Vec<(usize, f64, f64)> {
-    let values: Vec<(usize, f64)> = spec
-        .series
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| s.values[row].map(|v| (i + 1, v)))
-        .collect();
-    let start = -(values.len() as f64) * slot / 2.0;
-    values
-        .into_iter()
-        .enumerate()
-        .map(|(k, (i, v))| (i, v, start + k as f64 * slot))
-        .collect()
-}
-
-/// Labels of bar values, when every one fits in `room`.
-fn value_labels_fit(spec: &Spec<'_>, room: f64) -> bool {
-    spec.series
-        .iter()
-        .flat_map(|s| s.values.iter().flatten())
-        .all(|v| text_width(&format_number(*v, None)) <= room)
-}
-
-/// A column chart (vertical bars); returns the SVG's height.
-fn columns(spec: &Spec<'_>, top: f64, out: &mut String) -> f64 {
-    let base = top + PLOT_HEIGHT;
-    let right = WIDTH - 8.0;
-    let (ticks, step) = value_ticks(spec, 5);
-    let (t0, t1) = (ticks[0], *ticks.last().unwrap_or(&1.0));
-    let y = linear(t0, t1, base, top);
-    let left = y_axis(out, &ticks, step, &y, right);
-    let rows = spec.categories.len().max(1);
-    let band = (right - left) / rows as f64;
-    let most = (0..rows)
-        .map(|r| present(spec, r, 1.0).len())
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    let slot = band * 0.8 / most as f64;
-    let labelled = value_labels_fit(spec, slot + band * 0.2);
-    let centres: Vec<f64> = (0..rows).map(|i| left + band * (i as f64 + 0.5)).collect();
-    out.push_str("<g class=\"chart-series\">\n");
-    for (r, centre) in centres.iter().enumerate() {
-        for (i, v, offset) in present(spec, r, slot) {
-            let (y0, y1) = (y(0.0), y(v));
-            out.push_str(&bar_rect(
-                spec,
-                i,
-                centre + offset,
-                y0.min(y1),
-                slot - 1.0,
-                (y1 - y0).abs(),
-            ));
-            if labelled {
-                out.push_str(&format!(
-                    "<text class=\"chart-value\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                    n(centre + offset + slot / 2.0),
-                    n(y0.min(y1) - 4.0),
-                    format_number(v, None)
-                ));
-            }
-        }
-        out.push('\n');
-    }
-    out.push_str("</g>\n");
-    let x_ticks = thinned(&spec.categories, &centres, band);
-    x_axis(out, &x_ticks, left, right, base, spec.x_label);
-    base + 52.0
-}
-
-/// A bar chart (horizontal bars, one row per category, labelled with its value);
-/// returns the SVG's height.
-fn bars_horizontal(spec: &Spec<'_>, top: f64, out: &mut String) -> f64 {
-    let rows = spec.categories.len().max(1);
-    let most = (0..rows)
-        .map(|r| present(spec, r, 1.0).len())
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    let slot = 16.0;
-    let band = slot * most as f64 + 12.0;
-    let left = spec
-        .categories
-        .iter()
-        .map(|c| text_width(c))
-        .fold(0.0, f64::max)
-        .min(WIDTH * 0.4)
-        + 10.0;
-    let widest_value = spec
-        .series
-        .iter()
-        .flat_map(|s| s.values.iter().flatten())
-        .map(|v| text_width(&format_number(*v, None)))
-        .fold(0.0, f64::max);
-    let right = WIDTH - widest_value - 10.0;
-    let base = top + band * rows as f64;
-    let max_ticks = ((right - left) / 70.0).floor().max(2.0) as usize;
-    let (ticks, step) = value_ticks(spec, max_ticks);
-    let (t0, t1) = (ticks[0], *ticks.last().unwrap_or(&1.0));
-    let x = linear(t0, t1, left, right);
-    out.push_str("<g class=\"chart-y\">\n");
-    for t in &ticks {
-        out.push_str(&format!(
-            "<path class=\"chart-grid\" d=\"M{} {}V{}\"/>",
-            n(x(*t)),
-            n(top),
-            n(base)
-        ));
-    }
-    out.push_str("\n</g>\n");
-    bar_rows(spec, (top, band, slot), &x, left, out);
-    let labels: Vec<(f64, String)> = ticks
-        .iter()
-        .map(|t| (x(*t), format_number(*t, Some(step))))
-        .collect();
-    x_axis(out, &labels, left, right, base, &value_title(spec));
-    base + 52.0
-}
-
-/// The rows of a bar chart: each category's label, its bars and their values.
-fn bar_rows(
-    spec: &Spec<'_>,
-    (top, band, slot): (f64, f64, f64),
-    x: &dyn Fn(f64) -> f64,
-    left: f64,
-    out: &mut String,
-) {
-    out.push_str("<g class=\"chart-series\">\n");
-    for (r, label) in spec.categories.iter().enumerate() {
-        let centre = top + band * (r as f64 + 0.5);
-        out.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-            n(left - 8.0),
-            n(centre + 5.0),
-            escape(label)
-        ));
-        for (i, v, offset) in present(spec, r, slot) {
-            let (x0, x1) = (x(0.0), x(v));
-            out.push_str(&bar_rect(
-                spec,
-                i,
-                x0.min(x1),
-                centre + offset,
-                (x1 - x0).abs(),
-                slot - 2.0,
-            ));
-            out.push_str(&format!(
-                "<text class=\"chart-value\" x=\"{}\" y=\"{}\">{}</text>",
-                n(x0.max(x1) + 4.0),
-                n(centre + offset + slot / 2.0 + 4.0),
-                format_number(v, None)
-            ));
-        }
-        out.push('\n');
-    }
-    out.push_str("</g>\n");
-}
-
-/// A bar chart's value axis title: the series' label when there is one series.
-fn value_title(spec: &Spec<'_>) -> String {
-    match spec.series.as_slice() {
-        [one] => one.label.clone(),
-        _ => String::new(),
-    }
 }

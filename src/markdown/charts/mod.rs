@@ -5,6 +5,7 @@
 //! `scale`'s ticks) beside its data table, its sources, "Data as of" and a link to the
 //! published CSV.
 
+mod bars;
 mod draw;
 mod lookup;
 pub mod scale;
