@@ -57,6 +57,7 @@ impl BodyAdapter<'_, '_> {
             "figure" => self.figure_block(&block),
             "quote" => self.quote_block(&block),
             "numbers" => self.numbers_block(&block),
+            "map" => self.map_block(&block),
             _ => self.embed_block(&block),
         };
         html.unwrap_or_default()

@@ -13,7 +13,7 @@ use toml::Spanned;
 use crate::diag::{toml_error, Diagnostic};
 
 /// The info strings that make a fenced block a component instead of code.
-pub const COMPONENTS: &[&str] = &["figure", "quote", "numbers", "embed"];
+pub const COMPONENTS: &[&str] = &["figure", "quote", "numbers", "embed", "map"];
 
 /// ```` ```figure ````: an image of `static/` with its caption and credit.
 #[derive(Debug, Deserialize)]
@@ -63,6 +63,15 @@ pub struct EmbedBlock {
     pub url: Spanned<String>,
     pub title: Spanned<String>,
     pub poster: Option<Spanned<String>>,
+}
+
+/// ```` ```map ````: a map of places of `content/places.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapBlock {
+    pub places: Spanned<Vec<Spanned<String>>>,
+    pub title: Spanned<String>,
+    pub caption: Option<Spanned<String>>,
 }
 
 /// `static/img/x.jpg.toml`: the credit of an image used on several pages, given once.

@@ -28,6 +28,8 @@ pub enum Kind {
     Event,
     Term,
     Sources,
+    /// `content/places.toml`: the places events and maps name.
+    Places,
     /// A standalone page of `content/pages/` (about, methodology…).
     Page,
 }
@@ -36,7 +38,7 @@ impl Kind {
     /// The folder a kind lives in, for cross-references (`@/timeline/x.md`).
     pub fn folder(self) -> &'static str {
         match self {
-            Kind::Explainer | Kind::Sources => "",
+            Kind::Explainer | Kind::Sources | Kind::Places => "",
             Kind::Background => "background",
             Kind::Event => "timeline",
             Kind::Term => "glossary",
@@ -137,7 +139,7 @@ fn read_content(root: &Path, site_folder: &SiteFolder, diags: &mut Diagnostics) 
                 return Err(
                     Diagnostic::warning("file is not part of the site format and was ignored")
                         .in_file(&rel)
-                        .with_hint("content/ holds index.md, sources.toml, and .md files directly in background/, timeline/, glossary/ and pages/"),
+                        .with_hint("content/ holds index.md, sources.toml, places.toml, and .md files directly in background/, timeline/, glossary/ and pages/"),
                 );
             };
             read_content_file(&path, rel, kind)
@@ -360,6 +362,7 @@ pub fn classify(rel: &Path) -> Option<Kind> {
     match parts.as_slice() {
         [c, f] if c == "content" && f == "index.md" => Some(Kind::Explainer),
         [c, f] if c == "content" && f == "sources.toml" => Some(Kind::Sources),
+        [c, f] if c == "content" && f == "places.toml" => Some(Kind::Places),
         [c, d, f] if c == "content" && is_md(f) => match d.as_str() {
             "background" => Some(Kind::Background),
             "timeline" => Some(Kind::Event),

@@ -20,6 +20,7 @@ mod template_errors;
 mod template_limits;
 pub mod template_recursion;
 mod templates;
+mod timeline_maps;
 mod views;
 
 pub use assets::{csp_function, AssetFilter, Assets};
