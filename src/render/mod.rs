@@ -10,6 +10,7 @@ mod builtin;
 mod components;
 mod csp;
 pub mod feeds;
+pub mod geo_exports;
 pub mod jsonld;
 mod memo;
 mod pages;

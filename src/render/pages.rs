@@ -338,6 +338,15 @@ impl<'a> Pages<'a> {
             file(urls::TIMELINE_JSON, feeds::timelinejs(site, &texts)),
             file(urls::ROBOTS, feeds::robots(base)),
         ];
+        let shown = self.composed.places_shown(site);
+        if !shown.is_empty() {
+            let geojson = super::geo_exports::places_geojson(site, &shown);
+            files.push(file(urls::PLACES_GEOJSON, geojson));
+            files.push(file(
+                urls::STORYMAP_JSON,
+                super::geo_exports::storymap(site, &texts),
+            ));
+        }
         if let Some(base) = base {
             files.push(file(urls::ATOM, feeds::atom(site, base)));
             files.push(file(urls::SITEMAP, feeds::sitemap(site, base)));

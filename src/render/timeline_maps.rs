@@ -100,7 +100,10 @@ fn locators(
                 continue;
             };
             if !mine.iter().any(|p| p.number == n + 1) {
-                mine.push(pins[n].clone());
+                mine.push(Pin {
+                    href: Some(format!("#{}", anchor(site, order[n]))),
+                    ..pins[n].clone()
+                });
             }
         }
         if mine.is_empty() {
