@@ -179,11 +179,13 @@ fn markers(out: &mut String, frame: &Frame, pins: &[Pin], scale: f64, labelled: 
                 "<circle class=\"map-area\" cx=\"{cx}\" cy=\"{cy}\" r=\"{}\"/>",
                 num(area)
             );
-            let _ = write!(
-                out,
-                "<text class=\"map-number map-number-area\" x=\"{cx}\" y=\"{cy}\" font-size=\"{}\">{n}</text>",
-                num(9.0 * scale)
-            );
+            let size = num(9.0 * scale);
+            for class in ["map-number map-halo", "map-number map-number-area"] {
+                let _ = write!(
+                    out,
+                    "<text class=\"{class}\" x=\"{cx}\" y=\"{cy}\" font-size=\"{size}\">{n}</text>",
+                );
+            }
             5.0 * scale
         } else {
             let r = marker_radius(p.place.precision) * scale;
@@ -216,13 +218,13 @@ fn write_labels(out: &mut String, frame: &Frame, pins: &[Pin], wanted: &[Wanted]
     for (p, r) in pins.iter().zip(labels::place(wanted, &frame.rect())) {
         if let Some(r) = r {
             // The text's baseline sits a quarter of the box above its bottom.
-            let _ = write!(
-                out,
-                "<text class=\"map-label\" x=\"{}\" y=\"{}\">{}</text>",
-                num(r.x0 + 1.0),
-                num(r.y1 - 3.5),
-                escape_text(&p.place.name)
-            );
+            let (x, y, name) = (num(r.x0 + 1.0), num(r.y1 - 3.5), escape_text(&p.place.name));
+            for class in ["map-label map-halo", "map-label"] {
+                let _ = write!(
+                    out,
+                    "<text class=\"{class}\" x=\"{x}\" y=\"{y}\">{name}</text>"
+                );
+            }
         }
     }
     out.push_str("</g>");
