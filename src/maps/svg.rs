@@ -153,7 +153,7 @@ fn cached_paths(frame: &Frame) -> Arc<(String, String)> {
     paths
 }
 
-/// Regions' areas, then the markers, then (if `labelled`) the labels; `scale` sizes
+/// Regions' areas and the markers, then (if `labelled`) the labels; `scale` sizes
 /// markers for a zoomed view box.
 fn markers(out: &mut String, frame: &Frame, pins: &[Pin], scale: f64, labelled: bool) {
     let mut wanted = Vec::with_capacity(pins.len());
@@ -161,48 +161,11 @@ fn markers(out: &mut String, frame: &Frame, pins: &[Pin], scale: f64, labelled: 
     for p in pins {
         let (lon, lat) = published_position(p.place);
         let (x, y) = frame.project(lon, lat);
-        let (cx, cy) = (num(x), num(y));
-        let n = p.number;
-        let name = escape_attr(&p.place.name);
-        let (open, close) = match &p.href {
-            Some(h) => (
-                format!("<a href=\"{}\" aria-label=\"{n}: {name}\">", escape_attr(h)),
-                "</a>",
-            ),
-            None => ("<g aria-hidden=\"true\">".to_string(), "</g>"),
-        };
-        out.push_str(&open);
-        let r = if p.place.precision == Precision::Region {
-            let area = frame.km(p.place.radius_km.unwrap_or(0.0));
-            let _ = write!(
-                out,
-                "<circle class=\"map-area\" cx=\"{cx}\" cy=\"{cy}\" r=\"{}\"/>",
-                num(area)
-            );
-            let size = num(9.0 * scale);
-            for class in ["map-number map-halo", "map-number map-number-area"] {
-                let _ = write!(
-                    out,
-                    "<text class=\"{class}\" x=\"{cx}\" y=\"{cy}\" font-size=\"{size}\">{n}</text>",
-                );
-            }
-            5.0 * scale
-        } else {
-            let r = marker_radius(p.place.precision) * scale;
-            let class = p.place.precision.as_str();
-            let _ = write!(
-                out,
-                "<circle class=\"map-marker map-{class}\" cx=\"{cx}\" cy=\"{cy}\" r=\"{}\"/><text class=\"map-number\" x=\"{cx}\" y=\"{cy}\" font-size=\"{}\">{n}</text>",
-                num(r),
-                num(if n > 9 { 7.5 } else { 9.0 } * scale)
-            );
-            r
-        };
-        out.push_str(close);
+        let radius = marker(out, frame, p, (x, y), scale);
         wanted.push(Wanted {
             x,
             y,
-            radius: r,
+            radius,
             width: labels::text_width(&p.place.name, LABEL_SIZE),
             height: LABEL_SIZE + 2.0,
         });
@@ -211,6 +174,51 @@ fn markers(out: &mut String, frame: &Frame, pins: &[Pin], scale: f64, labelled: 
     if labelled {
         write_labels(out, frame, pins, &wanted);
     }
+}
+
+/// One place at `(x, y)`: a region's area, or a numbered marker (a link where the pin
+/// has one). Returns the radius labels keep clear of.
+fn marker(out: &mut String, frame: &Frame, p: &Pin, (x, y): (f64, f64), scale: f64) -> f64 {
+    let (cx, cy) = (num(x), num(y));
+    let n = p.number;
+    let name = escape_attr(&p.place.name);
+    let (open, close) = match &p.href {
+        Some(h) => (
+            format!("<a href=\"{}\" aria-label=\"{n}: {name}\">", escape_attr(h)),
+            "</a>",
+        ),
+        None => ("<g aria-hidden=\"true\">".to_string(), "</g>"),
+    };
+    out.push_str(&open);
+    if p.place.precision == Precision::Region {
+        let area = frame.km(p.place.radius_km.unwrap_or(0.0));
+        let _ = write!(
+            out,
+            "<circle class=\"map-area\" cx=\"{cx}\" cy=\"{cy}\" r=\"{}\"/>{close}",
+            num(area)
+        );
+        // The number, haloed, outside the link: a link's visible text must be part of
+        // its name, and the halo's copy would make it "11" (axe: label-content-name-mismatch).
+        let size = num(9.0 * scale);
+        out.push_str("<g aria-hidden=\"true\">");
+        for class in ["map-number map-halo", "map-number map-number-area"] {
+            let _ = write!(
+                out,
+                "<text class=\"{class}\" x=\"{cx}\" y=\"{cy}\" font-size=\"{size}\">{n}</text>",
+            );
+        }
+        out.push_str("</g>");
+        return 5.0 * scale;
+    }
+    let r = marker_radius(p.place.precision) * scale;
+    let class = p.place.precision.as_str();
+    let _ = write!(
+        out,
+        "<circle class=\"map-marker map-{class}\" cx=\"{cx}\" cy=\"{cy}\" r=\"{}\"/><text class=\"map-number\" x=\"{cx}\" y=\"{cy}\" font-size=\"{}\">{n}</text>{close}",
+        num(r),
+        num(if n > 9 { 7.5 } else { 9.0 } * scale)
+    );
+    r
 }
 
 fn write_labels(out: &mut String, frame: &Frame, pins: &[Pin], wanted: &[Wanted]) {
