@@ -24,6 +24,7 @@ mod placeholders;
 pub mod redirects;
 mod target_map;
 pub mod targets;
+pub mod timeline;
 pub mod urls;
 mod validate;
 pub mod variants;
@@ -72,6 +73,10 @@ pub struct Site {
     pub images: images::Images,
     /// Standalone pages (about, methodology…), in footer order.
     pub pages: Vec<Doc<PageMeta>>,
+    /// One page of events, or an index and a page per year.
+    pub timeline: timeline::TimelineLayout,
+    /// The pages of events, in order (one when the timeline is on one page).
+    pub timeline_parts: Vec<timeline::TimelinePart>,
 }
 
 /// How to build: the knobs that change what the model holds.
@@ -101,13 +106,9 @@ pub fn build_site(
         return Err(without_explainer(input, diags));
     };
     check_explainer_draft(&explainer, opts, &mut diags);
-
-    validate::unique_slugs(&docs, &mut diags);
-    let source_index = validate::source_index(&docs.sources, docs.sources_file, &mut diags);
-    validate::source_refs(&docs, &source_index, &mut diags);
-    validate::glossary_names(&docs.terms, &mut diags);
-
+    let source_index = validate_documents(&docs, &mut diags);
     order(&mut docs);
+    let (layout, timeline_parts) = timeline::pages(config.timeline, &docs.events);
     let glossary = glossary(&docs.terms).with_drafts(drafts.term_names);
     let mut link_targets = target_map::link_targets(
         input,
@@ -116,9 +117,10 @@ pub fn build_site(
         &docs.events,
         &docs.terms,
         &drafts.keys,
+        layout,
     );
     diags.extend(placeholders::in_files(published(&explainer, &docs)));
-    let redirects = page_redirects(&explainer, &docs.background, &mut diags);
+    let redirects = page_redirects(&explainer, &docs.background, &timeline_parts, &mut diags);
     pages::insert_targets(&mut link_targets, &docs.pages);
     let images = images::Images::new(&input.images, config.images.clone(), &mut diags);
 
@@ -150,9 +152,21 @@ pub fn build_site(
             redirects,
             images,
             pages,
+            timeline: layout,
+            timeline_parts,
         },
         diags,
     ))
+}
+
+/// Slugs, source ids and glossary names, checked across the documents; returns the
+/// sources' index by id.
+fn validate_documents(docs: &Documents, diags: &mut Diagnostics) -> BTreeMap<String, usize> {
+    validate::unique_slugs(docs, diags);
+    let source_index = validate::source_index(&docs.sources, docs.sources_file, diags);
+    validate::source_refs(docs, &source_index, diags);
+    validate::glossary_names(&docs.terms, diags);
+    source_index
 }
 
 /// A draft explainer is an error unless drafts are shown: a site has no page without it.
@@ -175,6 +189,7 @@ fn check_explainer_draft(
 fn page_redirects(
     explainer: &Doc<ExplainerMeta>,
     background: &[Doc<BackgroundMeta>],
+    timeline: &[timeline::TimelinePart],
     diags: &mut Diagnostics,
 ) -> Vec<redirects::Redirect> {
     let mut owners = vec![redirects::AliasOwner {
@@ -202,6 +217,7 @@ fn page_redirects(
     .map(String::from)
     .collect();
     pages.extend(background.iter().map(|d| urls::background(&d.slug)));
+    pages.extend(timeline.iter().map(|p| p.path.clone()));
     redirects::redirects(&owners, &pages, diags)
 }
 

@@ -5,8 +5,8 @@
 use serde_json::{json, Map, Value};
 
 use crate::dates::PartialDate;
-use crate::model::Site;
-use crate::parse::frontmatter::{Update, UpdateKind};
+use crate::model::{Doc, Site};
+use crate::parse::frontmatter::{EventMeta, Update, UpdateKind};
 
 /// Serialises for an inline `<script type="application/ld+json">`: `<` is escaped so no
 /// text from content can close the script element.
@@ -19,10 +19,14 @@ pub fn to_script(v: &Value) -> String {
 }
 
 fn absolute(site: &Site, path: &str) -> Option<String> {
+    let (path, fragment) = match path.split_once('#') {
+        Some((p, f)) => (p, format!("#{f}")),
+        None => (path, String::new()),
+    };
     site.config
         .base_url
         .as_ref()
-        .map(|b| format!("{b}{}", crate::model::urls::public(path)))
+        .map(|b| format!("{b}{}{fragment}", crate::model::urls::public(path)))
 }
 
 fn publisher(site: &Site) -> Value {
@@ -98,10 +102,10 @@ pub fn article(site: &Site, a: &ArticleFacts<'_>) -> Value {
     Value::Object(m)
 }
 
-/// The timeline as an `ItemList` of `Event`s. `texts`: each event's plain text.
-pub fn timeline(site: &Site, texts: &[String]) -> Value {
-    let items: Vec<Value> = site
-        .events
+/// A page of the timeline as an `ItemList` of its `Event`s. `texts`: each event's
+/// plain text.
+pub fn timeline(site: &Site, events: &[Doc<EventMeta>], texts: &[String]) -> Value {
+    let items: Vec<Value> = events
         .iter()
         .zip(texts)
         .enumerate()
@@ -123,8 +127,9 @@ pub fn timeline(site: &Site, texts: &[String]) -> Value {
             if !text.is_empty() {
                 ev.insert("description".into(), json!(text));
             }
-            if let Some(url) = absolute(site, crate::model::urls::TIMELINE) {
-                ev.insert("url".into(), json!(format!("{url}#{}", e.slug)));
+            let own = crate::model::urls::event(site.timeline, m.date.year, &e.slug);
+            if let Some(url) = absolute(site, &own) {
+                ev.insert("url".into(), json!(url));
             }
             json!({ "@type": "ListItem", "position": i + 1, "item": Value::Object(ev) })
         })

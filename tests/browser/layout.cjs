@@ -132,8 +132,8 @@ async function wideChecks(browser, base, pageName, fail) {
     if (await buttons.count() > 0) {
       await buttons.first().click();
       const stale = await page.evaluate(() => [...document.querySelectorAll('.jump li')]
-        .filter((li) => !li.hidden)
-        .map((li) => li.querySelector('a').getAttribute('href').slice(1))
+        .filter((li) => !li.hidden && li.dataset.year && document.getElementById(li.dataset.year))
+        .map((li) => li.dataset.year)
         .filter((id) => document.getElementById(id).closest('.year').hidden));
       if (stale.length) fail(`after filtering, the bar still offers emptied years: ${stale.join(', ')}`);
     }
