@@ -37,6 +37,7 @@ struct MemoRefs {
     images: Images,
     /// Changes with the component templates, which draw into the pages' HTML.
     components: u64,
+    tables: crate::model::data::Tables,
 }
 
 struct MemoPage {
@@ -59,6 +60,7 @@ impl Memo {
             raw_html,
             images,
             components,
+            tables,
         } = *refs;
         let now = MemoRefs {
             pages: pages.clone(),
@@ -68,6 +70,7 @@ impl Memo {
             raw_html,
             images: images.clone(),
             components: components.key(),
+            tables: tables.clone(),
         };
         if self.refs.as_ref() != Some(&now) {
             self.pages.clear();

@@ -162,6 +162,7 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
         },
         images: &site.images,
         components,
+        tables: &site.tables,
     };
     let mut diags = Diagnostics::default();
     let explainer = page(

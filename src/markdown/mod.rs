@@ -13,6 +13,7 @@
 
 mod adapter;
 mod callouts;
+mod charts;
 mod citations;
 mod code;
 mod components;
@@ -67,6 +68,8 @@ pub struct Refs<'a> {
     pub images: &'a Images,
     /// The templates that draw components (figures, quotes, callouts…).
     pub components: &'a dyn ComponentTemplates,
+    /// The data tables that charts and numbers read, by stem.
+    pub tables: &'a crate::model::data::Tables,
 }
 
 /// Where the body comes from and how to render it.

@@ -54,6 +54,7 @@ fn render_md(md: &str, glossary: &Glossary) -> BodyHtml {
         raw_html: super::RawHtmlPolicy::default(),
         images: &Images::default(),
         components: &ViewDump,
+        tables: &Default::default(),
     };
     let mut page = PageState::new("../");
     let body = Body {

@@ -36,6 +36,8 @@ enum ParsedFile<'a> {
     Term(Result<Parsed<'a, TermMeta>, Vec<Diagnostic>>),
     Page(Result<Parsed<'a, PageMeta>, Vec<Diagnostic>>),
     Sources(Result<Vec<SourceEntry>, Vec<Diagnostic>>),
+    /// Data tables are read by `model::data`, not here.
+    Data,
 }
 
 impl<'a> Documents<'a> {
@@ -79,6 +81,7 @@ impl<'a> Documents<'a> {
                     }
                 }
             }
+            ParsedFile::Data => {}
         }
     }
 
@@ -105,6 +108,9 @@ impl<'a> Documents<'a> {
                 .term_names
                 .extend(names.map(|n| (n.clone(), d.meta.term.clone())));
         }
+        for d in self.pages.iter().filter(|d| d.meta.draft) {
+            dropped.keys.push(urls::page_key(&key(&d.file)));
+        }
         self.background.retain(|d| !d.meta.draft);
         self.events.retain(|d| !d.meta.draft);
         self.terms.retain(|d| !d.meta.draft);
@@ -130,6 +136,7 @@ fn parse_file(f: &SourceFile) -> ParsedFile<'_> {
         Kind::Term => ParsedFile::Term(frontmatter::parse_term(path, text)),
         Kind::Page => ParsedFile::Page(frontmatter::parse_page(path, text)),
         Kind::Sources => ParsedFile::Sources(frontmatter::parse_sources(path, text)),
+        Kind::Data => ParsedFile::Data,
     }
 }
 

@@ -17,6 +17,7 @@ use crate::parse::frontmatter::{
 };
 use crate::read::{Kind, SiteInput};
 
+pub mod data;
 mod documents;
 pub mod images;
 mod pages;
@@ -77,6 +78,8 @@ pub struct Site {
     pub timeline: timeline::TimelineLayout,
     /// The pages of events, in order (one when the timeline is on one page).
     pub timeline_parts: Vec<timeline::TimelinePart>,
+    /// The data tables of `content/data/`, by stem.
+    pub tables: data::Tables,
 }
 
 /// How to build: the knobs that change what the model holds.
@@ -93,8 +96,7 @@ pub fn build_site(
     input: &SiteInput,
     opts: ModelOptions,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
-    let mut diags = Diagnostics::default();
-    diags.extend(input.warnings.iter().cloned());
+    let mut diags = Diagnostics(input.warnings.clone());
 
     let mut docs = Documents::parse(input, &mut diags);
     let drafts = if opts.drafts {
@@ -122,7 +124,7 @@ pub fn build_site(
     diags.extend(placeholders::in_files(published(&explainer, &docs)));
     let redirects = page_redirects(&explainer, &docs.background, &timeline_parts, &mut diags);
     pages::insert_targets(&mut link_targets, &docs.pages);
-    let images = images::Images::new(&input.images, config.images.clone(), &mut diags);
+    let (images, tables) = images_and_tables(input, &config, (&source_index, &docs), &mut diags);
 
     // Errors so far do not stop the build here: composing still finds the problems in
     // every other file's body, so one run reports them all.
@@ -154,6 +156,7 @@ pub fn build_site(
             pages,
             timeline: layout,
             timeline_parts,
+            tables,
         },
         diags,
     ))
@@ -167,6 +170,18 @@ fn validate_documents(docs: &Documents, diags: &mut Diagnostics) -> BTreeMap<Str
     validate::source_refs(docs, &source_index, diags);
     validate::glossary_names(&docs.terms, diags);
     source_index
+}
+
+/// The images of `static/` and the data tables of `content/data/`, with their errors.
+fn images_and_tables(
+    input: &SiteInput,
+    config: &Config,
+    (source_index, docs): (&BTreeMap<String, usize>, &Documents<'_>),
+    diags: &mut Diagnostics,
+) -> (images::Images, data::Tables) {
+    let images = images::Images::new(&input.images, config.images.clone(), diags);
+    let tables = data::tables(input, source_index, docs.sources_readable, diags);
+    (images, tables)
 }
 
 /// A draft explainer is an error unless drafts are shown: a site has no page without it.

@@ -80,7 +80,8 @@ async function phoneChecks(browser, base, pageName, fail) {
       return box && {
         scrolls: box.scrollWidth > box.clientWidth,
         moved,
-        captioned: !caption || box.getAttribute('aria-labelledby') === caption.id,
+        captioned: !caption || box.getAttribute('aria-labelledby') === caption.id
+          || (box.getAttribute('aria-label') || '').includes(caption.textContent.trim().slice(0, 24)),
         focusable: box.tabIndex === 0,
         named: !!box.getAttribute('aria-label') || !!box.getAttribute('aria-labelledby'),
         cue: getComputedStyle(box).backgroundImage !== 'none',
