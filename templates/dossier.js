@@ -46,11 +46,11 @@
       // a key event it hides.
       years.forEach(function (y) {
         y.hidden = !y.querySelector(".event:not([hidden])");
-        var jump = document.querySelector('.jump a[href="#' + y.getAttribute("aria-labelledby") + '"]');
-        if (jump) jump.parentNode.hidden = y.hidden;
+        var jump = document.querySelector('.jump [data-year="' + y.getAttribute("aria-labelledby") + '"]');
+        if (jump) jump.hidden = y.hidden;
       });
       events.forEach(function (ev) {
-        var key = document.querySelector('.key-events a[href="#' + ev.id + '"]');
+        var key = document.querySelector('.key-events a[data-event="' + ev.id + '"]');
         if (key) key.parentNode.hidden = ev.hidden;
       });
       buttons.forEach(function (b) {

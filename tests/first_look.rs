@@ -401,3 +401,18 @@ fn the_glossary_says_a_definition_once() {
         1
     );
 }
+
+// See: issue 16, point 3. Tables scroll in a focusable, named region and keep a caption
+// written as a `Table:` paragraph directly before them (Pandoc's syntax).
+#[test]
+fn tables_scroll_in_a_named_region_and_take_a_table_caption_paragraph() {
+    let site = Site::explainer(
+        "## Counts\n\nTable: Attacks *by month*\n\n| Month | Attacks |\n|---|---:|\n| Nov | 55 |\n\nA table without one:\n\n| Month | Injured |\n|---|---:|\n| Dec | 66 |\n",
+    );
+    let (_, page) = built_page(&site, &["--strict"], "index.html");
+    let regions: Vec<String> = page
+        .select(&sel(".prose .table-scroll"))
+        .map(|r| r.html())
+        .collect();
+    insta::assert_snapshot!(regions.join("\n"));
+}

@@ -26,26 +26,38 @@ pub(super) fn backlinks(
     site: &Site,
     explainer: &ComposedPage,
     background: &[Arc<ComposedPage>],
-    timeline: &[Mention],
+    timeline: &[Vec<Mention>],
     glossary: &[Mention],
 ) -> (Vec<Vec<Backlink>>, Vec<Vec<Backlink>>) {
     let mut lists = Lists::new(site);
     for m in &explainer.mentions {
-        lists.add(m, "Explainer", urls::EXPLAINER, false);
+        lists.add(m, "Explainer", urls::EXPLAINER, Entries::None);
     }
     for (d, p) in site.background.iter().zip(background) {
         let url = urls::background(&d.slug);
         for m in &p.mentions {
-            lists.add(m, &d.meta.title, &url, false);
+            lists.add(m, &d.meta.title, &url, Entries::None);
         }
     }
-    for m in timeline {
-        lists.add(m, "Timeline", urls::TIMELINE, true);
+    // Each page of events mentions from its own URL (one page, or one per year).
+    for (part, mentions) in site.timeline_parts.iter().zip(timeline) {
+        for m in mentions {
+            lists.add(m, "Timeline", &part.path, Entries::Events);
+        }
     }
     for m in glossary {
-        lists.add(m, "Glossary", urls::GLOSSARY, true);
+        lists.add(m, "Glossary", urls::GLOSSARY, Entries::Terms);
     }
     (lists.terms, lists.events)
+}
+
+/// Whose entries a page's sections are: a mention from an entry is labelled with the
+/// entry's title, and an entry does not list itself.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Entries {
+    None,
+    Events,
+    Terms,
 }
 
 /// The lists being filled, and the site they are about.
@@ -74,8 +86,8 @@ impl<'a> Lists<'a> {
     }
 
     /// Adds mention `m` on the page at `page_url` to its target's list, once.
-    /// `entry_page`: the page is the timeline or the glossary, whose sections are entries.
-    fn add(&mut self, m: &Mention, page_label: &str, page_url: &str, entry_page: bool) {
+    fn add(&mut self, m: &Mention, page_label: &str, page_url: &str, entries: Entries) {
+        let entry_page = entries != Entries::None;
         let (url, label) = match &m.section {
             Some((id, title)) if entry_page => {
                 (format!("{page_url}#{id}"), format!("{page_label}: {title}"))
@@ -90,8 +102,7 @@ impl<'a> Lists<'a> {
         let list = match &m.target {
             Mentioned::Term(t) => {
                 // A term's own entry does not list itself.
-                if entry_page
-                    && page_url == urls::GLOSSARY
+                if entries == Entries::Terms
                     && own_id == self.site.terms.get(*t).map(|d| d.slug.as_str())
                 {
                     return;
@@ -99,7 +110,7 @@ impl<'a> Lists<'a> {
                 self.terms.get_mut(*t)
             }
             Mentioned::Event(slug) => {
-                if entry_page && page_url == urls::TIMELINE && own_id == Some(slug.as_str()) {
+                if entries == Entries::Events && own_id == Some(slug.as_str()) {
                     return;
                 }
                 self.event_index

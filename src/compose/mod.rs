@@ -26,10 +26,13 @@ use crate::parse::frontmatter::SourceRef;
 mod backlinks;
 mod memo;
 mod places;
+mod timeline;
 
 use backlinks::backlinks;
 pub use backlinks::Backlink;
 pub use memo::Memo;
+use timeline::timeline_pages;
+pub use timeline::TimelinePage;
 
 /// A source mark shown under an event or term, or after a page: `[n]` with its id.
 #[derive(Debug, Clone)]
@@ -75,15 +78,15 @@ pub struct Composed {
     /// Shared with the [`Memo`] when one is kept.
     pub background: Vec<Arc<ComposedPage>>,
     pub events: Vec<ComposedEntry>,
-    pub timeline_cited: Vec<Cited>,
+    /// Per page of events (same order as the site's `timeline_parts`).
+    pub timeline_pages: Vec<TimelinePage>,
     pub terms: Vec<ComposedEntry>,
     pub glossary_cited: Vec<Cited>,
     /// Per standalone page (same order as the site's pages).
     pub pages: Vec<ComposedPage>,
     /// Raster images the timeline and glossary pages show.
     pub entry_images: BTreeSet<String>,
-    /// The credited images of the timeline and of the glossary page.
-    pub timeline_credits: Vec<Credit>,
+    /// The credited images of the glossary page.
     pub glossary_credits: Vec<Credit>,
     /// The places the timeline's and the glossary's `map` blocks show, by id.
     pub entry_places: BTreeSet<String>,
@@ -176,7 +179,7 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
         &mut diags,
     );
     let (background, sunk) = background_pages(site, &refs, memo, sink, &mut diags);
-    let timeline = timeline_page(site, &refs, &mut diags);
+    let timeline = timeline_pages(site, &refs, &mut diags);
     let glossary = glossary_page(site, &refs, &mut diags);
     // A handful of pages (about, methodology): composed in order, never memoized.
     let pages = site
@@ -197,7 +200,7 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
         explainer,
         background,
         events: timeline.entries,
-        timeline_cited: timeline.cited,
+        timeline_pages: timeline.pages,
         terms: glossary.entries,
         glossary_cited: glossary.cited,
         pages,
@@ -206,7 +209,6 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
             .into_iter()
             .chain(glossary.images_used)
             .collect(),
-        timeline_credits: timeline.credits,
         glossary_credits: glossary.credits,
         entry_places: &timeline.places_used | &glossary.places_used,
     };
@@ -274,39 +276,6 @@ struct EntryPage {
     images_used: BTreeSet<String>,
     credits: Vec<Credit>,
     places_used: BTreeSet<String>,
-}
-
-/// The timeline page: every event on one page, ids reserved first so no heading in an
-/// event body can take an event's id.
-fn timeline_page(site: &Site, refs: &Refs<'_>, diags: &mut Diagnostics) -> EntryPage {
-    let mut state = PageState::new(urls::ROOT_SECTION);
-    for e in &site.events {
-        state.reserve_id(&e.slug);
-    }
-    let mut entries = Vec::with_capacity(site.events.len());
-    for e in &site.events {
-        let sources = e.meta.sources.as_deref().unwrap_or(&[]);
-        state.section = Some((e.slug.clone(), e.meta.title.clone()));
-        entries.push(entry(e, sources, 4, None, refs, &mut state, diags));
-        let unsourced = entries
-            .last()
-            .is_some_and(|e: &ComposedEntry| e.marks.is_empty());
-        if unsourced && e.meta.sources.is_none() {
-            diags.push(
-                Diagnostic::warning("timeline event has no sources")
-                    .at(&e.file, &e.text, e.meta.date_span.clone())
-                    .with_hint("cite one in its text, `[@S1]`, or add `sources = [\"S1\"]` with ids from content/sources.toml"),
-            );
-        }
-    }
-    EntryPage {
-        entries,
-        cited: state.citations.list(),
-        mentions: state.mentions,
-        images_used: state.images_used,
-        credits: state.credits,
-        places_used: state.places_used,
-    }
 }
 
 /// The glossary page: every term on one page, its ids (terms and letter headings)
@@ -470,7 +439,8 @@ fn uncited_sources(site: &Site, composed: &Composed, diags: &mut Diagnostics) {
     let lists = std::iter::once(&composed.explainer.cited)
         .chain(composed.background.iter().map(|p| &p.cited))
         .chain(composed.pages.iter().map(|p| &p.cited))
-        .chain([&composed.timeline_cited, &composed.glossary_cited]);
+        .chain(composed.timeline_pages.iter().map(|p| &p.cited))
+        .chain([&composed.glossary_cited]);
     for list in lists {
         cited.extend(list.iter().map(|c| c.id.as_str()));
     }

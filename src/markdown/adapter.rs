@@ -17,6 +17,7 @@ use super::code::CodeBuf;
 use super::figures::ImageBuf;
 use super::headings::{nest_toc, HeadingBuf};
 use super::raw_html::{self, RawOrigins};
+use super::tables::CaptionStart;
 use super::{Body, BodyHtml, PageState, Refs, TocEntry};
 use crate::diag::{Class, Diagnostic, LineIndex};
 
@@ -77,6 +78,8 @@ pub(super) struct BodyAdapter<'s, 'a> {
     footnote_defs: BTreeSet<String>,
     /// Where each raw HTML event was written, for `raw_html::check`.
     raw: RawOrigins,
+    /// The latest paragraph, if it may be the caption of a table that follows.
+    pub(super) caption: Option<CaptionStart>,
 }
 
 impl<'s, 'a> BodyAdapter<'s, 'a> {
@@ -106,6 +109,7 @@ impl<'s, 'a> BodyAdapter<'s, 'a> {
             footnote_refs: vec![],
             footnote_defs: BTreeSet::new(),
             raw: RawOrigins::default(),
+            caption: None,
         }
     }
 
@@ -160,11 +164,9 @@ impl<'s, 'a> BodyAdapter<'s, 'a> {
             Event::FootnoteReference(label) => self.footnote_reference(&label, range),
             Event::Start(Tag::FootnoteDefinition(label)) => self.footnote_definition(&label),
             Event::End(TagEnd::FootnoteDefinition) => self.out.push(Event::Html("</div>\n".into())),
+            Event::Start(Tag::Paragraph) => self.start_paragraph(event, range.start),
             Event::Start(Tag::Table(_)) => self.start_table(event),
-            Event::End(TagEnd::Table) => {
-                self.emit(event);
-                self.emit(Event::Html("</div>\n".into()));
-            }
+            Event::End(TagEnd::Table) => self.end_table(event),
             other => self.emit(other),
         }
     }
@@ -225,18 +227,6 @@ impl<'s, 'a> BodyAdapter<'s, 'a> {
             self.link_terms(t);
             crate::timings::glossary_stop(timer);
         }
-    }
-
-    /// A table scrolls sideways in its own region (focusable, so a keyboard can scroll
-    /// it; named, so a screen reader says what it is), never the whole page.
-    fn start_table(&mut self, table: Event<'a>) {
-        self.page.tables += 1;
-        let open = format!(
-            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table {}\">\n",
-            self.page.tables
-        );
-        self.emit(Event::Html(open.into()));
-        self.emit(table);
     }
 
     fn inline_code(&mut self, c: CowStr<'a>) {

@@ -9,7 +9,6 @@ use super::components::Block;
 use crate::diag::{Class, Diagnostic};
 use crate::maps::{self, Pin};
 use crate::model::places::Places;
-use crate::model::urls;
 use crate::parse::components::MapBlock;
 
 impl BodyAdapter<'_, '_> {
@@ -61,14 +60,14 @@ impl BodyAdapter<'_, '_> {
 /// The view of the map of `chosen` places (indices into `places`), for a page whose root
 /// is `root`: the SVG, and the list of places with the events that name each.
 fn map_view(places: &Places, chosen: &[usize], root: &str, id: &str, title: &str) -> Value {
-    let event_url = |slug: &str| format!("{root}{}", urls::event(slug));
+    let event_url = |url: &str| format!("{root}{url}");
     let pins: Vec<Pin> = chosen
         .iter()
         .enumerate()
         .map(|(n, &i)| Pin {
             place: &places.list[i],
             number: n + 1,
-            href: places.events[i].first().map(|e| event_url(&e.slug)),
+            href: places.events[i].first().map(|e| event_url(&e.url)),
         })
         .collect();
     let svg = maps::draw(id, title, &pins);
@@ -78,7 +77,7 @@ fn map_view(places: &Places, chosen: &[usize], root: &str, id: &str, title: &str
         .map(|(n, &i)| {
             let events: Vec<Value> = places.events[i]
                 .iter()
-                .map(|e| json!({ "title": e.title, "url": event_url(&e.slug) }))
+                .map(|e| json!({ "title": e.title, "url": event_url(&e.url) }))
                 .collect();
             json!({ "number": n + 1, "name": places.list[i].name, "id": places.list[i].id, "events": events })
         })

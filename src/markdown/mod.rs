@@ -27,6 +27,7 @@ mod page;
 mod plain;
 mod raw_html;
 pub mod sections;
+mod tables;
 mod terms;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -224,3 +224,28 @@ fn unknown_fence_language_warns_and_still_shows() {
         r.html
     );
 }
+
+#[test]
+fn a_table_paragraph_before_a_table_becomes_its_caption_and_names_its_region() {
+    let md = "Table: Attacks *by month* [@S1]\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: not before a table.\n\n- a list between\n\n| c |\n|---|\n| 3 |\n";
+    let html = render_md(md, &glossary()).html;
+    assert!(
+        html.contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"d_table_1\">\n<table><caption id=\"d_table_1\">Attacks <em>by month</em>"),
+        "{html}"
+    );
+    assert!(html.contains("<p>Table: not before a table.</p>"), "{html}");
+    assert!(
+        html.contains("tabindex=\"0\" aria-label=\"Table 2\">\n<table><thead>"),
+        "{html}"
+    );
+    assert!(!html.contains("<p>Table: Attacks"), "{html}");
+}
+
+#[test]
+fn a_table_directly_under_its_caption_line_gets_it_too() {
+    let html = render_md("Table: Counts\n| a |\n|---|\n| 1 |\n", &glossary()).html;
+    assert!(
+        html.contains("<caption id=\"d_table_1\">Counts</caption>"),
+        "{html}"
+    );
+}

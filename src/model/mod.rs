@@ -26,6 +26,7 @@ pub mod places;
 pub mod redirects;
 mod target_map;
 pub mod targets;
+pub mod timeline;
 pub mod urls;
 mod validate;
 pub mod variants;
@@ -74,6 +75,10 @@ pub struct Site {
     pub images: images::Images,
     /// Standalone pages (about, methodology…), in footer order.
     pub pages: Vec<Doc<PageMeta>>,
+    /// One page of events, or an index and a page per year.
+    pub timeline: timeline::TimelineLayout,
+    /// The pages of events, in order (one when the timeline is on one page).
+    pub timeline_parts: Vec<timeline::TimelinePart>,
     /// The data tables of `content/data/`, by stem.
     pub tables: data::Tables,
     /// The places of `content/places.toml`, with the events that name each.
@@ -94,23 +99,16 @@ pub fn build_site(
     input: &SiteInput,
     opts: ModelOptions,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
-    let mut diags = Diagnostics::default();
-    diags.extend(input.warnings.iter().cloned());
-
+    let mut diags = Diagnostics(input.warnings.clone());
     let mut docs = Documents::parse(input, &mut diags);
-    let drafts = if opts.drafts {
-        DroppedDrafts::default()
-    } else {
-        docs.drop_drafts()
-    };
+    let drafts = drop_drafts(&mut docs, opts);
     let Some(explainer) = docs.explainer.take() else {
         return Err(without_explainer(input, diags));
     };
     check_explainer_draft(&explainer, opts, &mut diags);
-
     let source_index = validate::documents(&docs, &mut diags);
-
     order(&mut docs);
+    let (layout, timeline_parts) = timeline::pages(config.timeline, &docs.events);
     let glossary = glossary(&docs.terms).with_drafts(drafts.term_names);
     let mut link_targets = target_map::link_targets(
         input,
@@ -119,13 +117,13 @@ pub fn build_site(
         &docs.events,
         &docs.terms,
         &drafts.keys,
+        layout,
     );
     diags.extend(placeholders::in_files(published(&explainer, &docs)));
-    let redirects = page_redirects(&explainer, &docs.background, &mut diags);
+    let redirects = page_redirects(&explainer, &docs.background, &timeline_parts, &mut diags);
     pages::insert_targets(&mut link_targets, &docs.pages);
     let (images, tables) = images_and_tables(input, &config, (&source_index, &docs), &mut diags);
-
-    let places = places::Places::from_documents(&mut docs, &mut diags);
+    let places = places::Places::from_documents(&mut docs, layout, &mut diags);
     // Errors so far do not stop the build here: composing still finds the problems in
     // every other file's body, so one run reports them all.
     let Documents {
@@ -154,11 +152,24 @@ pub fn build_site(
             redirects,
             images,
             pages,
+            timeline: layout,
+            timeline_parts,
             tables,
             places,
         },
         diags,
     ))
+}
+
+/// Slugs, source ids and glossary names, checked across the documents; returns the
+/// sources' index by id.
+/// Leaves the drafts out unless they are shown (`--drafts`).
+fn drop_drafts(docs: &mut Documents<'_>, opts: ModelOptions) -> DroppedDrafts {
+    if opts.drafts {
+        DroppedDrafts::default()
+    } else {
+        docs.drop_drafts()
+    }
 }
 
 /// The images of `static/` and the data tables of `content/data/`, with their errors.
@@ -193,6 +204,7 @@ fn check_explainer_draft(
 fn page_redirects(
     explainer: &Doc<ExplainerMeta>,
     background: &[Doc<BackgroundMeta>],
+    timeline: &[timeline::TimelinePart],
     diags: &mut Diagnostics,
 ) -> Vec<redirects::Redirect> {
     let mut owners = vec![redirects::AliasOwner {
@@ -220,6 +232,7 @@ fn page_redirects(
     .map(String::from)
     .collect();
     pages.extend(background.iter().map(|d| urls::background(&d.slug)));
+    pages.extend(timeline.iter().map(|p| p.path.clone()));
     redirects::redirects(&owners, &pages, diags)
 }
 

@@ -10,6 +10,7 @@ use crate::diag::{Class, Diagnostic, Diagnostics};
 use crate::parse::frontmatter::{EventMeta, Place};
 
 use super::documents::Documents;
+use super::urls::{self, TimelineLayout};
 use super::Doc;
 
 /// An event that names a place: what a map's list links to.
@@ -17,6 +18,9 @@ use super::Doc;
 pub struct PlaceEvent {
     pub slug: String,
     pub title: String,
+    /// The event's entry, from the site's root (`timeline/index.html#slug`, or its
+    /// year's page when the timeline is split by year).
+    pub url: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -39,7 +43,7 @@ impl Places {
         list: Vec<Place>,
         readable: bool,
         file: Option<(PathBuf, Arc<str>)>,
-        events: &[Doc<EventMeta>],
+        (events, layout): (&[Doc<EventMeta>], TimelineLayout),
         diags: &mut Diagnostics,
     ) -> Places {
         let index: BTreeMap<String, usize> = list
@@ -62,6 +66,7 @@ impl Places {
                         used[p].push(PlaceEvent {
                             slug: e.slug.clone(),
                             title: e.meta.title.clone(),
+                            url: urls::event(layout, e.meta.date.year, &e.slug),
                         });
                     }
                     Some(_) => {}
@@ -79,12 +84,17 @@ impl Places {
     }
 
     /// The places of `docs` (taken from it), checked against its events.
-    pub(super) fn from_documents(docs: &mut Documents<'_>, diags: &mut Diagnostics) -> Places {
+    pub(super) fn from_documents(
+        docs: &mut Documents<'_>,
+        layout: TimelineLayout,
+        diags: &mut Diagnostics,
+    ) -> Places {
         let file = docs
             .places_file
             .map(|f| (f.rel_path.clone(), f.text.clone()));
         let list = std::mem::take(&mut docs.places);
-        Places::new(list, docs.places_readable, file, &docs.events, diags)
+        let events = (docs.events.as_slice(), layout);
+        Places::new(list, docs.places_readable, file, events, diags)
     }
 
     pub fn get(&self, id: &str) -> Option<&Place> {

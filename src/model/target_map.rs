@@ -53,6 +53,7 @@ pub(super) fn link_targets(
     events: &[Doc<EventMeta>],
     terms: &[Doc<TermMeta>],
     drafts: &[String],
+    timeline: urls::TimelineLayout,
 ) -> BTreeMap<String, LinkTarget> {
     // Only the explainer and background pages have headings to link to.
     let anchored: BTreeSet<String> = std::iter::once(urls::EXPLAINER_KEY.to_string())
@@ -82,7 +83,7 @@ pub(super) fn link_targets(
         },
     );
     insert_background(&mut map, background, &anchors_of);
-    insert_entries(&mut map, events, terms);
+    insert_entries(&mut map, events, terms, timeline);
     insert_drafts(&mut map, drafts);
     insert_unreadable(&mut map, input, background, events, terms);
     map
@@ -131,12 +132,13 @@ fn insert_entries(
     map: &mut BTreeMap<String, LinkTarget>,
     events: &[Doc<EventMeta>],
     terms: &[Doc<TermMeta>],
+    timeline: urls::TimelineLayout,
 ) {
     for d in events {
         map.insert(
             urls::event_key(&file_name(&d.file)),
             LinkTarget {
-                url: urls::event(&d.slug),
+                url: urls::event(timeline, d.meta.date.year, &d.slug),
                 anchors: None,
                 mention: Some(Mentioned::Event(d.slug.clone())),
                 unreadable: false,

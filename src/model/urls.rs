@@ -11,7 +11,8 @@
 pub const EXPLAINER: &str = "index.html";
 /// The list of background pages.
 pub const BACKGROUND_INDEX: &str = "background/index.html";
-/// Every event on one page.
+/// The timeline: every event, or when it is split by year ([`TimelineLayout`]) the
+/// index of its years.
 pub const TIMELINE: &str = "timeline/index.html";
 /// Every term on one page.
 pub const GLOSSARY: &str = "glossary/index.html";
@@ -100,9 +101,47 @@ pub fn background_from_list(slug: &str) -> String {
     format!("{slug}/index.html")
 }
 
-/// A timeline event: its entry on the timeline page.
-pub fn event(slug: &str) -> String {
-    format!("{TIMELINE}#{slug}")
+/// How the timeline's events are laid out over pages (`[timeline] by_year_above`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TimelineLayout {
+    /// Every event on [`TIMELINE`].
+    #[default]
+    OnePage,
+    /// [`TIMELINE`] is an index (key events, the years) and each year's events are on
+    /// their own page, [`timeline_year`].
+    ByYear,
+}
+
+impl TimelineLayout {
+    /// The page that shows the events of `year`.
+    pub fn page_of(self, year: i32) -> String {
+        match self {
+            TimelineLayout::OnePage => TIMELINE.to_string(),
+            TimelineLayout::ByYear => timeline_year(year),
+        }
+    }
+
+    /// The relative prefix from a page of events back to the root.
+    pub fn root(self) -> &'static str {
+        match self {
+            TimelineLayout::OnePage => ROOT_SECTION,
+            TimelineLayout::ByYear => ROOT_TIMELINE_YEAR,
+        }
+    }
+}
+
+/// The events of one year, when the timeline is split by year: `timeline/2024/index.html`.
+pub fn timeline_year(year: i32) -> String {
+    format!("timeline/{year}/index.html")
+}
+
+/// … from a year's page of the timeline back to the root.
+pub const ROOT_TIMELINE_YEAR: &str = "../../";
+
+/// A timeline event: its entry on the page of the timeline that shows its year. Every
+/// link to an event (cross-references, "Mentioned in", search, key events) is this.
+pub fn event(layout: TimelineLayout, year: i32, slug: &str) -> String {
+    format!("{}#{slug}", layout.page_of(year))
 }
 
 /// A glossary term: its entry on the glossary page.
@@ -213,7 +252,15 @@ mod tests {
 
     #[test]
     fn entries_are_fragments_of_their_page() {
-        assert_eq!(event("a"), "timeline/index.html#a");
+        assert_eq!(
+            event(TimelineLayout::OnePage, 2024, "a"),
+            "timeline/index.html#a"
+        );
+        assert_eq!(
+            event(TimelineLayout::ByYear, 2024, "a"),
+            "timeline/2024/index.html#a"
+        );
+        assert_eq!(root_of(&timeline_year(2024)), ROOT_TIMELINE_YEAR);
         assert_eq!(term("b"), "glossary/index.html#b");
     }
 }

@@ -35,6 +35,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "d_key_events",
     "d_places",
     "d_places_map",
+    "d_years",
     "d_search_input",
     "d_search_hint",
     "d_search_status",

@@ -30,6 +30,32 @@ struct RawConfig {
     #[serde(default)]
     extra: toml::Table,
     images: Option<RawImages>,
+    #[serde(default)]
+    timeline: TimelineSettings,
+}
+
+/// `[timeline]`: when the timeline is split into a page per year.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineSettings {
+    /// A timeline of more events than this gets an index page and a page per year; up
+    /// to this many stay on one page. 0 always splits.
+    #[serde(default = "default_by_year_above")]
+    pub by_year_above: usize,
+}
+
+impl Default for TimelineSettings {
+    fn default() -> Self {
+        TimelineSettings {
+            by_year_above: default_by_year_above(),
+        }
+    }
+}
+
+/// About 200 events make a page of some 1 MB at most (the flagship's 44 are 220 KB):
+/// past that a phone waits for, and scrolls through, more than anyone reads at once.
+fn default_by_year_above() -> usize {
+    200
 }
 
 /// `[raw_html]`: what raw HTML in content may do beyond plain markup.
@@ -107,6 +133,8 @@ pub struct Config {
     pub extra: toml::Table,
     /// `[images]`: the widths and formats of raster figures.
     pub images: ImageSettings,
+    /// `[timeline]`: when the timeline gets a page per year.
+    pub timeline: TimelineSettings,
 }
 
 /// Languages written right to left (primary subtags).
@@ -159,6 +187,7 @@ impl Config {
             raw_html_scripts: raw.raw_html.allow_scripts,
             extra: raw.extra,
             images,
+            timeline: raw.timeline,
         })
     }
 }

@@ -168,10 +168,18 @@ pub fn sitemap(site: &Site, base: &str) -> String {
         .map(|e| e.meta.end_date.unwrap_or(e.meta.date))
         .max()
         .unwrap_or(as_of);
-    entries.push((
-        urls::public(urls::TIMELINE).into(),
-        newest_event.min(as_of).max(site.explainer.meta.published),
-    ));
+    let timeline_date = newest_event.min(as_of).max(site.explainer.meta.published);
+    entries.push((urls::public(urls::TIMELINE).into(), timeline_date));
+    // A timeline split by year: each year's page, dated by its newest event.
+    for part in site.timeline_parts.iter().filter(|p| p.year.is_some()) {
+        let newest = site.events[part.events.clone()]
+            .iter()
+            .map(|e| e.meta.end_date.unwrap_or(e.meta.date))
+            .max()
+            .unwrap_or(as_of);
+        let date = newest.min(as_of).max(site.explainer.meta.published);
+        entries.push((urls::public(&part.path).to_string(), date));
+    }
     entries.push((urls::public(urls::GLOSSARY).into(), as_of));
     for d in &site.pages {
         let date = d.meta.updated.unwrap_or(site.explainer.meta.published);

@@ -10,7 +10,7 @@ use serde_json::{json, Map, Value};
 
 use crate::html::escape_text;
 use crate::maps::published_position;
-use crate::model::{urls, Site};
+use crate::model::Site;
 use crate::parse::frontmatter::Precision;
 
 /// `places.geojson`: a FeatureCollection of points, in places.toml order, each with
@@ -33,7 +33,7 @@ pub fn places_geojson(site: &Site, shown: &BTreeSet<String>) -> String {
             }
             let events: Vec<Value> = events
                 .iter()
-                .map(|e| json!({ "title": e.title, "url": urls::event(&e.slug) }))
+                .map(|e| json!({ "title": e.title, "url": e.url }))
                 .collect();
             props.insert("events".into(), Value::Array(events));
             json!({

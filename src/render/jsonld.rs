@@ -5,8 +5,8 @@
 use serde_json::{json, Map, Value};
 
 use crate::dates::PartialDate;
-use crate::model::Site;
-use crate::parse::frontmatter::{Update, UpdateKind};
+use crate::model::{Doc, Site};
+use crate::parse::frontmatter::{EventMeta, Update, UpdateKind};
 
 /// Serialises for an inline `<script type="application/ld+json">`: `<` is escaped so no
 /// text from content can close the script element.
@@ -19,10 +19,14 @@ pub fn to_script(v: &Value) -> String {
 }
 
 fn absolute(site: &Site, path: &str) -> Option<String> {
+    let (path, fragment) = match path.split_once('#') {
+        Some((p, f)) => (p, format!("#{f}")),
+        None => (path, String::new()),
+    };
     site.config
         .base_url
         .as_ref()
-        .map(|b| format!("{b}{}", crate::model::urls::public(path)))
+        .map(|b| format!("{b}{}{fragment}", crate::model::urls::public(path)))
 }
 
 fn publisher(site: &Site) -> Value {
@@ -98,10 +102,10 @@ pub fn article(site: &Site, a: &ArticleFacts<'_>) -> Value {
     Value::Object(m)
 }
 
-/// The timeline as an `ItemList` of `Event`s. `texts`: each event's plain text.
-pub fn timeline(site: &Site, texts: &[String]) -> Value {
-    let items: Vec<Value> = site
-        .events
+/// A page of the timeline as an `ItemList` of its `Event`s. `texts`: each event's
+/// plain text.
+pub fn timeline(site: &Site, events: &[Doc<EventMeta>], texts: &[String]) -> Value {
+    let items: Vec<Value> = events
         .iter()
         .zip(texts)
         .enumerate()
@@ -121,10 +125,11 @@ pub fn timeline(site: &Site, texts: &[String]) -> Value {
                 );
             }
             if !text.is_empty() {
-                ev.insert("description".into(), json!(text));
+                ev.insert("description".into(), json!(gist(text)));
             }
-            if let Some(url) = absolute(site, crate::model::urls::TIMELINE) {
-                ev.insert("url".into(), json!(format!("{url}#{}", e.slug)));
+            let own = crate::model::urls::event(site.timeline, m.date.year, &e.slug);
+            if let Some(url) = absolute(site, &own) {
+                ev.insert("url".into(), json!(url));
             }
             json!({ "@type": "ListItem", "position": i + 1, "item": Value::Object(ev) })
         })
@@ -143,6 +148,28 @@ pub fn timeline(site: &Site, texts: &[String]) -> Value {
     );
     m.insert("itemListElement".into(), Value::Array(items));
     Value::Object(m)
+}
+
+/// The first sentence of an event's text, or its first 160 characters cut at a word:
+/// a description, as search engines show one. The whole text is on the page already,
+/// and repeating it here made the flagship's timeline page 30 KB heavier (issue 16,
+/// point 4: the page's first paint waits for all of its HTML on a slow phone).
+fn gist(text: &str) -> String {
+    const MAX: usize = 160;
+    let end = text
+        .match_indices(". ")
+        .map(|(i, _)| i + 1)
+        .find(|&i| i >= 40)
+        .unwrap_or(text.len());
+    if end <= MAX {
+        return text[..end].trim_end().to_string();
+    }
+    let cut = (0..=MAX)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let cut = text[..cut].rfind(' ').unwrap_or(cut);
+    format!("{}…", text[..cut].trim_end_matches([',', ';', ':', ' ']))
 }
 
 /// The glossary as a `DefinedTermSet`.
@@ -192,5 +219,19 @@ mod tests {
         assert!(!s.contains("</script"));
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back["headline"], "</script><script>alert(1)</script>");
+    }
+
+    #[test]
+    fn an_event_is_described_by_its_first_sentence_or_160_characters() {
+        assert_eq!(
+            gist("The commission met in Baghdad for the first time. It set a timetable."),
+            "The commission met in Baghdad for the first time."
+        );
+        assert_eq!(gist("Short."), "Short.");
+        let long = "word ".repeat(60);
+        let g = gist(&long);
+        assert!(g.ends_with("word…") && g.chars().count() <= 161, "{g}");
+        let arabic = "كلمة ".repeat(60);
+        assert!(gist(&arabic).ends_with('…'));
     }
 }

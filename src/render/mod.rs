@@ -21,6 +21,7 @@ mod template_errors;
 mod template_limits;
 pub mod template_recursion;
 mod templates;
+mod timeline;
 mod timeline_maps;
 mod views;
 
@@ -88,7 +89,9 @@ where
     let pages = Pages::new(Renderer::new(site, look.tera, &sv), composed, look);
     let mut files = vec![emit(pages.explainer()?)?, emit(pages.background_index()?)?];
     files.extend(background_pages(&pages, memo, prerendered, emit)?);
-    files.push(emit(pages.timeline()?)?);
+    for page in pages.timeline()? {
+        files.push(emit(page)?);
+    }
     files.push(emit(pages.glossary()?)?);
     for page in pages.standalone()? {
         files.push(emit(page)?);
@@ -190,13 +193,18 @@ pub fn page_origins(site: &Site) -> BTreeMap<PathBuf, PageOrigin> {
             origin("background.html", vec![d.file.clone()]),
         );
     }
+    // A timeline split by year: its index shows only titles; each year's page, events.
     map.insert(
         PathBuf::from(urls::TIMELINE),
-        origin(
-            "timeline.html",
-            site.events.iter().map(|d| d.file.clone()).collect(),
-        ),
+        origin("timeline.html", vec![]),
     );
+    for part in &site.timeline_parts {
+        let files = site.events[part.events.clone()].iter();
+        map.insert(
+            PathBuf::from(&part.path),
+            origin("timeline.html", files.map(|d| d.file.clone()).collect()),
+        );
+    }
     map.insert(
         PathBuf::from(urls::GLOSSARY),
         origin(

@@ -4,7 +4,6 @@
 //! and renders them; nothing here decides where a file goes.
 
 use super::template_limits::render_bounded;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use tera::{Context, Tera};
@@ -54,7 +53,7 @@ pub(super) struct Pages<'a> {
 }
 
 /// A page with no body of its own (lists, the 404 page), citing `cited`.
-fn bodiless(
+pub(super) fn bodiless(
     cited: Vec<crate::markdown::Cited>,
     credits: &[crate::markdown::Credit],
 ) -> ComposedPage {
@@ -144,90 +143,6 @@ impl<'a> Pages<'a> {
             .page("background_index.html", urls::BACKGROUND_INDEX, view, |c| {
                 c.insert("pages", &items)
             })
-    }
-
-    /// The timeline's events, grouped by year, and the groups they belong to.
-    fn timeline_years(&self, locators: Vec<Option<String>>) -> (Vec<YearView<'a>>, Vec<GroupView>) {
-        let (site, composed) = (self.site, self.composed);
-        let mut years: Vec<YearView<'_>> = vec![];
-        let mut groups: BTreeMap<String, String> = BTreeMap::new();
-        let entries = site.events.iter().zip(&composed.events);
-        let entries = entries.zip(&composed.event_backlinks).zip(locators);
-        for (((d, c), back), map) in entries {
-            let m = &d.meta;
-            if let Some(g) = &m.group {
-                groups.insert(g.clone(), group_id(g));
-            }
-            let (when_start, when_sep, when_end) = match (&m.display_date, m.end_date) {
-                (Some(shown), _) => (shown.clone(), "", String::new()),
-                (None, Some(end)) => crate::dates::range_parts(m.date, end),
-                (None, None) => (m.date.human(), "", String::new()),
-            };
-            let when = format!("{when_start}{when_sep}{when_end}");
-            let ev = EventView {
-                id: &d.slug,
-                title: &m.title,
-                date: m.date.into(),
-                end_date: m.end_date.map(Into::into),
-                when,
-                when_start,
-                when_sep,
-                when_end,
-                key: m.key,
-                group: m.group.as_deref(),
-                group_id: m.group.as_deref().map(group_id),
-                place: m.place.as_deref(),
-                content: &c.html,
-                marks: marks(&c.marks),
-                mentions: links(back, urls::ROOT_SECTION),
-                map,
-            };
-            match years.last_mut() {
-                Some(y) if y.year == m.date.year => y.events.push(ev),
-                _ => years.push(YearView {
-                    year: m.date.year,
-                    id: format!("year_{}", m.date.year),
-                    events: vec![ev],
-                }),
-            }
-        }
-        let groups = groups
-            .into_iter()
-            .map(|(name, id)| GroupView { name, id })
-            .collect();
-        (years, groups)
-    }
-
-    pub(super) fn timeline(&self) -> Result<OutputFile, Diagnostics> {
-        let maps = super::timeline_maps::timeline_maps(self.site, self.r.tera)?;
-        let (years, groups) = self.timeline_years(maps.locators);
-        let page = bodiless(
-            self.composed.timeline_cited.clone(),
-            &self.composed.timeline_credits,
-        );
-        let jsonld = jsonld::timeline(self.site, &self.event_texts);
-        let view = PageView {
-            jsonld: Some(jsonld::to_script(&jsonld)),
-            ..self.r.view(
-                "timeline",
-                urls::ROOT_SECTION,
-                urls::TIMELINE,
-                "Timeline",
-                "The events of the story, oldest first.",
-                &page,
-            )
-        };
-        self.r.page("timeline.html", urls::TIMELINE, view, |c| {
-            let key_events: Vec<&EventView<'_>> = years
-                .iter()
-                .flat_map(|y| &y.events)
-                .filter(|e| e.key)
-                .collect();
-            c.insert("key_events", &key_events);
-            c.insert("years", &years);
-            c.insert("groups", &groups);
-            c.insert("places_map", &maps.overview);
-        })
     }
 
     /// The glossary's terms under their initial letters, A to Z.

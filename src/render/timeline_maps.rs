@@ -10,6 +10,7 @@ use tera::{Context, Tera};
 use super::templates::error_chain;
 use crate::diag::{Class, Diagnostic, Diagnostics};
 use crate::maps::{self, Pin};
+use crate::model::places::PlaceEvent;
 use crate::model::Site;
 use crate::slug::slugify;
 
@@ -23,7 +24,19 @@ pub(super) struct TimelineMaps {
     pub locators: Vec<Option<String>>,
 }
 
-pub(super) fn timeline_maps(site: &Site, tera: &Tera) -> Result<TimelineMaps, Diagnostics> {
+/// Where the maps' links lead: an event from the overview, and the overview's list (the
+/// prefix of its `#place_…` anchors) from a locator. A timeline on one page links within
+/// the page; a timeline split by year links the overview's page and the years' pages.
+pub(super) struct MapLinks<'l> {
+    pub event: &'l dyn Fn(&PlaceEvent) -> String,
+    pub overview: String,
+}
+
+pub(super) fn timeline_maps(
+    site: &Site,
+    tera: &Tera,
+    links: &MapLinks<'_>,
+) -> Result<TimelineMaps, Diagnostics> {
     let places = &site.places;
     // Place index → its number on the overview, in the order the timeline names them.
     let mut order: Vec<usize> = vec![];
@@ -48,7 +61,7 @@ pub(super) fn timeline_maps(site: &Site, tera: &Tera) -> Result<TimelineMaps, Di
         .map(|(n, &i)| Pin {
             place: &places.list[i],
             number: n + 1,
-            href: places.events[i].first().map(|e| format!("#{}", e.slug)),
+            href: places.events[i].first().map(|e| (links.event)(e)),
         })
         .collect();
     let overview = maps::draw_overview(OVERVIEW_ID, "Map of the places on the timeline", &pins);
@@ -58,7 +71,7 @@ pub(super) fn timeline_maps(site: &Site, tera: &Tera) -> Result<TimelineMaps, Di
         .map(|(n, &i)| {
             let events: Vec<Value> = places.events[i]
                 .iter()
-                .map(|e| json!({ "title": e.title, "url": format!("#{}", e.slug) }))
+                .map(|e| json!({ "title": e.title, "url": (links.event)(e) }))
                 .collect();
             json!({ "number": n + 1, "name": places.list[i].name, "anchor": anchor(site, i), "events": events })
         })
@@ -69,7 +82,7 @@ pub(super) fn timeline_maps(site: &Site, tera: &Tera) -> Result<TimelineMaps, Di
     });
     Ok(TimelineMaps {
         overview: Some(draw(tera, &view)?),
-        locators: locators(site, tera, &overview, &order, &pins)?,
+        locators: locators(site, tera, (&overview, &links.overview), &order, &pins)?,
     })
 }
 
@@ -83,7 +96,7 @@ fn anchor(site: &Site, i: usize) -> String {
 fn locators(
     site: &Site,
     tera: &Tera,
-    overview: &maps::Overview,
+    (overview, to_list): (&maps::Overview, &str),
     order: &[usize],
     pins: &[Pin],
 ) -> Result<Vec<Option<String>>, Diagnostics> {
@@ -101,7 +114,7 @@ fn locators(
             };
             if !mine.iter().any(|p| p.number == n + 1) {
                 mine.push(Pin {
-                    href: Some(format!("#{}", anchor(site, order[n]))),
+                    href: Some(format!("{to_list}#{}", anchor(site, order[n]))),
                     ..pins[n].clone()
                 });
             }
@@ -117,7 +130,7 @@ fn locators(
         let list: Vec<Value> = mine
             .iter()
             .map(|p| {
-                let url = format!("#{}", anchor(site, order[p.number - 1]));
+                let url = format!("{to_list}#{}", anchor(site, order[p.number - 1]));
                 json!({ "number": p.number, "name": p.place.name, "url": url, "events": [] })
             })
             .collect();

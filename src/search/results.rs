@@ -184,8 +184,14 @@ pub(super) fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<
             page,
         );
     }
-    let events = site.events.par_iter().map(event_doc).collect();
-    placed.entries("Timeline", urls::TIMELINE, events);
+    // Each page of events is a place of its own: one page, or one per year.
+    for part in &site.timeline_parts {
+        let events = site.events[part.events.clone()]
+            .par_iter()
+            .map(event_doc)
+            .collect();
+        placed.entries("Timeline", &part.path, events);
+    }
     let terms = site.terms.par_iter().map(term_doc).collect();
     placed.entries("Glossary", urls::GLOSSARY, terms);
     (placed.places, placed.docs)
