@@ -22,6 +22,7 @@ pub mod images;
 mod pages;
 mod placeholders;
 pub mod redirects;
+pub mod social;
 mod target_map;
 pub mod targets;
 pub mod urls;
@@ -120,7 +121,7 @@ pub fn build_site(
     diags.extend(placeholders::in_files(published(&explainer, &docs)));
     let redirects = page_redirects(&explainer, &docs.background, &mut diags);
     pages::insert_targets(&mut link_targets, &docs.pages);
-    let images = images::Images::new(&input.images, config.images.clone(), &mut diags);
+    let images = checked_images(input, &config, &explainer, &docs, &mut diags);
 
     // Errors so far do not stop the build here: composing still finds the problems in
     // every other file's body, so one run reports them all.
@@ -153,6 +154,19 @@ pub fn build_site(
         },
         diags,
     ))
+}
+
+/// The images of `static/`, with the errors of their sidecars and of the pages' `image`s.
+fn checked_images(
+    input: &SiteInput,
+    config: &Config,
+    explainer: &Doc<ExplainerMeta>,
+    docs: &Documents<'_>,
+    diags: &mut Diagnostics,
+) -> images::Images {
+    let images = images::Images::new(&input.images, config.images.clone(), diags);
+    social::check(explainer, (&docs.background, &docs.pages), &images, diags);
+    images
 }
 
 /// A draft explainer is an error unless drafts are shown: a site has no page without it.

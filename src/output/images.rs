@@ -133,7 +133,7 @@ fn cache_name(original: &[u8], v: &Variant) -> String {
 
 /// Keeps `bytes` in the cache. A failure only costs a later encode, so it is not an
 /// error; the file appears whole or not at all (written aside, then renamed).
-fn store(path: &Path, bytes: &[u8]) {
+pub(super) fn store(path: &Path, bytes: &[u8]) {
     let Some(dir) = path.parent() else { return };
     if fs::create_dir_all(dir).is_err() {
         return;

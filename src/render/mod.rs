@@ -7,7 +7,9 @@
 
 mod assets;
 mod builtin;
+pub mod cards;
 mod components;
+mod credits;
 mod csp;
 pub mod feeds;
 pub mod jsonld;
@@ -15,6 +17,7 @@ mod memo;
 mod pages;
 pub mod precompress;
 mod publish;
+pub mod social;
 mod standalone;
 mod template_errors;
 mod template_limits;
@@ -90,6 +93,9 @@ where
     files.push(emit(pages.glossary()?)?);
     for page in pages.standalone()? {
         files.push(emit(page)?);
+    }
+    if let Some(credits) = pages.credits_page()? {
+        files.push(emit(credits)?);
     }
     for asset in pages.assets() {
         files.push(emit(asset)?);

@@ -54,7 +54,7 @@ pub(super) struct Pages<'a> {
 }
 
 /// A page with no body of its own (lists, the 404 page), citing `cited`.
-fn bodiless(
+pub(super) fn bodiless(
     cited: Vec<crate::markdown::Cited>,
     credits: &[crate::markdown::Credit],
 ) -> ComposedPage {
@@ -106,6 +106,7 @@ impl<'a> Pages<'a> {
             updated: e.meta.updated.map(Into::into),
             authors: &e.meta.authors,
             jsonld: Some(jsonld::to_script(&jsonld::article(site, &facts))),
+            social: super::social::own(r.site, &e.meta.image, urls::EXPLAINER, &e.meta.title),
             ..r.view(
                 "explainer",
                 urls::ROOT_EXPLAINER,
@@ -135,7 +136,7 @@ impl<'a> Pages<'a> {
             "background_index",
             urls::ROOT_SECTION,
             urls::BACKGROUND_INDEX,
-            "Background",
+            super::social::BACKGROUND_TITLE,
             "Context and history behind the story.",
             &empty,
         );
@@ -208,7 +209,7 @@ impl<'a> Pages<'a> {
                 "timeline",
                 urls::ROOT_SECTION,
                 urls::TIMELINE,
-                "Timeline",
+                super::social::TIMELINE_TITLE,
                 "The events of the story, oldest first.",
                 &page,
             )
@@ -266,7 +267,7 @@ impl<'a> Pages<'a> {
                 "glossary",
                 urls::ROOT_SECTION,
                 urls::GLOSSARY,
-                "Glossary",
+                super::social::GLOSSARY_TITLE,
                 "The people, groups, places and terms of the story, A to Z.",
                 &page,
             )
@@ -309,6 +310,7 @@ impl<'a> Pages<'a> {
         let empty = bodiless(vec![], &[]);
         let view = PageView {
             canonical: None,
+            social: None,
             ..self
                 .r
                 .view("404", "", urls::NOT_FOUND, "Page not found", "", &empty)
@@ -375,6 +377,7 @@ pub(super) fn background_page(
             updates: updates(&d.meta.updates),
             updated: d.meta.updated.map(Into::into),
             jsonld: Some(jsonld::to_script(&jsonld)),
+            social: super::social::own(r.site, &d.meta.image, &path, &d.meta.title),
             ..r.view(
                 "background",
                 urls::ROOT_BACKGROUND_PAGE,
@@ -432,6 +435,7 @@ impl<'a> Renderer<'a> {
             toc: &p.toc,
             references: references(self.site, &p.cited),
             credits: &p.credits,
+            social: super::social::card_view(self.site, path, title),
             marks: marks(&p.marks),
             updates: vec![],
             published: None,

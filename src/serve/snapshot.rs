@@ -24,7 +24,7 @@ pub struct Snapshot {
     /// The search index, made from this build's site the first time it is asked for
     /// (a reader focusing the search box), not before the reload.
     index: Option<(String, Deferred)>,
-    /// The variants of raster figures, each encoded (or read from the image cache) when
+    /// The variants of raster figures and the social cards, each made (or read from the image cache) when
     /// a browser first asks for it: a rebuild for a text edit never waits for images.
     variants: HashMap<String, Deferred>,
 }
@@ -115,6 +115,30 @@ impl Snapshot {
                 };
                 self.variants.insert(v.path.clone(), deferred);
             }
+        }
+        self
+    }
+
+    /// Adds the social cards, each drawn (or read from the image cache of the site at
+    /// `root`) on first request (see `output::cards::card_bytes`).
+    pub fn with_cards(
+        mut self,
+        root: &Path,
+        cards: &[(String, crate::render::cards::Card)],
+    ) -> Snapshot {
+        for (path, card) in cards {
+            let (root, path_buf, card) = (root.to_path_buf(), PathBuf::from(path), card.clone());
+            let make: DeferredIndex = Box::new(move || OutputFile {
+                path: path_buf,
+                bytes: crate::output::cards::card_bytes(&root, &card)
+                    .unwrap_or_default()
+                    .into(),
+            });
+            let deferred = Deferred {
+                bytes: OnceLock::new(),
+                make: Mutex::new(Some(make)),
+            };
+            self.variants.insert(path.clone(), deferred);
         }
         self
     }
