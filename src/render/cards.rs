@@ -229,25 +229,3 @@ mod tests {
         assert!(measure("محادثات الولايات المتحدة والعراق", 72.0) > 300.0);
     }
 }
-
-#[cfg(test)]
-mod look {
-    #[test]
-    #[ignore = "writes sample cards to /tmp to look at"]
-    fn write_samples() {
-        for (i, t) in [
-            "The end of the coalition mission: what the US–Iraq talks decided",
-            "محادثات الولايات المتحدة والعراق حول إنهاء مهمة التحالف الدولي في العراق",
-            "Glossary",
-        ]
-        .iter()
-        .enumerate()
-        {
-            let c = super::Card {
-                title: t.to_string(),
-                site: "US–Iraq talks on ending the coalition mission".into(),
-            };
-            std::fs::write(format!("/tmp/card{i}.png"), super::card_png(&c).unwrap()).unwrap();
-        }
-    }
-}
