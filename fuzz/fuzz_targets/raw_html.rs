@@ -45,7 +45,9 @@ fuzz_target!(|data: &[u8]| {
         glossary: &glossary,
         raw_html: RawHtmlPolicy::default(),
         images: &Images::default(),
+        places: &dossier::model::places::Places::default(),
         components: &dossier::render::ComponentTemplates::new(&TERA, &[]),
+        tables: &Default::default(),
     };
     let body = Body {
         file: Path::new("content/index.md"),

@@ -25,6 +25,7 @@ use crate::parse::frontmatter::SourceRef;
 
 mod backlinks;
 mod memo;
+mod places;
 
 use backlinks::backlinks;
 pub use backlinks::Backlink;
@@ -55,6 +56,8 @@ pub struct ComposedPage {
     pub images_used: BTreeSet<String>,
     /// The credited images the page shows, for its credits section.
     pub credits: Vec<Credit>,
+    /// The places its `map` blocks show, by id.
+    pub places_used: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -82,6 +85,8 @@ pub struct Composed {
     /// The credited images of the timeline and of the glossary page.
     pub timeline_credits: Vec<Credit>,
     pub glossary_credits: Vec<Credit>,
+    /// The places the timeline's and the glossary's `map` blocks show, by id.
+    pub entry_places: BTreeSet<String>,
 }
 
 impl Composed {
@@ -158,7 +163,9 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
             allow_scripts: site.config.raw_html_scripts,
         },
         images: &site.images,
+        places: &site.places,
         components,
+        tables: &site.tables,
     };
     let mut diags = Diagnostics::default();
     let explainer = page(
@@ -194,16 +201,14 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
         terms: glossary.entries,
         glossary_cited: glossary.cited,
         pages,
-        entry_images: timeline
-            .images_used
-            .into_iter()
-            .chain(glossary.images_used)
-            .collect(),
+        entry_images: &timeline.images_used | &glossary.images_used,
         timeline_credits: timeline.credits,
         glossary_credits: glossary.credits,
+        entry_places: &timeline.places_used | &glossary.places_used,
     };
     if report_uncited {
         uncited_sources(site, &composed, &mut diags);
+        places::unused_places(site, &composed, &mut diags);
     }
     (composed, diags, sunk)
 }
@@ -264,6 +269,7 @@ struct EntryPage {
     mentions: Vec<Mention>,
     images_used: BTreeSet<String>,
     credits: Vec<Credit>,
+    places_used: BTreeSet<String>,
 }
 
 /// The timeline page: every event on one page, ids reserved first so no heading in an
@@ -295,6 +301,7 @@ fn timeline_page(site: &Site, refs: &Refs<'_>, diags: &mut Diagnostics) -> Entry
         mentions: state.mentions,
         images_used: state.images_used,
         credits: state.credits,
+        places_used: state.places_used,
     }
 }
 
@@ -327,6 +334,7 @@ fn glossary_page(site: &Site, refs: &Refs<'_>, diags: &mut Diagnostics) -> Entry
         mentions: state.mentions,
         images_used: state.images_used,
         credits: state.credits,
+        places_used: state.places_used,
     }
 }
 
@@ -366,6 +374,7 @@ fn page<M>(
         mentions: state.mentions,
         images_used: state.images_used,
         credits: state.credits,
+        places_used: state.places_used,
     }
 }
 

@@ -17,10 +17,12 @@ use crate::parse::frontmatter::{
 };
 use crate::read::{Kind, SiteInput};
 
+pub mod data;
 mod documents;
 pub mod images;
 mod pages;
 mod placeholders;
+pub mod places;
 pub mod redirects;
 pub mod social;
 mod target_map;
@@ -73,6 +75,10 @@ pub struct Site {
     pub images: images::Images,
     /// Standalone pages (about, methodology…), in footer order.
     pub pages: Vec<Doc<PageMeta>>,
+    /// The data tables of `content/data/`, by stem.
+    pub tables: data::Tables,
+    /// The places of `content/places.toml`, with the events that name each.
+    pub places: places::Places,
 }
 
 /// How to build: the knobs that change what the model holds.
@@ -103,26 +109,22 @@ pub fn build_site(
     };
     check_explainer_draft(&explainer, opts, &mut diags);
 
-    validate::unique_slugs(&docs, &mut diags);
-    let source_index = validate::source_index(&docs.sources, docs.sources_file, &mut diags);
-    validate::source_refs(&docs, &source_index, &mut diags);
-    validate::glossary_names(&docs.terms, &mut diags);
+    let source_index = validate::documents(&docs, &mut diags);
 
     order(&mut docs);
     let glossary = glossary(&docs.terms).with_drafts(drafts.term_names);
-    let mut link_targets = target_map::link_targets(
-        input,
-        &explainer,
-        &docs.background,
-        &docs.events,
-        &docs.terms,
-        &drafts.keys,
-    );
+    let mut link_targets = link_targets(input, &explainer, &docs, &drafts.keys);
     diags.extend(placeholders::in_files(published(&explainer, &docs)));
     let redirects = page_redirects(&explainer, &docs.background, &mut diags);
     pages::insert_targets(&mut link_targets, &docs.pages);
-    let images = checked_images(input, &config, &explainer, &docs, &mut diags);
+    let (images, tables) = images_and_tables(
+        input,
+        &config,
+        (&source_index, &explainer, &docs),
+        &mut diags,
+    );
 
+    let places = places::Places::from_documents(&mut docs, &mut diags);
     // Errors so far do not stop the build here: composing still finds the problems in
     // every other file's body, so one run reports them all.
     let Documents {
@@ -151,22 +153,46 @@ pub fn build_site(
             redirects,
             images,
             pages,
+            tables,
+            places,
         },
         diags,
     ))
 }
 
-/// The images of `static/`, with the errors of their sidecars and of the pages' `image`s.
-fn checked_images(
+/// The images of `static/` (and the pages' social `image`s) and the data tables of
+/// `content/data/`, with their errors.
+fn images_and_tables(
     input: &SiteInput,
     config: &Config,
-    explainer: &Doc<ExplainerMeta>,
-    docs: &Documents<'_>,
+    (source_index, explainer, docs): (
+        &BTreeMap<String, usize>,
+        &Doc<ExplainerMeta>,
+        &Documents<'_>,
+    ),
     diags: &mut Diagnostics,
-) -> images::Images {
+) -> (images::Images, data::Tables) {
     let images = images::Images::new(&input.images, config.images.clone(), diags);
     social::check(explainer, (&docs.background, &docs.pages), &images, diags);
-    images
+    let tables = data::tables(input, source_index, docs.sources_readable, diags);
+    (images, tables)
+}
+
+/// The `@/` link targets of every published document (drafts' keys kept apart).
+fn link_targets(
+    input: &SiteInput,
+    explainer: &Doc<ExplainerMeta>,
+    docs: &Documents<'_>,
+    drafts: &[String],
+) -> BTreeMap<String, LinkTarget> {
+    target_map::link_targets(
+        input,
+        explainer,
+        &docs.background,
+        &docs.events,
+        &docs.terms,
+        drafts,
+    )
 }
 
 /// A draft explainer is an error unless drafts are shown: a site has no page without it.
@@ -293,6 +319,7 @@ fn published<'a>(
         .chain(docs.terms.iter().map(|d| (d.file.as_path(), &d.text)))
         .chain(docs.pages.iter().map(|d| (d.file.as_path(), &d.text)))
         .chain(docs.sources_file.map(|f| (f.rel_path.as_path(), &f.text)))
+        .chain(docs.places_file.map(|f| (f.rel_path.as_path(), &f.text)))
 }
 
 /// The newest date the site states about itself: for "as of" lines and feeds.

@@ -19,6 +19,10 @@ pub const GLOSSARY: &str = "glossary/index.html";
 pub const NOT_FOUND: &str = "404.html";
 /// The timeline as TimelineJS3 data.
 pub const TIMELINE_JSON: &str = "timeline.json";
+/// The places the site shows, as GeoJSON (only when it shows some).
+pub const PLACES_GEOJSON: &str = "places.geojson";
+/// The events with places as a StoryMapJS story, beside `timeline.json`.
+pub const STORYMAP_JSON: &str = "storymap.json";
 pub const ATOM: &str = "atom.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
@@ -155,6 +159,11 @@ pub fn static_file(path: &str) -> String {
 pub fn image_variant(source: &str, width: u32, extension: &str) -> String {
     let stem = source.rsplit_once('.').map_or(source, |(s, _)| s);
     format!("{stem}-{width}.{extension}")
+}
+
+/// A data table of `content/data/`, published as its editor wrote it: `data/troops.csv`.
+pub fn data_table(slug: &str) -> String {
+    format!("data/{slug}.csv")
 }
 
 /// The script that loads an `embed` on a reader's click.

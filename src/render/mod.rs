@@ -12,6 +12,7 @@ mod components;
 mod credits;
 mod csp;
 pub mod feeds;
+pub mod geo_exports;
 pub mod jsonld;
 mod memo;
 mod pages;
@@ -23,6 +24,7 @@ mod template_errors;
 mod template_limits;
 pub mod template_recursion;
 mod templates;
+mod timeline_maps;
 mod views;
 
 pub use assets::{csp_function, AssetFilter, Assets};
@@ -106,6 +108,13 @@ where
     }
     for data in pages.data_files() {
         files.push(emit(data)?);
+    }
+    // Each data table, as its editor wrote it: what a chart's "Download the data" links.
+    for table in site.tables.tables.values() {
+        files.push(emit(OutputFile {
+            path: PathBuf::from(urls::data_table(&crate::slug::slugify(&table.stem))),
+            bytes: table.csv.as_bytes().into(),
+        })?);
     }
     for host_file in publish::host_files(site, look.assets) {
         files.push(emit(host_file)?);
