@@ -15,6 +15,7 @@ pub mod feeds;
 pub mod geo_exports;
 pub mod jsonld;
 mod memo;
+mod not_found;
 mod pages;
 pub mod precompress;
 mod publish;
