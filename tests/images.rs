@@ -213,3 +213,63 @@ fn a_static_file_named_like_a_variant_is_an_error() {
         run.stderr
     );
 }
+
+/// A 1000×500 JPEG whose EXIF says "rotate 90° clockwise" (orientation 6), as a phone
+/// stores a portrait photo.
+fn sideways_photo() -> Vec<u8> {
+    let (w, h) = (1000u32, 500u32);
+    let pixels: Vec<u8> = (0..w * h).flat_map(|i| [(i % 251) as u8, 40, 90]).collect();
+    let mut jpeg = Vec::new();
+    JpegEncoder::new_with_quality(&mut jpeg, 85)
+        .write_image(&pixels, w, h, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    // TIFF, big-endian, IFD0 with one entry: Orientation (0x0112), SHORT, 1, value 6.
+    let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec();
+    tiff.extend_from_slice(&1u16.to_be_bytes());
+    tiff.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0]);
+    tiff.extend_from_slice(&0u32.to_be_bytes());
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&tiff);
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xff, 0xe1]);
+    out.extend_from_slice(&(app1.len() as u16 + 2).to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+/// See: issue 22 (an EXIF-rotated photo got its width and height swapped): the
+/// variants are upright, and so are the `<img>`'s width and height.
+#[test]
+fn an_exif_rotated_photo_is_published_upright_with_its_upright_size() {
+    let s = Site::inline(&[
+        ("dossier.toml", CONFIG),
+        (
+            "content/index.md",
+            &format!("{EXPLAINER_FRONT}![A portrait](img/portrait.jpg)\n"),
+        ),
+        ("static/img/portrait.jpg.toml", "credit = \"Test Desk\"\n"),
+    ]);
+    s.write("static/img/portrait.jpg", sideways_photo());
+    s.build("out", &[]).assert_code(0);
+    let out = s.path("out");
+    let html = Html::parse_document(&fs::read_to_string(out.join("index.html")).unwrap());
+    let img = html
+        .select(&Selector::parse("main figure img").unwrap())
+        .next()
+        .unwrap();
+    assert_eq!(
+        (img.attr("width"), img.attr("height")),
+        (Some("500"), Some("1000")),
+        "the upright size"
+    );
+    assert_eq!(img.attr("src"), Some("img/portrait-500.jpg"));
+    for (name, w, h) in [
+        ("portrait-480.jpg", 480, 960),
+        ("portrait-500.jpg", 500, 1000),
+    ] {
+        let bytes = fs::read(out.join("img").join(name)).unwrap();
+        let size = imagesize::blob_size(&bytes).unwrap();
+        assert_eq!((size.width, size.height), (w, h), "{name}");
+    }
+}

@@ -170,7 +170,12 @@ fn every_page_has_canonical_description_and_social_tags() {
         assert!(!attr("meta[name=description]", "content").is_empty());
         assert!(!attr("meta[property=\"og:title\"]", "content").is_empty());
         assert_eq!(attr("meta[property=\"og:url\"]", "content"), canonical);
-        assert_eq!(attr("meta[name=\"twitter:card\"]", "content"), "summary");
+        // A large card: the page's own image or its drawn card, under base_url.
+        assert_eq!(
+            attr("meta[name=\"twitter:card\"]", "content"),
+            "summary_large_image"
+        );
+        assert!(attr("meta[property=\"og:image\"]", "content").starts_with(BASE));
     }
 }
 

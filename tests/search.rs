@@ -244,3 +244,20 @@ fn a_large_site_gets_a_compact_index_with_page_level_body_postings() {
     let size = index.tree[&common::asset(&index.tree, "search-index.js")].len();
     assert!(size < 200_000, "compact index is {size} bytes");
 }
+
+/// See: issue 22 (content/pages were not in the search index): a page of
+/// `content/pages/` is found by its title and by a word of its sections.
+#[test]
+fn pages_of_content_pages_are_found() {
+    let s = Site::explainer("Body.\n");
+    s.write(
+        "content/pages/methodology.md",
+        "+++\ntitle = \"Methodology\"\nsummary = \"How we work.\"\n+++\nIntro.\n\n## Corrections\n\nWe publish every zanzibarian correction.\n",
+    );
+    let index = Index::build(&s, &[]);
+    let top = index.doc("methodology/index.html");
+    assert_eq!(index.target(top).1, "Methodology");
+    assert!(index.postings("methodology").0.contains(&(top as u32)));
+    let section = index.doc("methodology/index.html#corrections");
+    assert!(index.postings("zanzibarian").1.contains(&(section as u32)));
+}

@@ -1199,3 +1199,37 @@ fn serve_prints_warnings_only_when_they_change() {
     server.settle(before);
     assert_eq!(server.log().matches(warning).count(), 3, "{}", server.log());
 }
+
+/// A 600×300 PNG of one colour.
+fn flat_png(rgb: [u8; 3]) -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(600, 300, image::Rgb(rgb));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+/// See: issue 22. Replacing a figure's photo by another of the same size changed no
+/// page and no variant's path: serve said "no change", never reloaded, and kept
+/// serving the old photo's variants.
+#[test]
+fn a_changed_photo_alone_reloads_and_serves_its_new_variants() {
+    let site = Site::explainer("![A flat colour](img/flat.png)\n");
+    site.write("static/img/flat.png.toml", "credit = \"Test Desk\"\n");
+    site.write("static/img/flat.png", flat_png([200, 30, 30]));
+    let server = Server::start(&site.root);
+    let events = server.events();
+    let hello = events.recv_timeout(Duration::from_secs(30)).unwrap();
+    assert_eq!(hello.0, "hello");
+    let old = server.get("/img/flat-480.png").body;
+    assert!(old.starts_with(b"\x89PNG"), "the variant is served");
+
+    let before = server.status()["builds"].as_u64().unwrap();
+    site.write("static/img/flat.png", flat_png([30, 30, 200]));
+    server.settle(before);
+    let (name, data) = events.recv_timeout(Duration::from_secs(30)).unwrap();
+    assert_eq!(name, "reload", "{}", server.log());
+    assert_ne!(data["version"], hello.1["version"]);
+    let new = server.get("/img/flat-480.png").body;
+    assert!(new.starts_with(b"\x89PNG"));
+    assert_ne!(new, old, "the new photo's variant");
+}

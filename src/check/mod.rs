@@ -31,7 +31,8 @@ pub struct Checked {
 pub fn check(opts: &BuildOptions, what: &CheckOptions) -> Result<Checked, Diagnostics> {
     let mut rendered = pipeline::run(opts, pipeline::Input::Read, pipeline::Sink::Memory)?;
     let p = &rendered.provenance;
-    // A figure's variants are made by `build` only; here they count as present.
+    // A figure's variants and the social cards are made by `build` only; here they
+    // count as present.
     let published: Vec<std::path::PathBuf> = rendered
         .static_files
         .iter()
@@ -42,6 +43,7 @@ pub fn check(opts: &BuildOptions, what: &CheckOptions) -> Result<Checked, Diagno
                 .iter()
                 .flat_map(|plan| plan.variants.iter().map(|v| v.path.clone().into())),
         )
+        .chain(rendered.cards.iter().map(|(path, _)| path.into()))
         .collect();
     let links = rendered.timings.time("links", || {
         links::check(&LinkInput {

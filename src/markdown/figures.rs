@@ -192,6 +192,7 @@ impl<'a> BodyAdapter<'_, 'a> {
         self.page.figures += 1;
         if let Some(credit) = &f.credit {
             let c = super::Credit {
+                image: f.path.clone(),
                 what: f.alt.clone(),
                 credit: credit.clone(),
                 license: f.license.clone(),

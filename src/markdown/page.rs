@@ -83,6 +83,8 @@ impl Citations {
 /// A credited image shown on a page, for its credits section.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Credit {
+    /// The image, relative to `static/`: the site's credits list groups by it.
+    pub image: String,
     /// What the image shows (its alt text).
     pub what: String,
     pub credit: String,

@@ -24,6 +24,7 @@ mod pages;
 mod placeholders;
 pub mod places;
 pub mod redirects;
+pub mod social;
 mod target_map;
 pub mod targets;
 pub mod timeline;
@@ -34,6 +35,7 @@ pub mod variants;
 use documents::{Documents, DroppedDrafts};
 pub use placeholders::PLACEHOLDER;
 use targets::{Glossary, LinkTarget, TermTarget};
+use urls::TimelineLayout;
 
 /// A content document: its metadata, where it came from, and its markdown body.
 #[derive(Debug, Clone)]
@@ -110,19 +112,16 @@ pub fn build_site(
     order(&mut docs);
     let (layout, timeline_parts) = timeline::pages(config.timeline, &docs.events);
     let glossary = glossary(&docs.terms).with_drafts(drafts.term_names);
-    let mut link_targets = target_map::link_targets(
-        input,
-        &explainer,
-        &docs.background,
-        &docs.events,
-        &docs.terms,
-        &drafts.keys,
-        layout,
-    );
+    let mut link_targets = link_targets(input, &explainer, &docs, (&drafts.keys, layout));
     diags.extend(placeholders::in_files(published(&explainer, &docs)));
     let redirects = page_redirects(&explainer, &docs.background, &timeline_parts, &mut diags);
     pages::insert_targets(&mut link_targets, &docs.pages);
-    let (images, tables) = images_and_tables(input, &config, (&source_index, &docs), &mut diags);
+    let (images, tables) = images_and_tables(
+        input,
+        &config,
+        (&source_index, &explainer, &docs),
+        &mut diags,
+    );
     let places = places::Places::from_documents(&mut docs, layout, &mut diags);
     // Errors so far do not stop the build here: composing still finds the problems in
     // every other file's body, so one run reports them all.
@@ -161,8 +160,6 @@ pub fn build_site(
     ))
 }
 
-/// Slugs, source ids and glossary names, checked across the documents; returns the
-/// sources' index by id.
 /// Leaves the drafts out unless they are shown (`--drafts`).
 fn drop_drafts(docs: &mut Documents<'_>, opts: ModelOptions) -> DroppedDrafts {
     if opts.drafts {
@@ -172,16 +169,40 @@ fn drop_drafts(docs: &mut Documents<'_>, opts: ModelOptions) -> DroppedDrafts {
     }
 }
 
-/// The images of `static/` and the data tables of `content/data/`, with their errors.
+/// The images of `static/` (and the pages' social `image`s) and the data tables of
+/// `content/data/`, with their errors.
 fn images_and_tables(
     input: &SiteInput,
     config: &Config,
-    (source_index, docs): (&BTreeMap<String, usize>, &Documents<'_>),
+    (source_index, explainer, docs): (
+        &BTreeMap<String, usize>,
+        &Doc<ExplainerMeta>,
+        &Documents<'_>,
+    ),
     diags: &mut Diagnostics,
 ) -> (images::Images, data::Tables) {
     let images = images::Images::new(&input.images, config.images.clone(), diags);
+    social::check(explainer, (&docs.background, &docs.pages), &images, diags);
     let tables = data::tables(input, source_index, docs.sources_readable, diags);
     (images, tables)
+}
+
+/// The `@/` link targets of every published document (drafts' keys kept apart).
+fn link_targets(
+    input: &SiteInput,
+    explainer: &Doc<ExplainerMeta>,
+    docs: &Documents<'_>,
+    (drafts, layout): (&[String], TimelineLayout),
+) -> BTreeMap<String, LinkTarget> {
+    target_map::link_targets(
+        input,
+        explainer,
+        &docs.background,
+        &docs.events,
+        &docs.terms,
+        drafts,
+        layout,
+    )
 }
 
 /// A draft explainer is an error unless drafts are shown: a site has no page without it.

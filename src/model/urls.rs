@@ -162,6 +162,24 @@ pub fn page(slug: &str) -> String {
 /// … from a standalone page back to the root.
 pub const ROOT_PAGE: &str = "../";
 
+/// The list of every credited image, when no page of `content/pages/` is called
+/// `credits` (which then carries the list itself).
+pub const CREDITS: &str = "credits/index.html";
+/// The slug of a standalone page that takes the credits list.
+pub const CREDITS_SLUG: &str = "credits";
+
+/// The social card (the PNG link previews show) of the page at `page`, in one folder
+/// beside the pages: `index.html` → `social/index.png`, `timeline/index.html` →
+/// `social/timeline.png`, `background/x/index.html` → `social/background/x.png`.
+pub fn social_card(page: &str) -> String {
+    let public = public(page).trim_end_matches('/');
+    let stem = match public.strip_suffix(".html").unwrap_or(public) {
+        "" => "index",
+        s => s,
+    };
+    format!("social/{stem}.png")
+}
+
 /// The folders the sections take at the root: no standalone page may take one.
 pub const SECTION_FOLDERS: &[&str] = &["background", "timeline", "glossary"];
 
@@ -262,5 +280,15 @@ mod tests {
         );
         assert_eq!(root_of(&timeline_year(2024)), ROOT_TIMELINE_YEAR);
         assert_eq!(term("b"), "glossary/index.html#b");
+    }
+
+    #[test]
+    fn social_cards_sit_in_one_folder_named_like_their_pages() {
+        assert_eq!(social_card(EXPLAINER), "social/index.png");
+        assert_eq!(social_card(TIMELINE), "social/timeline.png");
+        assert_eq!(social_card(BACKGROUND_INDEX), "social/background.png");
+        assert_eq!(social_card(&background("x")), "social/background/x.png");
+        assert_eq!(social_card(&page("about")), "social/about.png");
+        assert_eq!(social_card(CREDITS), "social/credits.png");
     }
 }

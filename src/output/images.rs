@@ -30,7 +30,7 @@ pub const CACHE_DIR: &str = ".dossier-cache/images";
 
 /// What the encoders are asked for; part of every cache key, so a change of settings
 /// (or of this list) never reuses a file made the old way.
-const ENCODER_SETTINGS: &str = "v1 lanczos3 jpeg82 webp80 avif60/s8 png";
+const ENCODER_SETTINGS: &str = "v2 lanczos3-stepwise jpeg82 webp80 avif60/s8 png";
 const JPEG_QUALITY: u8 = 82;
 const WEBP_QUALITY: f32 = 80.0;
 const AVIF_QUALITY: u8 = 60;
@@ -79,6 +79,15 @@ pub fn variant_bytes(root: &Path, plan: &Plan, variant: &Variant) -> Result<Vec<
         return Ok(b);
     }
     let image = decode(&bytes).map_err(|e| unreadable(plan, &e))?;
+    // Made the way `build` makes it (stepwise from the widest), so both agree on the
+    // bytes they keep under one cache name.
+    let widths: Vec<(u32, u32)> = plan
+        .widths
+        .iter()
+        .copied()
+        .filter(|&(w, _)| w >= variant.width)
+        .collect();
+    let image = resized(image, &widths).swap_remove(0);
     let encoded = encode(&image, variant).map_err(|e| unreadable(plan, &e))?;
     store(&cached, &encoded);
     Ok(encoded)
@@ -93,7 +102,7 @@ fn publish_one(
     let source = root.join("static").join(&plan.source);
     let bytes = fs::read(&source).map_err(|e| unreadable(plan, &io_reason(&e)))?;
     let mut count = VariantCount::default();
-    let mut image: Option<DynamicImage> = None;
+    let mut sized: Option<Vec<DynamicImage>> = None;
     for v in &plan.variants {
         let cached = cache.join(cache_name(&bytes, v));
         let out = dest.join(&v.path);
@@ -104,16 +113,40 @@ fn publish_one(
             count.cached += 1;
             continue;
         }
-        if image.is_none() {
-            image = Some(decode(&bytes).map_err(|e| unreadable(plan, &e))?);
+        if sized.is_none() {
+            let image = decode(&bytes).map_err(|e| unreadable(plan, &e))?;
+            sized = Some(resized(image, &plan.widths));
         }
-        let encoded =
-            encode(image.as_ref().expect("decoded above"), v).map_err(|e| unreadable(plan, &e))?;
+        let image = plan
+            .widths
+            .iter()
+            .position(|&size| size == (v.width, v.height))
+            .and_then(|i| sized.as_ref()?.get(i))
+            .expect("every variant's size is among the plan's widths");
+        let encoded = encode(image, v).map_err(|e| unreadable(plan, &e))?;
         fs::write(&out, &encoded).map_err(|e| cannot_write(&out, &e))?;
         store(&cached, &encoded);
         count.encoded += 1;
     }
     Ok(count)
+}
+
+/// The original at each of `widths` (narrowest first, as plans list them), each resized
+/// once for every format, and each from the next wider one rather than from the whole
+/// photo: a 12 MP original is filtered once, not once per variant.
+fn resized(original: DynamicImage, widths: &[(u32, u32)]) -> Vec<DynamicImage> {
+    let mut out: Vec<DynamicImage> = Vec::with_capacity(widths.len());
+    for &(w, h) in widths.iter().rev() {
+        let wider = out.last().unwrap_or(&original);
+        let image = if wider.width() == w && wider.height() == h {
+            wider.clone()
+        } else {
+            wider.resize_exact(w, h, FilterType::Lanczos3)
+        };
+        out.push(image);
+    }
+    out.reverse();
+    out
 }
 
 /// `<hash of the original and the settings>-<width>.<ext>`.
@@ -133,7 +166,7 @@ fn cache_name(original: &[u8], v: &Variant) -> String {
 
 /// Keeps `bytes` in the cache. A failure only costs a later encode, so it is not an
 /// error; the file appears whole or not at all (written aside, then renamed).
-fn store(path: &Path, bytes: &[u8]) {
+pub(super) fn store(path: &Path, bytes: &[u8]) {
     let Some(dir) = path.parent() else { return };
     if fs::create_dir_all(dir).is_err() {
         return;

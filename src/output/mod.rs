@@ -11,6 +11,7 @@
 //! it. Whatever an interrupted build leaves beside the output (its staging folder) is
 //! removed by the next build.
 
+pub mod cards;
 pub mod images;
 
 use std::fs;

@@ -114,9 +114,12 @@ fn swap_in(
         _ => return Err(p.diagnostics),
     };
     let static_files = &p.input.static_files;
-    let variants = &p.variants;
+    let (variants, cards) = (&p.variants, &p.cards);
     let encoded = p.timings.time("images", || match &staging {
-        Ok(s) => s.put_variants(variants).map(|_| ()),
+        Ok(s) => s
+            .put_variants(variants)
+            .and_then(|_| s.put_cards(cards))
+            .map(|_| ()),
         Err(_) => Ok(()),
     });
     let written = encoded.and_then(|()| {
@@ -133,6 +136,7 @@ fn swap_in(
         paths: files.into_iter().map(|f| f.path).collect(),
         static_files: std::mem::take(&mut p.input.static_files),
         variants: std::mem::take(&mut p.variants),
+        cards: std::mem::take(&mut p.cards),
         diagnostics: std::mem::take(&mut p.diagnostics),
         out_dir: std::mem::take(&mut p.out_dir),
         provenance: Provenance::default(),

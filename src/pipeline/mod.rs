@@ -44,6 +44,9 @@ pub struct Rendered {
     /// The variants of raster figures: written by `build`; `check` counts them as
     /// present, `serve` encodes each when a browser first asks for it.
     pub variants: Vec<crate::model::variants::Plan>,
+    /// The social cards (output path, card): drawn by `build`; `check` counts them as
+    /// present, `serve` draws each when a browser first asks for it.
+    pub cards: Vec<(String, crate::render::cards::Card)>,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Diagnostics,
     /// Where `build` writes it.

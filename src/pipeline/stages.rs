@@ -23,6 +23,8 @@ pub(super) struct Prepared {
     pub(super) input: SiteInput,
     /// The variants of every raster figure (their originals are not copied as they are).
     pub(super) variants: Vec<Plan>,
+    /// The social cards the pages link, by output path (none without `base_url`).
+    pub(super) cards: Vec<(String, render::cards::Card)>,
     pub(super) site: model::Site,
     pub(super) composed: compose::Composed,
     pub(super) tera: tera::Tera,
@@ -67,8 +69,11 @@ impl Modelled {
             diagnostics.sort();
             return Err(diagnostics);
         }
-        // A raster image a figure shows is published only as its variants.
-        let used = composed.images_used();
+        // A raster image a figure or a page's `image` shows is published only as its
+        // variants (so its EXIF and GPS never leave with it).
+        let mut used = composed.images_used();
+        used.extend(model::social::used(&site));
+        let cards = render::social::cards(&site);
         let variants = output::images::plans(&site.images, &used);
         let mut input = input;
         input
@@ -77,6 +82,7 @@ impl Modelled {
         Ok(Prepared {
             input,
             variants,
+            cards,
             site,
             composed,
             tera,
@@ -162,7 +168,7 @@ impl Prepared {
         let mut files = self.render_pages(memo, background, emit)?;
         if self.site.config.base_url.is_none() {
             self.diagnostics.push(
-                Diagnostic::note("base_url is not set: atom.xml, sitemap.xml and canonical links were skipped")
+                Diagnostic::note("base_url is not set: atom.xml, sitemap.xml, canonical links and social images (og:image) were skipped")
                     .in_file(crate::parse::config::FILE_NAME)
                     .with_hint("set base_url = \"https://…/\" in dossier.toml (or pass --base-url) to publish them"),
             );
@@ -183,10 +189,11 @@ impl Prepared {
             .variants
             .iter()
             .flat_map(|p| p.variants.iter().map(|v| PathBuf::from(&v.path)))
+            .chain(self.cards.iter().map(|(path, _)| PathBuf::from(path)))
             .collect();
         let generated = files.iter().map(|f| f.path.as_path());
         let index_path = Path::new(self.assets.index_path());
-        // A figure's variant (`img/x-480.webp`) is generated too.
+        // A figure's variant (`img/x-480.webp`) and a social card are generated too.
         let clashes = static_clashes(
             generated
                 .chain(std::iter::once(index_path))
@@ -267,6 +274,7 @@ impl Prepared {
             out_dir,
             timings,
             variants,
+            cards,
             ..
         } = self;
         let mut texts: BTreeMap<PathBuf, Arc<str>> = input
@@ -299,6 +307,7 @@ impl Prepared {
         });
         Rendered {
             variants,
+            cards,
             paths,
             files,
             static_files: input.static_files,

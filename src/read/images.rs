@@ -2,6 +2,7 @@
 //! shows one: each image's size in pixels (read from its header, not the whole file)
 //! and the text of its credit sidecar (`static/img/x.jpg.toml`), if it has one.
 //!
+//! The size is the upright one (after the EXIF orientation), as published.
 //! Only reading happens here: the sidecar's TOML is parsed by `parse::images`, and a
 //! size that cannot be read is left `None` for the page that uses the image to report.
 
@@ -51,7 +52,12 @@ pub fn read_images(sdir: &Path, static_files: &[PathBuf]) -> Vec<StaticImage> {
             let file = sdir.join(rel);
             let size = if raster {
                 imagesize::size(&file).ok().and_then(|s| {
-                    Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?))
+                    let (w, h) = (u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?);
+                    Some(if turned_sideways(&file) {
+                        (h, w)
+                    } else {
+                        (w, h)
+                    })
                 })
             } else {
                 fs::read_to_string(&file).ok().and_then(|t| svg_size(&t))
@@ -66,6 +72,28 @@ pub fn read_images(sdir: &Path, static_files: &[PathBuf]) -> Vec<StaticImage> {
             })
         })
         .collect()
+}
+
+/// Whether the EXIF orientation of the image at `file` turns it a quarter (a phone's
+/// portrait photo is stored landscape with orientation 6 or 8): its variants are made
+/// upright, so its width and height swap. Read from the header, not the pixels.
+/// See: issue 22 (an EXIF-rotated photo got its width and height swapped).
+fn turned_sideways(file: &Path) -> bool {
+    use image::metadata::Orientation;
+    let orientation = image::ImageReader::open(file)
+        .and_then(|r| r.with_guessed_format())
+        .ok()
+        .and_then(|r| r.into_decoder().ok())
+        .and_then(|mut d| image::ImageDecoder::orientation(&mut d).ok());
+    matches!(
+        orientation,
+        Some(
+            Orientation::Rotate90
+                | Orientation::Rotate270
+                | Orientation::Rotate90FlipH
+                | Orientation::Rotate270FlipH
+        )
+    )
 }
 
 /// The size an SVG declares: its root's `width` and `height` in plain numbers or `px`,

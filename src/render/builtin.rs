@@ -56,6 +56,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/credits.html"),
     ),
     (
+        "partials/credits_list.html",
+        include_str!("../../templates/partials/credits_list.html"),
+    ),
+    (
         "partials/footer_pages.html",
         include_str!("../../templates/partials/footer_pages.html"),
     ),

@@ -185,6 +185,9 @@ pub fn sitemap(site: &Site, base: &str) -> String {
         let date = d.meta.updated.unwrap_or(site.explainer.meta.published);
         entries.push((urls::public(&urls::page(&d.slug)).to_string(), date));
     }
+    if super::credits::generated(site) {
+        entries.push((urls::public(urls::CREDITS).into(), as_of));
+    }
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

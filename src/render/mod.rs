@@ -7,15 +7,19 @@
 
 mod assets;
 mod builtin;
+pub mod cards;
 mod components;
+mod credits;
 mod csp;
 pub mod feeds;
 pub mod geo_exports;
 pub mod jsonld;
 mod memo;
+mod not_found;
 mod pages;
 pub mod precompress;
 mod publish;
+pub mod social;
 mod standalone;
 mod template_errors;
 mod template_limits;
@@ -95,6 +99,9 @@ where
     files.push(emit(pages.glossary()?)?);
     for page in pages.standalone()? {
         files.push(emit(page)?);
+    }
+    if let Some(credits) = pages.credits_page()? {
+        files.push(emit(credits)?);
     }
     for asset in pages.assets() {
         files.push(emit(asset)?);

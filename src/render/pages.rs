@@ -8,8 +8,6 @@ use std::path::PathBuf;
 
 use tera::{Context, Tera};
 
-use super::builtin::BUILTIN_ASSETS;
-
 /// The components' stylesheet, published as the end of `style.css`.
 use super::templates::error_chain;
 use super::views::*;
@@ -106,6 +104,7 @@ impl<'a> Pages<'a> {
             updated: e.meta.updated.map(Into::into),
             authors: &e.meta.authors,
             jsonld: Some(jsonld::to_script(&jsonld::article(site, &facts))),
+            social: super::social::own(r.site, &e.meta.image, urls::EXPLAINER, &e.meta.title),
             ..r.view(
                 "explainer",
                 urls::ROOT_EXPLAINER,
@@ -135,7 +134,7 @@ impl<'a> Pages<'a> {
             "background_index",
             urls::ROOT_SECTION,
             urls::BACKGROUND_INDEX,
-            "Background",
+            super::social::BACKGROUND_TITLE,
             "Context and history behind the story.",
             &empty,
         );
@@ -186,7 +185,7 @@ impl<'a> Pages<'a> {
                 "glossary",
                 urls::ROOT_SECTION,
                 urls::GLOSSARY,
-                "Glossary",
+                super::social::GLOSSARY_TITLE,
                 "The people, groups, places and terms of the story, A to Z.",
                 &page,
             )
@@ -196,48 +195,9 @@ impl<'a> Pages<'a> {
         })
     }
 
-    /// A built-in asset, or the site's file of the same name in `templates/`.
-    fn asset(&self, name: &str) -> &str {
-        self.look
-            .overrides
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, t)| t.as_str())
-            .or_else(|| {
-                BUILTIN_ASSETS
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, t)| *t)
-            })
-            .unwrap_or("")
-    }
-
     /// The stylesheet, scripts and icon, under their published names.
     pub(super) fn assets(&self) -> Vec<OutputFile> {
         self.look.assets.files()
-    }
-
-    /// The 404 page is served at any depth, so it carries its CSS inline and links with
-    /// absolute URLs when base_url is known (root-relative ones otherwise).
-    pub(super) fn not_found(&self) -> Result<OutputFile, Diagnostics> {
-        let home = self
-            .site
-            .config
-            .base_url
-            .clone()
-            .unwrap_or_else(|| "/".into());
-        let empty = bodiless(vec![], &[]);
-        let view = PageView {
-            canonical: None,
-            ..self
-                .r
-                .view("404", "", urls::NOT_FOUND, "Page not found", "", &empty)
-        };
-        self.r.page("404.html", urls::NOT_FOUND, view, |c| {
-            c.insert("home", &home);
-            c.insert("inline_css", self.asset("style.css"));
-            c.insert("favicon", &svg_data_uri(self.asset("favicon.svg")));
-        })
     }
 
     /// timeline.json, robots.txt, and with a base_url the Atom feed and the sitemap.
@@ -304,6 +264,7 @@ pub(super) fn background_page(
             updates: updates(&d.meta.updates),
             updated: d.meta.updated.map(Into::into),
             jsonld: Some(jsonld::to_script(&jsonld)),
+            social: super::social::own(r.site, &d.meta.image, &path, &d.meta.title),
             ..r.view(
                 "background",
                 urls::ROOT_BACKGROUND_PAGE,
@@ -361,6 +322,7 @@ impl<'a> Renderer<'a> {
             toc: &p.toc,
             references: references(self.site, &p.cited),
             credits: &p.credits,
+            social: super::social::card_view(self.site, path, title),
             marks: marks(&p.marks),
             updates: vec![],
             published: None,

@@ -17,6 +17,7 @@ pub(super) struct PageLink<'a> {
 }
 
 /// The footer's links, in the pages' order (weight, then title).
+/// The generated credits page comes last.
 pub(super) fn page_links(site: &Site) -> Vec<PageLink<'_>> {
     site.pages
         .iter()
@@ -24,13 +25,21 @@ pub(super) fn page_links(site: &Site) -> Vec<PageLink<'_>> {
             title: &d.meta.title,
             url: urls::page(&d.slug),
         })
+        .chain(super::credits::footer_link(site))
         .collect()
 }
 
 impl Pages<'_> {
     /// Every standalone page, in site order.
+    /// The page called `credits`, if any, carries the site's credits list.
     pub(super) fn standalone(&self) -> Result<Vec<OutputFile>, Diagnostics> {
         let r = &self.r;
+        let credits_list = self
+            .site
+            .pages
+            .iter()
+            .any(|d| d.slug == urls::CREDITS_SLUG)
+            .then(|| self.credit_entries());
         self.site
             .pages
             .iter()
@@ -39,6 +48,7 @@ impl Pages<'_> {
                 let path = urls::page(&d.slug);
                 let view = PageView {
                     updated: d.meta.updated.map(Into::into),
+                    social: super::social::own(r.site, &d.meta.image, &path, &d.meta.title),
                     ..r.view(
                         "page",
                         urls::ROOT_PAGE,
@@ -48,7 +58,11 @@ impl Pages<'_> {
                         p,
                     )
                 };
-                r.page("page.html", &path, view, |_| {})
+                r.page("page.html", &path, view, |ctx| {
+                    if let (Some(list), true) = (&credits_list, d.slug == urls::CREDITS_SLUG) {
+                        ctx.insert("credits_list", list);
+                    }
+                })
             })
             .collect()
     }

@@ -179,7 +179,7 @@ impl<'a> Pages<'a> {
             "timeline",
             root,
             urls::TIMELINE,
-            "Timeline",
+            super::social::TIMELINE_TITLE,
             "The events of the story, a page for each year.",
             &page,
         );
@@ -216,15 +216,10 @@ impl<'a> Pages<'a> {
         let root = site.timeline.root();
         let texts = &self.event_texts[part.events.clone()];
         let jsonld = jsonld::timeline(site, &site.events[part.events.clone()], texts);
-        let (title, summary) = match part.year {
-            None => (
-                "Timeline".to_string(),
-                "The events of the story, oldest first.".to_string(),
-            ),
-            Some(y) => (
-                format!("Timeline: {y}"),
-                format!("The events of {y}, oldest first."),
-            ),
+        let title = super::social::timeline_title(part.year);
+        let summary = match part.year {
+            None => "The events of the story, oldest first.".to_string(),
+            Some(y) => format!("The events of {y}, oldest first."),
         };
         let view = PageView {
             jsonld: Some(jsonld::to_script(&jsonld)),

@@ -111,6 +111,8 @@ pub(super) struct PageView<'a> {
     pub(super) feed: Option<String>,
     /// The credited images on the page (`what`, `credit`, `license`).
     pub(super) credits: &'a [crate::markdown::Credit],
+    /// What link previews show (`og:image`): `None` without `base_url`.
+    pub(super) social: Option<super::social::SocialView>,
 }
 
 #[derive(Serialize)]

@@ -6,7 +6,8 @@
 //! only when a reader first focuses the search box, so it adds nothing to page weight.
 //!
 //! What a result is: a page's top (title, summary and text before the first heading),
-//! each `##`/`###` section of the explainer and the background pages, each timeline
+//! each `##`/`###` section of the explainer, the background pages and the pages of
+//! `content/pages/`, each timeline
 //! event and each glossary term. The index holds, per result, where it is (page ›
 //! section), its URL, its title and the text excerpts are cut from; and per normalised
 //! token (see [`tokenize`]) the results whose title or body contain it, as compact

@@ -144,7 +144,8 @@ impl Placed {
     }
 }
 
-/// The results of a site, in page order: explainer, background pages, events, terms.
+/// The results of a site, in page order: explainer, background pages, pages, events,
+/// terms.
 /// Bodies are read (parsed into sections) in parallel; the order is the site's.
 pub(super) fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<Doc>) {
     let mut placed = Placed::default();
@@ -182,6 +183,19 @@ pub(super) fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<
                 urls::background(&d.slug),
             ),
             page,
+        );
+    }
+    // The pages of content/pages/ (about, methodology…), after the background pages.
+    // See: issue 22 (content/pages were not in the search index).
+    for (d, c) in site.pages.iter().zip(composed.pages.iter_mut()) {
+        let sections = std::mem::take(&mut c.sections);
+        placed.page(
+            Place(
+                d.meta.title.clone(),
+                d.meta.title.clone(),
+                urls::page(&d.slug),
+            ),
+            page_docs(&d.meta.title, &d.meta.summary, sections, &c.toc),
         );
     }
     // Each page of events is a place of its own: one page, or one per year.

@@ -70,7 +70,8 @@ impl Builder {
                 }
                 let snapshot =
                     Snapshot::with_index(rendered.files, rendered.deferred_index, statics)
-                        .with_variants(&self.opts.root, &rendered.variants);
+                        .with_variants(&self.opts.root, &rendered.variants)
+                        .with_cards(&self.opts.root, &rendered.cards);
                 let site = self.next_site(&prev, snapshot, pages, started);
                 State {
                     version: self.version(),

@@ -24,9 +24,14 @@ pub struct Snapshot {
     /// The search index, made from this build's site the first time it is asked for
     /// (a reader focusing the search box), not before the reload.
     index: Option<(String, Deferred)>,
-    /// The variants of raster figures, each encoded (or read from the image cache) when
+    /// The variants of raster figures and the social cards, each made (or read from the image cache) when
     /// a browser first asks for it: a rebuild for a text edit never waits for images.
     variants: HashMap<String, Deferred>,
+    /// What each deferred file is made from (its original's size and modification time,
+    /// or its card's texts), so a changed photo counts as a changed file although its
+    /// variants' paths stay the same. See: issue 22 (serve did not reload when only an
+    /// image of static/ changed, and kept serving the old variants).
+    made_from: HashMap<String, u64>,
 }
 
 /// A file made on first use, once.
@@ -90,6 +95,7 @@ impl Snapshot {
             files,
             index,
             variants: HashMap::new(),
+            made_from: HashMap::new(),
         }
     }
 
@@ -101,7 +107,13 @@ impl Snapshot {
         plans: &[crate::model::variants::Plan],
     ) -> Snapshot {
         for plan in plans {
+            let source = root.join("static").join(&plan.source);
+            let stamp = fs::metadata(&source)
+                .map(|m| (m.len(), m.modified().ok()))
+                .ok();
+            let made_from = fingerprint(&(&plan.source, stamp));
             for v in &plan.variants {
+                self.made_from.insert(v.path.clone(), made_from);
                 let (root, plan, variant) = (root.to_path_buf(), plan.clone(), v.clone());
                 let make: DeferredIndex = Box::new(move || OutputFile {
                     path: PathBuf::from(&variant.path),
@@ -115,6 +127,31 @@ impl Snapshot {
                 };
                 self.variants.insert(v.path.clone(), deferred);
             }
+        }
+        self
+    }
+
+    /// Adds the social cards, each drawn (or read from the image cache of the site at
+    /// `root`) on first request (see `output::cards::card_bytes`).
+    pub fn with_cards(
+        mut self,
+        root: &Path,
+        cards: &[(String, crate::render::cards::Card)],
+    ) -> Snapshot {
+        for (path, card) in cards {
+            self.made_from.insert(path.clone(), fingerprint(card));
+            let (root, path_buf, card) = (root.to_path_buf(), PathBuf::from(path), card.clone());
+            let make: DeferredIndex = Box::new(move || OutputFile {
+                path: path_buf,
+                bytes: crate::output::cards::card_bytes(&root, &card)
+                    .unwrap_or_default()
+                    .into(),
+            });
+            let deferred = Deferred {
+                bytes: OnceLock::new(),
+                make: Mutex::new(Some(make)),
+            };
+            self.variants.insert(path.clone(), deferred);
         }
         self
     }
@@ -150,8 +187,26 @@ impl Snapshot {
             .keys()
             .filter(|k| !self.files.contains_key(*k))
             .count();
-        changed_or_removed + added
+        let deferred_changed = self
+            .made_from
+            .iter()
+            .filter(|(k, v)| other.made_from.get(*k) != Some(v))
+            .count()
+            + other
+                .made_from
+                .keys()
+                .filter(|k| !self.made_from.contains_key(*k))
+                .count();
+        changed_or_removed + added + deferred_changed
     }
+}
+
+/// A hash of what a deferred file is made from.
+fn fingerprint(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
 }
 
 /// `background/x/index.html` whatever the platform's separator.

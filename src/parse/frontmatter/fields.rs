@@ -43,6 +43,17 @@ pub struct SourceRef {
     pub span: Range<usize>,
 }
 
+/// A page's own social image (`image`, `image_alt`): a file of `static/` that link
+/// previews show instead of a drawn card. Checked against `static/` by the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SocialImage {
+    /// Relative to `static/`: `img/x.jpg`.
+    pub path: String,
+    pub alt: String,
+    /// Where `image` was written, in the file.
+    pub span: Range<usize>,
+}
+
 /// An old URL of a page, as written in its `aliases` (`background/old-name/`), with
 /// where it was written: the model makes it a redirect, or an error at that place.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,6 +148,43 @@ impl<'a> Checker<'a> {
     /// like [`Checker::text`], with smart punctuation like the markdown bodies.
     pub(super) fn prose(&mut self, field: &str, v: &Spanned<String>) -> String {
         smart_punctuation(&self.text(field, v))
+    }
+
+    /// `image` with its required `image_alt` (an error at `image` without it, and at
+    /// `image_alt` without an image).
+    pub(super) fn social_image(
+        &mut self,
+        image: Option<&Spanned<String>>,
+        alt: Option<&Spanned<String>>,
+    ) -> Option<SocialImage> {
+        let alt_text = alt
+            .map(|a| a.get_ref().trim().to_string())
+            .filter(|a| !a.is_empty());
+        let Some(image) = image else {
+            if let Some(a) = alt {
+                let span = self.span(a);
+                self.error(
+                    "`image_alt` without `image`".to_string(),
+                    span,
+                    "add image = \"img/…\" (a file of static/), or remove image_alt",
+                );
+            }
+            return None;
+        };
+        let span = self.span(image);
+        let path = image.get_ref().trim().trim_start_matches('/').to_string();
+        if alt_text.is_none() {
+            self.error(
+                "social image without `image_alt`".to_string(),
+                span.clone(),
+                "add image_alt = \"…\": what the image shows, for readers who cannot see it",
+            );
+        }
+        Some(SocialImage {
+            path,
+            alt: alt_text?,
+            span,
+        })
     }
 
     /// A list of ids (of sources, of places) with where each was written.

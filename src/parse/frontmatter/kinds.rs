@@ -8,7 +8,9 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
-use super::fields::{non_empty, Checker, PageAlias, RawUpdate, SourceRef, Update, NO_DATE};
+use super::fields::{
+    non_empty, Checker, PageAlias, RawUpdate, SocialImage, SourceRef, Update, NO_DATE,
+};
 use super::{parse_raw, Parsed};
 use crate::dates::PartialDate;
 use crate::diag::Diagnostic;
@@ -38,6 +40,8 @@ struct RawExplainer {
     updates: Vec<RawUpdate>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
+    image: Option<Spanned<String>>,
+    image_alt: Option<Spanned<String>>,
     #[serde(default)]
     draft: bool,
 }
@@ -55,6 +59,8 @@ struct RawBackground {
     updates: Vec<RawUpdate>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
+    image: Option<Spanned<String>>,
+    image_alt: Option<Spanned<String>>,
     #[serde(default)]
     draft: bool,
 }
@@ -66,6 +72,8 @@ struct RawPage {
     summary: Spanned<String>,
     weight: Option<i64>,
     updated: Option<Spanned<Value>>,
+    image: Option<Spanned<String>>,
+    image_alt: Option<Spanned<String>>,
     #[serde(default)]
     draft: bool,
 }
@@ -114,6 +122,8 @@ pub struct ExplainerMeta {
     pub updates: Vec<Update>,
     /// Old URLs of the explainer that redirect to it.
     pub aliases: Vec<PageAlias>,
+    /// The page's own social image, instead of a drawn card.
+    pub image: Option<SocialImage>,
     pub draft: bool,
 }
 
@@ -127,6 +137,8 @@ pub struct BackgroundMeta {
     pub updates: Vec<Update>,
     /// Old URLs of the page that redirect to it.
     pub aliases: Vec<PageAlias>,
+    /// The page's own social image, instead of a drawn card.
+    pub image: Option<SocialImage>,
     pub draft: bool,
 }
 
@@ -138,6 +150,8 @@ pub struct PageMeta {
     /// Orders the footer's links (pages without one come last, then by title).
     pub weight: Option<i64>,
     pub updated: Option<PartialDate>,
+    /// The page's own social image, instead of a drawn card.
+    pub image: Option<SocialImage>,
     pub draft: bool,
 }
 
@@ -187,6 +201,7 @@ pub fn parse_explainer<'a>(
         authors: raw.authors,
         updates: c.updates(&raw.updates),
         aliases: c.aliases(&raw.aliases),
+        image: c.social_image(raw.image.as_ref(), raw.image_alt.as_ref()),
         draft: raw.draft,
     };
     c.parsed(meta, split)
@@ -207,6 +222,7 @@ pub fn parse_background<'a>(
         sources: c.sources(&raw.sources),
         updates: c.updates(&raw.updates),
         aliases: c.aliases(&raw.aliases),
+        image: c.social_image(raw.image.as_ref(), raw.image_alt.as_ref()),
         draft: raw.draft,
     };
     c.parsed(meta, split)
@@ -221,6 +237,7 @@ pub fn parse_page<'a>(file: &Path, text: &'a str) -> Result<Parsed<'a, PageMeta>
         summary: c.text("summary", &raw.summary),
         weight: raw.weight,
         updated,
+        image: c.social_image(raw.image.as_ref(), raw.image_alt.as_ref()),
         draft: raw.draft,
     };
     c.parsed(meta, split)

@@ -19,7 +19,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use crate::diag::{toml_error, Class, Diagnostic};
-pub use fields::{PageAlias, SourceRef, Update, UpdateKind};
+pub use fields::{PageAlias, SocialImage, SourceRef, Update, UpdateKind};
 pub use kinds::{
     parse_background, parse_event, parse_explainer, parse_page, parse_term, BackgroundMeta,
     EventMeta, ExplainerMeta, PageMeta, TermKind, TermMeta,

@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# The photo benchmark (issue 22, point 10): a site of PHOTOS camera-sized JPEGs
+# (4000×3000, 12 MP, with EXIF and GPS), each shown as a figure, published at widths
+# 480, 960 and 1600 in WebP plus the JPEG fallback. Measures, with /usr/bin/time -v
+# (wall clock, CPU seconds, peak RSS):
+#   text    the same site without its figures (the floor a warm build is compared to)
+#   cold    no output, no image cache
+#   warm    nothing changed
+#   one     one photo changed
+#   avif    AVIF's own cost per photo: AVIF_PHOTOS photos cold with formats ["avif",
+#           "webp"] minus the same photos with ["webp"], in CPU seconds, per photo
+# and the bytes published per format. Prints a Markdown table.
+#
+# Usage: benches/photos.sh [WORKDIR]     (default: a fresh temporary folder)
+#   PHOTOS=200 AVIF_PHOTOS=5 DOSSIER=target/release/dossier
+# Needs python3 with Pillow (`pip install pillow`) to make the photos, once per WORKDIR.
+# Zola and Hugo are run beside it when `zola`/`hugo` are on PATH (not yet scripted:
+# see benches/README.md for their published figures).
+set -euo pipefail
+
+PHOTOS=${PHOTOS:-200}
+AVIF_PHOTOS=${AVIF_PHOTOS:-5}
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+DOSSIER=${DOSSIER:-$HERE/target/release/dossier}
+WORK=${1:-$(mktemp -d)}
+mkdir -p "$WORK"
+[ -x "$DOSSIER" ] || { echo "no dossier binary at $DOSSIER (cargo build --release)" >&2; exit 2; }
+
+# --- the photos -------------------------------------------------------------------
+make_photos() { # DIR COUNT
+  python3 - "$1" "$2" <<'PY'
+import os, random, sys
+from PIL import Image, ImageDraw, ImageFilter
+out, count = sys.argv[1], int(sys.argv[2])
+os.makedirs(out, exist_ok=True)
+W, H = 4000, 3000
+for i in range(count):
+    path = os.path.join(out, f"p{i:03d}.jpg")
+    if os.path.exists(path):
+        continue
+    rnd = random.Random(i)
+    # A sky-to-ground gradient, shapes, and fine noise: compresses like a photo, not
+    # like a flat card or white noise.
+    small = Image.new("RGB", (400, 300))
+    d = ImageDraw.Draw(small)
+    top = [rnd.randrange(60, 200) for _ in range(3)]
+    bottom = [rnd.randrange(20, 140) for _ in range(3)]
+    for y in range(300):
+        t = y / 299
+        d.line([(0, y), (400, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom)))
+    for _ in range(40):
+        x, y, r = rnd.randrange(400), rnd.randrange(300), rnd.randrange(5, 60)
+        d.ellipse([x - r, y - r, x + r, y + r], fill=tuple(rnd.randrange(256) for _ in range(3)))
+    img = small.resize((W, H), Image.BICUBIC).filter(ImageFilter.GaussianBlur(2))
+    noise = Image.effect_noise((W, H), 18).convert("RGB")
+    img = Image.blend(img, noise, 0.12)
+    exif = Image.Exif()
+    exif[0x010F] = "BenchCam"            # Make
+    exif[0x0110] = "Model 12"            # Model
+    exif[0x0132] = "2024:01:27 10:00:00" # DateTime
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2] = "N", (33.0, 48.0, float(i % 60))
+    gps[3], gps[4] = "E", (42.0, 26.0, 0.0)
+    img.save(path, "JPEG", quality=90, exif=exif.tobytes())
+PY
+}
+
+# --- the sites --------------------------------------------------------------------
+write_site() { # DIR FORMATS COUNT WITH_FIGURES
+  local dir=$1 formats=$2 count=$3 figures=$4
+  mkdir -p "$dir/content" "$dir/static/img"
+  cat > "$dir/dossier.toml" <<EOF
+title = "Photo benchmark"
+language = "en"
+[images]
+widths = [480, 960, 1600]
+formats = $formats
+EOF
+  {
+    printf '+++\ntitle = "Photos"\nsummary = "A site of photos."\npublished = 2024-01-27\n+++\n'
+    for ((i = 0; i < count; i++)); do
+      n=$(printf '%03d' "$i")
+      printf '\n## Photo %s\n\nText about photo %s.\n' "$n" "$n"
+      if [ "$figures" = yes ]; then
+        printf '\n```figure\nsrc = "img/p%s.jpg"\nalt = "Test photo %s"\ncredit = "Bench desk"\n```\n' "$n" "$n"
+      fi
+    done
+  } > "$dir/content/index.md"
+  printf '[[source]]\nid = "S1"\ntitle = "x"\npublisher = "x"\n' > "$dir/content/sources.toml"
+  for ((i = 0; i < count; i++)); do
+    n=$(printf '%03d' "$i")
+    [ "$figures" = yes ] && ln -f "$WORK/photos/p$n.jpg" "$dir/static/img/p$n.jpg"
+  done
+  return 0
+}
+
+# --- one measured run -------------------------------------------------------------
+# Prints "wall_s cpu_s rss_mib".
+measure() { # SITE
+  local log; log=$(mktemp)
+  /usr/bin/time -v "$DOSSIER" build --root "$1" >/dev/null 2>"$log" || { cat "$log" >&2; exit 1; }
+  awk -F': ' '
+    /Elapsed \(wall clock\)/ { n = split($2, p, ":"); w = 0; for (i = 1; i <= n; i++) w = w * 60 + p[i] }
+    /User time/ { u = $2 } /System time/ { s = $2 }
+    /Maximum resident set size/ { r = $2 / 1024 }
+    END { printf "%.2f %.2f %.0f\n", w, u + s, r }' "$log"
+  rm -f "$log"
+}
+
+echo "making $PHOTOS photos in $WORK/photos (once)…" >&2
+make_photos "$WORK/photos" "$PHOTOS"
+rm -rf "$WORK/site" "$WORK/text" "$WORK/avif" "$WORK/webp5"
+write_site "$WORK/site" '["webp"]' "$PHOTOS" yes
+write_site "$WORK/text" '["webp"]' "$PHOTOS" no
+
+text=$(measure "$WORK/text")
+cold=$(measure "$WORK/site")
+warm=$(measure "$WORK/site")
+# One photo changed: new pixels (and so new bytes) in the first one.
+python3 - "$WORK/site/static/img/p000.jpg" <<'PY'
+import sys
+from PIL import Image
+p = sys.argv[1]
+img = Image.open(p); exif = img.info.get("exif", b"")
+img.transpose(Image.FLIP_LEFT_RIGHT).save(p + ".new", "JPEG", quality=90, exif=exif)
+PY
+mv "$WORK/site/static/img/p000.jpg.new" "$WORK/site/static/img/p000.jpg"
+one=$(measure "$WORK/site")
+
+write_site "$WORK/webp5" '["webp"]' "$AVIF_PHOTOS" yes
+write_site "$WORK/avif" '["avif", "webp"]' "$AVIF_PHOTOS" yes
+webp5=$(measure "$WORK/webp5")
+avif=$(measure "$WORK/avif")
+
+bytes() { find "$WORK/site/public/img" -name "*.$1" -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f", s / 1048576 }'; }
+orig=$(find "$WORK/photos" -name 'p*.jpg' -printf '%s\n' | head -n "$PHOTOS" | awk '{ s += $1 } END { printf "%.1f", s / 1048576 }')
+
+echo
+echo "$PHOTOS photos of 4000×3000 ($orig MiB of JPEG), widths 480/960/1600, WebP + JPEG fallback; $(nproc) cores; $DOSSIER"
+echo
+echo "| build | wall | CPU | peak RSS |"
+echo "| --- | ---: | ---: | ---: |"
+for r in "text-only:$text" "cold:$cold" "warm (nothing changed):$warm" "one photo changed:$one"; do
+  name=${r%%:*}; set -- ${r#*:}
+  printf '| %s | %s s | %s s | %s MiB |\n' "$name" "$1" "$2" "$3"
+done
+set -- $webp5; w5=$2
+set -- $avif; a5=$2
+echo
+echo "Published: WebP $(bytes webp) MiB, JPEG $(bytes jpg) MiB ($(find "$WORK/site/public/img" -type f | wc -l) files)."
+awk -v a="$a5" -v w="$w5" -v n="$AVIF_PHOTOS" 'BEGIN { printf "AVIF (3 widths) costs %.2f CPU-seconds per photo (%d photos: %.1f s with AVIF, %.1f s without).\n", (a - w) / n, n, a, w }'
