@@ -18,6 +18,7 @@ use crate::parse::frontmatter::{
 use crate::read::{Kind, SiteInput};
 
 mod documents;
+pub mod editions;
 pub mod images;
 mod pages;
 mod placeholders;
@@ -72,6 +73,16 @@ pub struct Site {
     pub images: images::Images,
     /// Standalone pages (about, methodology…), in footer order.
     pub pages: Vec<Doc<PageMeta>>,
+    /// In a language edition: the translations shown, by their own path (a doc whose
+    /// file is not among them falls back to the original). Empty in the original.
+    pub translations: BTreeMap<PathBuf, crate::read::Translation>,
+}
+
+impl Site {
+    /// Whether this page of a language edition shows the original, untranslated.
+    pub fn is_fallback(&self, file: &Path) -> bool {
+        self.config.edition_of.is_some() && !self.translations.contains_key(file)
+    }
 }
 
 /// How to build: the knobs that change what the model holds.
@@ -124,6 +135,17 @@ pub fn build_site(
 
     // Errors so far do not stop the build here: composing still finds the problems in
     // every other file's body, so one run reports them all.
+    let mut explainer = explainer;
+    editions::show_translations(std::slice::from_mut(&mut explainer), input);
+    editions::show_translations(&mut docs.background, input);
+    editions::show_translations(&mut docs.events, input);
+    editions::show_translations(&mut docs.terms, input);
+    editions::show_translations(&mut docs.pages, input);
+    let translations = input
+        .translations
+        .values()
+        .map(|t| (t.rel_path.clone(), t.clone()))
+        .collect();
     let Documents {
         background,
         events,
@@ -150,6 +172,7 @@ pub fn build_site(
             redirects,
             images,
             pages,
+            translations,
         },
         diags,
     ))

@@ -182,6 +182,8 @@ pub struct Staging {
     finished: bool,
     /// `[publish] precompress`: each text file gets `.gz` and `.br` copies beside it.
     precompress: bool,
+    /// The language editions' folders (`ar-IQ`): each carries its own copy of `static/`.
+    editions: Vec<String>,
 }
 
 fn io_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostics {
@@ -266,6 +268,7 @@ impl Staging {
             old,
             finished: false,
             precompress: false,
+            editions: vec![],
         };
         let marker = staging.dir.join(MARKER);
         fs::write(&marker, MARKER_TEXT).map_err(|e| io_error("cannot write", &marker, e))?;
@@ -275,6 +278,12 @@ impl Staging {
     /// Writes compressed copies of every text file from now on (see `precompress`).
     pub fn precompress(mut self, on: bool) -> Staging {
         self.precompress = on;
+        self
+    }
+
+    /// Copies `static/` into each edition's folder too (see `model::urls::edition`).
+    pub fn with_editions(mut self, folders: Vec<String>) -> Staging {
+        self.editions = folders;
         self
     }
 
@@ -302,9 +311,16 @@ impl Staging {
 
     /// Copies the site's static files in, then swaps the staging folder into place.
     pub fn finish(mut self, static_files: &[PathBuf]) -> Result<(), Diagnostics> {
-        for rel in static_files {
+        let folders: Vec<PathBuf> = std::iter::once(PathBuf::new())
+            .chain(self.editions.iter().map(PathBuf::from))
+            .collect();
+        let copies = folders
+            .iter()
+            .flat_map(|f| static_files.iter().map(move |r| (r, f.join(r))));
+        for (rel, dest_rel) in copies {
             let src = self.root.join("static").join(rel);
-            let dest = self.dir.join(rel);
+            let dest = self.dir.join(&dest_rel);
+            let rel = &dest_rel;
             if let Some(dir) = dest.parent() {
                 fs::create_dir_all(dir).map_err(|e| io_error("cannot create", dir, e))?;
             }

@@ -28,14 +28,19 @@ pub(super) enum Destination {
 }
 
 impl Destination {
-    pub(super) fn staging(opts: &BuildOptions, m: &mut Modelled) -> Destination {
+    pub(super) fn staging(
+        opts: &BuildOptions,
+        m: &mut Modelled,
+        editions: Vec<String>,
+    ) -> Destination {
         // The model shares the content's text; these were only for `check`.
         m.input.files = Vec::new();
         let writable = !(opts.strict && m.diagnostics.has_problems());
         Destination::Staging {
             staging: writable.then(|| {
                 let precompress = m.site.config.publish.precompress;
-                output::Staging::begin(&opts.root, &m.out_dir).map(|s| s.precompress(precompress))
+                output::Staging::begin(&opts.root, &m.out_dir)
+                    .map(|s| s.precompress(precompress).with_editions(editions))
             }),
             written: Arc::from(&[][..]),
             previous: output::previous_manifest(&m.out_dir),

@@ -93,8 +93,12 @@ pub(super) fn model(
     input: SiteInput,
     opts: &BuildOptions,
     mut timings: Timings,
+    edition: Option<&crate::parse::config::Edition>,
 ) -> Result<Modelled, Diagnostics> {
     let mut config = Config::parse(&input.config_text).map_err(Diagnostics)?;
+    if let Some(e) = edition {
+        config = config.edition(e);
+    }
     if let Some(url) = &opts.base_url {
         let url = url.trim();
         if !crate::html::is_web_address(url) {

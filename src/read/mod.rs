@@ -72,6 +72,36 @@ pub struct SiteInput {
     pub images: Vec<images::StaticImage>,
     /// Problems found while reading that do not stop the build (ignored files).
     pub warnings: Vec<Diagnostic>,
+    /// In a language edition's input: the translations standing in for their originals,
+    /// by the original's path (see `model::editions`). Empty for the original edition.
+    pub translations: std::collections::BTreeMap<PathBuf, Translation>,
+}
+
+/// A translation standing in for its original in an edition's input: the file in `files`
+/// keeps the original's path (so slugs and `@/` keys are the original's) and carries the
+/// merged frontmatter; the model then shows this file's own path and text.
+#[derive(Debug, Clone)]
+pub struct Translation {
+    /// `content/timeline/x.ar.md`.
+    pub rel_path: PathBuf,
+    pub text: Arc<str>,
+    /// Where its markdown body starts in `text`.
+    pub body_offset: usize,
+    /// `translated`: the date of the original it renders.
+    pub translated: crate::dates::PartialDate,
+    /// The original's changes after `translated` (empty: up to date).
+    pub missing: Vec<Change>,
+    /// The original's latest change is after `translated`.
+    pub stale: bool,
+}
+
+/// One change of an original that a translation does not carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub date: crate::dates::PartialDate,
+    /// `update` or `correction`.
+    pub kind: String,
+    pub summary: String,
 }
 
 /// Reads a site. I/O and encoding problems come back as diagnostics; content that is
@@ -95,6 +125,7 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
         static_files,
         images,
         warnings: diags.0,
+        translations: Default::default(),
     })
 }
 
@@ -358,7 +389,8 @@ pub fn classify(rel: &Path) -> Option<Kind> {
         .collect();
     let is_md = |s: &str| s.ends_with(".md");
     match parts.as_slice() {
-        [c, f] if c == "content" && f == "index.md" => Some(Kind::Explainer),
+        // `index.ar.md`: a translation of the explainer (model::editions sorts them out).
+        [c, f] if c == "content" && f.starts_with("index.") && is_md(f) => Some(Kind::Explainer),
         [c, f] if c == "content" && f == "sources.toml" => Some(Kind::Sources),
         [c, d, f] if c == "content" && is_md(f) => match d.as_str() {
             "background" => Some(Kind::Background),
