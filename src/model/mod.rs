@@ -23,6 +23,7 @@ pub mod images;
 mod pages;
 mod placeholders;
 pub mod redirects;
+pub mod strings;
 mod target_map;
 pub mod targets;
 pub mod urls;
@@ -76,6 +77,8 @@ pub struct Site {
     /// In a language edition: the translations shown, by their own path (a doc whose
     /// file is not among them falls back to the original). Empty in the original.
     pub translations: BTreeMap<PathBuf, crate::read::Translation>,
+    /// The edition's interface strings, dates and numbers.
+    pub strings: strings::Strings,
 }
 
 impl Site {
@@ -101,6 +104,7 @@ pub fn build_site(
 ) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
     diags.extend(input.warnings.iter().cloned());
+    let strings = strings::Strings::new(&config, &input.strings).map_err(Diagnostics)?;
 
     let mut docs = Documents::parse(input, &mut diags);
     let drafts = if opts.drafts {
@@ -173,6 +177,7 @@ pub fn build_site(
             images,
             pages,
             translations,
+            strings,
         },
         diags,
     ))

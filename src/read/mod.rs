@@ -75,6 +75,8 @@ pub struct SiteInput {
     /// In a language edition's input: the translations standing in for their originals,
     /// by the original's path (see `model::editions`). Empty for the original edition.
     pub translations: std::collections::BTreeMap<PathBuf, Translation>,
+    /// The site's interface strings, `i18n/<lang>.toml`: (file name, text), sorted.
+    pub strings: Vec<(String, String)>,
 }
 
 /// A translation standing in for its original in an edition's input: the file in `files`
@@ -114,6 +116,7 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
     let files = read_content(root, &site_folder, &mut diags);
     let templates = read_templates(root, &site_folder, &mut diags);
     let static_files = list_static(root, &site_folder, &mut diags);
+    let strings = read_texts(root, "i18n", &site_folder, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -126,6 +129,7 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
         images,
         warnings: diags.0,
         translations: Default::default(),
+        strings,
     })
 }
 
@@ -227,8 +231,19 @@ fn read_templates(
     site_folder: &SiteFolder,
     diags: &mut Diagnostics,
 ) -> Vec<(String, String)> {
+    read_texts(root, "templates", site_folder, diags)
+}
+
+/// Every text file of the site's `folder` (`templates`, `i18n`), (name inside it, text),
+/// sorted by name.
+fn read_texts(
+    root: &Path,
+    folder: &str,
+    site_folder: &SiteFolder,
+    diags: &mut Diagnostics,
+) -> Vec<(String, String)> {
     let mut templates = vec![];
-    let tdir = root.join("templates");
+    let tdir = root.join(folder);
     if !tdir.is_dir() {
         return templates;
     }
@@ -259,7 +274,7 @@ fn read_templates(
             Err(e) => diags.push(
                 Diagnostic::error(
                     Class::Setup,
-                    format!("cannot read template: {}", io_reason(&e)),
+                    format!("cannot read {folder} file: {}", io_reason(&e)),
                 )
                 .in_file(&rel),
             ),

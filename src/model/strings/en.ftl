@@ -1,0 +1,50 @@
+# Dossier's interface strings in English (Fluent syntax: https://projectfluent.org).
+# A site overrides any of them in i18n/en.toml: key = "text".
+skip-link = Skip to content
+theme-dark = Dark theme
+theme-light = Light theme
+search-label = Search this site
+search-placeholder = Search
+search-hint = Results appear as you type. Down arrow moves into them, Enter opens one, Escape clears the search.
+nav-label = Sections
+nav-explainer = Explainer
+nav-background = Background
+nav-timeline = Timeline
+nav-glossary = Glossary
+background-summary = Context and history behind the story.
+timeline-summary = The events of the story, oldest first.
+glossary-summary = The people, groups, places and terms of the story, A to Z.
+not-found = Page not found
+contents = Contents
+sources = Sources
+sources-label = Sources:
+source = Source
+as-of = As of
+updated = Updated
+published = Published
+published-by = Published by
+built-with = Built with Dossier.
+feed-title = { $site }: updates
+key-events = Key events
+link-to-event = Link to this event: { $title }
+link-to-term = Link to this term: { $title }
+update = Update
+correction = Correction
+clarification = Clarification
+updates = Updates and corrections
+callout-note = Note
+callout-tip = Tip
+callout-important = Important
+callout-warning = Warning
+callout-caution = Caution
+table = Table { $n }
+languages = Languages
+language-name = English
+fallback = This page has not been translated yet: it is shown in its original language.
+stale = This translation renders the original of { $date }. Since then the original has changed:
+stale-none = The original has changed since; read the original for the latest text.
+stale-original = Read the original
+results = { $n ->
+    [one] { $n } result
+   *[other] { $n } results
+}
