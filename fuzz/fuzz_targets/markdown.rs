@@ -105,6 +105,7 @@ fuzz_target!(|data: &[u8]| {
         raw_html: markdown::RawHtmlPolicy::default(),
         images: &Images::default(),
         components: &dossier::render::ComponentTemplates::new(&TERA, &[]),
+        source_label: "Source",
     };
     let file = Path::new("content/timeline/x.md");
     let body = Body {

@@ -46,6 +46,7 @@ fuzz_target!(|data: &[u8]| {
         raw_html: RawHtmlPolicy::default(),
         images: &Images::default(),
         components: &dossier::render::ComponentTemplates::new(&TERA, &[]),
+        source_label: "Source",
     };
     let body = Body {
         file: Path::new("content/index.md"),

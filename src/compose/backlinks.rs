@@ -31,7 +31,12 @@ pub(super) fn backlinks(
 ) -> (Vec<Vec<Backlink>>, Vec<Vec<Backlink>>) {
     let mut lists = Lists::new(site);
     for m in &explainer.mentions {
-        lists.add(m, "Explainer", urls::EXPLAINER, false);
+        lists.add(
+            m,
+            &site.strings.get("nav-explainer"),
+            urls::EXPLAINER,
+            false,
+        );
     }
     for (d, p) in site.background.iter().zip(background) {
         let url = urls::background(&d.slug);
@@ -40,10 +45,10 @@ pub(super) fn backlinks(
         }
     }
     for m in timeline {
-        lists.add(m, "Timeline", urls::TIMELINE, true);
+        lists.add(m, &site.strings.get("nav-timeline"), urls::TIMELINE, true);
     }
     for m in glossary {
-        lists.add(m, "Glossary", urls::GLOSSARY, true);
+        lists.add(m, &site.strings.get("nav-glossary"), urls::GLOSSARY, true);
     }
     (lists.terms, lists.events)
 }

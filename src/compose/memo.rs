@@ -59,6 +59,7 @@ impl Memo {
             raw_html,
             images,
             components,
+            source_label: _,
         } = *refs;
         let now = MemoRefs {
             pages: pages.clone(),

@@ -149,6 +149,7 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
     sink: Option<&S>,
 ) -> (Composed, Diagnostics, Vec<Option<R>>) {
     let source_ids: BTreeSet<String> = site.source_index.keys().cloned().collect();
+    let source_label = site.strings.get("source");
     let refs = Refs {
         pages: &site.link_targets,
         source_ids: &source_ids,
@@ -159,6 +160,7 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
         },
         images: &site.images,
         components,
+        source_label: &source_label,
     };
     let mut diags = Diagnostics::default();
     let explainer = page(

@@ -66,6 +66,8 @@ pub struct Refs<'a> {
     pub images: &'a Images,
     /// The templates that draw components (figures, quotes, callouts…).
     pub components: &'a dyn ComponentTemplates,
+    /// "Source", in the edition's language: read out before a citation's number.
+    pub source_label: &'a str,
 }
 
 /// Where the body comes from and how to render it.

@@ -54,6 +54,7 @@ fn render_md(md: &str, glossary: &Glossary) -> BodyHtml {
         raw_html: super::RawHtmlPolicy::default(),
         images: &Images::default(),
         components: &ViewDump,
+        source_label: "Source",
     };
     let mut page = PageState::new("../");
     let body = Body {

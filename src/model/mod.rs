@@ -78,7 +78,7 @@ pub struct Site {
     /// file is not among them falls back to the original). Empty in the original.
     pub translations: BTreeMap<PathBuf, crate::read::Translation>,
     /// The edition's interface strings, dates and numbers.
-    pub strings: strings::Strings,
+    pub strings: Arc<strings::Strings>,
 }
 
 impl Site {
@@ -104,7 +104,7 @@ pub fn build_site(
 ) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
     diags.extend(input.warnings.iter().cloned());
-    let strings = strings::Strings::new(&config, &input.strings).map_err(Diagnostics)?;
+    let strings = Arc::new(strings::Strings::new(&config, &input.strings).map_err(Diagnostics)?);
 
     let mut docs = Documents::parse(input, &mut diags);
     let drafts = if opts.drafts {

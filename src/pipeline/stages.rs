@@ -139,6 +139,7 @@ pub(super) fn model(
     // Asset names are decided before any page is rendered: pages link them.
     let assets = timings.time("assets", || render::Assets::new(&site, &input.templates));
     tera.register_filter("asset", assets.filter());
+    render::strings::register(&mut tera, &site.strings);
     tera.register_function("csp", render::csp_function(assets.csp().to_string()));
     Ok(Modelled {
         input,

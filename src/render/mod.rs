@@ -16,6 +16,7 @@ mod pages;
 pub mod precompress;
 mod publish;
 mod standalone;
+pub mod strings;
 mod template_errors;
 mod template_limits;
 pub mod template_recursion;

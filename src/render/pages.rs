@@ -131,12 +131,17 @@ impl<'a> Pages<'a> {
             })
             .collect();
         let empty = bodiless(vec![], &[]);
+        let strings = &self.r.site.strings;
+        let (title, summary) = (
+            strings.get("nav-background"),
+            strings.get("background-summary"),
+        );
         let view = self.r.view(
             "background_index",
             urls::ROOT_SECTION,
             urls::BACKGROUND_INDEX,
-            "Background",
-            "Context and history behind the story.",
+            &title,
+            &summary,
             &empty,
         );
         self.r
@@ -158,8 +163,8 @@ impl<'a> Pages<'a> {
             }
             let (when_start, when_sep, when_end) = match (&m.display_date, m.end_date) {
                 (Some(shown), _) => (shown.clone(), "", String::new()),
-                (None, Some(end)) => crate::dates::range_parts(m.date, end),
-                (None, None) => (m.date.human(), "", String::new()),
+                (None, Some(end)) => site.strings.range_parts(m.date, end),
+                (None, None) => (site.strings.date(m.date), "", String::new()),
             };
             let when = format!("{when_start}{when_sep}{when_end}");
             let ev = EventView {
@@ -202,14 +207,16 @@ impl<'a> Pages<'a> {
             &self.composed.timeline_credits,
         );
         let jsonld = jsonld::timeline(self.site, &self.event_texts);
+        let strings = &self.site.strings;
+        let (title, summary) = (strings.get("nav-timeline"), strings.get("timeline-summary"));
         let view = PageView {
             jsonld: Some(jsonld::to_script(&jsonld)),
             ..self.r.view(
                 "timeline",
                 urls::ROOT_SECTION,
                 urls::TIMELINE,
-                "Timeline",
-                "The events of the story, oldest first.",
+                &title,
+                &summary,
                 &page,
             )
         };
@@ -260,14 +267,16 @@ impl<'a> Pages<'a> {
             self.composed.glossary_cited.clone(),
             &self.composed.glossary_credits,
         );
+        let strings = &self.site.strings;
+        let (title, summary) = (strings.get("nav-glossary"), strings.get("glossary-summary"));
         let view = PageView {
             jsonld: Some(jsonld::to_script(&jsonld::glossary(self.site))),
             ..self.r.view(
                 "glossary",
                 urls::ROOT_SECTION,
                 urls::GLOSSARY,
-                "Glossary",
-                "The people, groups, places and terms of the story, A to Z.",
+                &title,
+                &summary,
                 &page,
             )
         };
@@ -307,11 +316,10 @@ impl<'a> Pages<'a> {
             .clone()
             .unwrap_or_else(|| "/".into());
         let empty = bodiless(vec![], &[]);
+        let title = self.site.strings.get("not-found");
         let view = PageView {
             canonical: None,
-            ..self
-                .r
-                .view("404", "", urls::NOT_FOUND, "Page not found", "", &empty)
+            ..self.r.view("404", "", urls::NOT_FOUND, &title, "", &empty)
         };
         self.r.page("404.html", urls::NOT_FOUND, view, |c| {
             c.insert("home", &home);
@@ -427,7 +435,7 @@ impl<'a> Renderer<'a> {
                 .map(|b| format!("{b}{}", urls::public(path))),
             title,
             summary,
-            nav: nav(kind, root),
+            nav: nav(kind, root, &self.site.strings),
             content: &p.html,
             toc: &p.toc,
             references: references(self.site, &p.cited),

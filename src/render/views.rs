@@ -44,7 +44,7 @@ impl From<PartialDate> for DateView {
 
 #[derive(Serialize)]
 pub(super) struct NavItem {
-    pub(super) label: &'static str,
+    pub(super) label: String,
     pub(super) url: String,
     pub(super) current: bool,
 }
@@ -210,17 +210,21 @@ pub(super) fn svg_data_uri(svg: &str) -> String {
     out
 }
 
-pub(super) fn nav(kind: &str, root: &str) -> Vec<NavItem> {
-    let item = |label, target: &str, k: &str| NavItem {
-        label,
+pub(super) fn nav(
+    kind: &str,
+    root: &str,
+    strings: &crate::model::strings::Strings,
+) -> Vec<NavItem> {
+    let item = |label: &str, target: &str, k: &str| NavItem {
+        label: strings.get(label),
         url: format!("{root}{target}"),
         current: kind == k || (k == "background" && kind == "background_index"),
     };
     vec![
-        item("Explainer", urls::EXPLAINER, "explainer"),
-        item("Background", urls::BACKGROUND_INDEX, "background"),
-        item("Timeline", urls::TIMELINE, "timeline"),
-        item("Glossary", urls::GLOSSARY, "glossary"),
+        item("nav-explainer", urls::EXPLAINER, "explainer"),
+        item("nav-background", urls::BACKGROUND_INDEX, "background"),
+        item("nav-timeline", urls::TIMELINE, "timeline"),
+        item("nav-glossary", urls::GLOSSARY, "glossary"),
     ]
 }
 

@@ -151,8 +151,8 @@ pub(super) fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<
     let e = &site.explainer;
     placed.page(
         Place(
-            "Explainer".into(),
-            "Explainer".into(),
+            site.strings.get("nav-explainer"),
+            site.strings.get("nav-explainer"),
             urls::EXPLAINER.into(),
         ),
         page_docs(
@@ -177,26 +177,34 @@ pub(super) fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<
     for (d, page) in site.background.iter().zip(background) {
         placed.page(
             Place(
-                "Background".into(),
-                format!("Background › {}", d.meta.title),
+                site.strings.get("nav-background"),
+                format!("{} › {}", site.strings.get("nav-background"), d.meta.title),
                 urls::background(&d.slug),
             ),
             page,
         );
     }
-    let events = site.events.par_iter().map(event_doc).collect();
-    placed.entries("Timeline", urls::TIMELINE, events);
+    let strings = &site.strings;
+    let events = site
+        .events
+        .par_iter()
+        .map(|d| event_doc(d, strings))
+        .collect();
+    placed.entries(&strings.get("nav-timeline"), urls::TIMELINE, events);
     let terms = site.terms.par_iter().map(term_doc).collect();
-    placed.entries("Glossary", urls::GLOSSARY, terms);
+    placed.entries(&strings.get("nav-glossary"), urls::GLOSSARY, terms);
     (placed.places, placed.docs)
 }
 
 /// A timeline event's result: found by its title, date, place and group.
-fn event_doc(d: &ModelDoc<EventMeta>) -> Doc {
+fn event_doc(d: &ModelDoc<EventMeta>, strings: &crate::model::strings::Strings) -> Doc {
     let m = &d.meta;
     let when = m.display_date.clone().unwrap_or_else(|| match m.end_date {
-        Some(end) => crate::dates::range(m.date, end),
-        None => m.date.human(),
+        Some(end) => {
+            let (a, sep, b) = strings.range_parts(m.date, end);
+            format!("{a}{sep}{b}")
+        }
+        None => strings.date(m.date),
     });
     let sub = match &m.place {
         Some(place) => format!("{when} · {place}"),

@@ -50,3 +50,33 @@ results = { $n ->
     [few] { $n } نتائج
    *[other] { $n } نتيجة
 }
+colon = :
+by = بقلم
+first-published = نُشر أول مرة في
+what-changed = ما الذي تغيّر
+further-sources = مصادر إضافية
+no-background = لا توجد صفحات خلفية بعد.
+no-events = لا توجد أحداث بعد.
+no-terms = لا توجد مصطلحات بعد.
+years = السنوات
+letters = الحروف
+show-events-about = اعرض الأحداث المتعلقة بـ:
+all = الكل
+also = ويُعرف أيضاً بـ:
+kind-person = شخص
+kind-organization = منظمة
+kind-place = مكان
+kind-agreement = اتفاق
+kind-operation = عملية
+kind-concept = مفهوم
+mentioned-in = { $n ->
+    [one] ورد في موضع واحد
+    [two] ورد في موضعين
+    [few] ورد في { $n } مواضع
+   *[other] ورد في { $n } موضعاً
+}
+image-credits = حقوق الصور
+about-site = عن هذا الموقع
+back-to-source = العودة إلى موضع الاستشهاد بالمصدر { $n }
+back-to-citation = : العودة إلى الاستشهاد { $label } بالمصدر { $n }
+in-section = ، في «{ $section }»

@@ -48,3 +48,31 @@ results = { $n ->
     [one] { $n } result
    *[other] { $n } results
 }
+colon = :
+by = By
+first-published = First published
+what-changed = What changed
+further-sources = Further sources
+no-background = No background pages yet.
+no-events = No events yet.
+no-terms = No terms yet.
+years = Years
+letters = Letters
+show-events-about = Show events about:
+all = All
+also = Also:
+kind-person = person
+kind-organization = organization
+kind-place = place
+kind-agreement = agreement
+kind-operation = operation
+kind-concept = concept
+mentioned-in = Mentioned in { $n ->
+    [one] { $n } place
+   *[other] { $n } places
+}
+image-credits = Image credits
+about-site = About this site
+back-to-source = Back to where source { $n } is cited
+back-to-citation = : back to citation { $label } of source { $n }
+in-section = , in “{ $section }”
