@@ -237,7 +237,7 @@ impl Config {
 }
 
 /// `rtl` for a language written right to left (by its primary subtag), else `ltr`.
-fn direction(language: &str) -> &'static str {
+pub fn direction(language: &str) -> &'static str {
     let primary = language
         .split('-')
         .next()

@@ -9,6 +9,7 @@ mod assets;
 mod builtin;
 mod components;
 mod csp;
+mod editions;
 pub mod feeds;
 pub mod jsonld;
 mod memo;

@@ -106,6 +106,7 @@ impl<'a> Pages<'a> {
             updated: e.meta.updated.map(Into::into),
             authors: &e.meta.authors,
             jsonld: Some(jsonld::to_script(&jsonld::article(site, &facts))),
+            edition: super::editions::note(site, &e.file, urls::EXPLAINER),
             ..r.view(
                 "explainer",
                 urls::ROOT_EXPLAINER,
@@ -169,6 +170,7 @@ impl<'a> Pages<'a> {
             let when = format!("{when_start}{when_sep}{when_end}");
             let ev = EventView {
                 id: &d.slug,
+                fallback: super::editions::fallback(site, &d.file),
                 title: &m.title,
                 date: m.date.into(),
                 end_date: m.end_date.map(Into::into),
@@ -241,6 +243,7 @@ impl<'a> Pages<'a> {
             let letter = compose::letter_of(&d.meta.term);
             let tv = TermView {
                 id: &d.slug,
+                fallback: super::editions::fallback(self.site, &d.file),
                 term: &d.meta.term,
                 kind: d.meta.kind,
                 aliases: d.meta.aliases.iter().map(|(a, _)| a.as_str()).collect(),
@@ -383,6 +386,7 @@ pub(super) fn background_page(
             updates: updates(&d.meta.updates),
             updated: d.meta.updated.map(Into::into),
             jsonld: Some(jsonld::to_script(&jsonld)),
+            edition: super::editions::note(site, &d.file, &path),
             ..r.view(
                 "background",
                 urls::ROOT_BACKGROUND_PAGE,
@@ -436,6 +440,8 @@ impl<'a> Renderer<'a> {
             title,
             summary,
             nav: nav(kind, root, &self.site.strings),
+            alternates: super::editions::alternates(self.site, path),
+            edition: None,
             content: &p.html,
             toc: &p.toc,
             references: references(self.site, &p.cited),

@@ -39,6 +39,7 @@ impl Pages<'_> {
                 let path = urls::page(&d.slug);
                 let view = PageView {
                     updated: d.meta.updated.map(Into::into),
+                    edition: super::editions::note(self.site, &d.file, &path),
                     ..r.view(
                         "page",
                         urls::ROOT_PAGE,

@@ -33,6 +33,16 @@ pub(super) struct DateView {
     pub(super) human: String,
 }
 
+impl DateView {
+    /// A date as the edition writes it.
+    pub(super) fn new(d: PartialDate, strings: &crate::model::strings::Strings) -> DateView {
+        DateView {
+            iso: d.to_string(),
+            human: strings.date(d),
+        }
+    }
+}
+
 impl From<PartialDate> for DateView {
     fn from(d: PartialDate) -> Self {
         DateView {
@@ -111,6 +121,10 @@ pub(super) struct PageView<'a> {
     pub(super) feed: Option<String>,
     /// The credited images on the page (`what`, `credit`, `license`).
     pub(super) credits: &'a [crate::markdown::Credit],
+    /// This page in every language edition (empty without editions).
+    pub(super) alternates: Vec<super::editions::Alternate>,
+    /// In an edition: the page falls back to the original, or its translation is old.
+    pub(super) edition: Option<super::editions::EditionNote>,
 }
 
 #[derive(Serialize)]
@@ -124,6 +138,8 @@ pub(super) struct BackgroundItem<'a> {
 #[derive(Serialize)]
 pub(super) struct EventView<'a> {
     pub(super) id: &'a str,
+    /// In an edition, an untranslated entry: the original's language and direction.
+    pub(super) fallback: Option<(String, &'static str)>,
     pub(super) title: &'a str,
     pub(super) date: DateView,
     pub(super) end_date: Option<DateView>,
@@ -168,6 +184,8 @@ pub(super) struct GroupView {
 #[derive(Serialize)]
 pub(super) struct TermView<'a> {
     pub(super) id: &'a str,
+    /// In an edition, an untranslated entry: the original's language and direction.
+    pub(super) fallback: Option<(String, &'static str)>,
     pub(super) term: &'a str,
     pub(super) kind: crate::parse::frontmatter::TermKind,
     pub(super) aliases: Vec<&'a str>,

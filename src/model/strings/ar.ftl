@@ -80,3 +80,4 @@ about-site = عن هذا الموقع
 back-to-source = العودة إلى موضع الاستشهاد بالمصدر { $n }
 back-to-citation = : العودة إلى الاستشهاد { $label } بالمصدر { $n }
 in-section = ، في «{ $section }»
+fallback-entry = لم يُترجم بعد، ويُعرض بلغته الأصلية.

@@ -38,6 +38,15 @@ fn built_in(primary: &str) -> Option<&'static str> {
     }
 }
 
+/// A language's own name ("English", "العربية"), from its built-in catalogue; the tag
+/// itself for a language without one.
+pub fn autonym(tag: &str) -> String {
+    let primary = tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+    built_in(&primary)
+        .and_then(|ftl| ftl.lines().find_map(|l| l.strip_prefix("language-name = ")))
+        .map_or_else(|| tag.to_string(), |n| n.trim().to_string())
+}
+
 /// One edition's strings, dates and numbers.
 pub struct Strings {
     bundle: FluentBundle<FluentResource>,
