@@ -25,12 +25,14 @@ pub fn toml_error(
     // point at the opening line instead of the first field.
     let whole = span.start == 0 && (span.end >= front.trim_end().len() || span.end == 0);
     let span = if whole && message.starts_with("missing field") {
+        // A frontmatter block: its opening `+++`; a TOML file: its first character.
         let open = front_offset.saturating_sub(4);
-        open..open + 3
+        open..open + if front_offset > 0 { 3 } else { 0 }
     } else {
         span.start + front_offset..span.end + front_offset
     };
-    let hint = hint_for(&message);
+    let hint = hint_for(&message, front_offset > 0)
+        .or_else(|| unquoted_hint(&message, line_at(text, span.start)));
     let d = Diagnostic::error(Class::Content, message).at(file, text, span);
     match hint {
         Some(h) => d.with_hint(h),
@@ -55,6 +57,39 @@ fn deepest_line(front: &str) -> std::ops::Range<usize> {
     best.1..best.1 + 1
 }
 
+/// The text of the line holding byte `at`.
+fn line_at(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    &text[start..end]
+}
+
+/// `language = en` or `base_url =`: the TOML parser says only that strings need quotes.
+/// Show the line as it should be, with the editor's own key and value.
+fn unquoted_hint(message: &str, line: &str) -> Option<String> {
+    let (key, value) = line.split_once('=')?;
+    let (key, value) = (key.trim(), value.trim());
+    // Any parse error on a line whose value starts like a word (`title = Talks "begin"`)
+    // comes from the missing quotes, whatever the parser's own message says.
+    let bare_word =
+        value.starts_with(char::is_alphabetic) && !["true", "false", "inf", "nan"].contains(&value);
+    if !message.starts_with("string values must be quoted") && !bare_word {
+        return None;
+    }
+    Some(if value.is_empty() {
+        format!("give `{key}` a value in double quotes, e.g. {key} = \"…\", or delete the line")
+    } else {
+        let value = value.trim_matches(|c| c == '\'' || c == '“' || c == '”');
+        if value.contains('"') {
+            // Inside double quotes a `"` would end the text: single quotes keep it.
+            format!("write the text in single quotes: {key} = '{value}'")
+        } else {
+            format!("write the text in double quotes: {key} = \"{value}\"")
+        }
+    })
+}
+
 /// serde speaks Rust ("expected i64", "a sequence"); editors read "a whole number".
 fn plain_types(message: &str) -> String {
     message
@@ -65,7 +100,7 @@ fn plain_types(message: &str) -> String {
         .replace("invalid type: map", "invalid type: table")
 }
 
-fn hint_for(message: &str) -> Option<String> {
+fn hint_for(message: &str, in_frontmatter: bool) -> Option<String> {
     if message.contains("recursion limit") {
         return Some("this line nests keys or values too deeply to read; flatten it".into());
     }
@@ -79,7 +114,12 @@ fn hint_for(message: &str) -> Option<String> {
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next()?;
-        return Some(format!("add `{field} = …` between the `+++` lines"));
+        // A frontmatter block sits after its `+++` line; a TOML file starts at byte 0.
+        return Some(if in_frontmatter {
+            format!("add `{field} = …` between the `+++` lines")
+        } else {
+            format!("add a line `{field} = …` to this file")
+        });
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let expected = rest.split(", expected ").nth(1).unwrap_or("");

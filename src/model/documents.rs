@@ -105,6 +105,9 @@ impl<'a> Documents<'a> {
                 .term_names
                 .extend(names.map(|n| (n.clone(), d.meta.term.clone())));
         }
+        for d in self.pages.iter().filter(|d| d.meta.draft) {
+            dropped.keys.push(urls::page_key(&key(&d.file)));
+        }
         self.background.retain(|d| !d.meta.draft);
         self.events.retain(|d| !d.meta.draft);
         self.terms.retain(|d| !d.meta.draft);
