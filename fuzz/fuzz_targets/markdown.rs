@@ -106,6 +106,7 @@ fuzz_target!(|data: &[u8]| {
         images: &Images::default(),
         components: &dossier::render::ComponentTemplates::new(&TERA, &[]),
         source_label: "Source",
+        section_label: "Link to this section",
     };
     let file = Path::new("content/timeline/x.md");
     let body = Body {

@@ -47,6 +47,7 @@ fuzz_target!(|data: &[u8]| {
         images: &Images::default(),
         components: &dossier::render::ComponentTemplates::new(&TERA, &[]),
         source_label: "Source",
+        section_label: "Link to this section",
     };
     let body = Body {
         file: Path::new("content/index.md"),

@@ -60,6 +60,7 @@ impl Memo {
             images,
             components,
             source_label: _,
+            section_label: _,
         } = *refs;
         let now = MemoRefs {
             pages: pages.clone(),

@@ -150,6 +150,7 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
 ) -> (Composed, Diagnostics, Vec<Option<R>>) {
     let source_ids: BTreeSet<String> = site.source_index.keys().cloned().collect();
     let source_label = site.strings.get("source");
+    let section_label = site.strings.get("link-to-section");
     let refs = Refs {
         pages: &site.link_targets,
         source_ids: &source_ids,
@@ -161,6 +162,7 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
         images: &site.images,
         components,
         source_label: &source_label,
+        section_label: &section_label,
     };
     let mut diags = Diagnostics::default();
     let explainer = page(

@@ -68,6 +68,8 @@ pub struct Refs<'a> {
     pub components: &'a dyn ComponentTemplates,
     /// "Source", in the edition's language: read out before a citation's number.
     pub source_label: &'a str,
+    /// "Link to this section", in the edition's language: a heading anchor's name.
+    pub section_label: &'a str,
 }
 
 /// Where the body comes from and how to render it.

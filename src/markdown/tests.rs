@@ -55,6 +55,7 @@ fn render_md(md: &str, glossary: &Glossary) -> BodyHtml {
         images: &Images::default(),
         components: &ViewDump,
         source_label: "Source",
+        section_label: "Link to this section",
     };
     let mut page = PageState::new("../");
     let body = Body {

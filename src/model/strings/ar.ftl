@@ -81,3 +81,4 @@ back-to-source = العودة إلى موضع الاستشهاد بالمصدر 
 back-to-citation = : العودة إلى الاستشهاد { $label } بالمصدر { $n }
 in-section = ، في «{ $section }»
 fallback-entry = لم يُترجم بعد، ويُعرض بلغته الأصلية.
+link-to-section = رابط هذا القسم

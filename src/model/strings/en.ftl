@@ -77,3 +77,4 @@ back-to-source = Back to where source { $n } is cited
 back-to-citation = : back to citation { $label } of source { $n }
 in-section = , in “{ $section }”
 fallback-entry = Not yet translated: shown in its original language.
+link-to-section = Link to this section
