@@ -7,7 +7,7 @@ mod common;
 
 use std::fs;
 
-use common::{Site, resolve_href};
+use common::{resolve_href, Site};
 use scraper::{Html, Selector};
 
 fn built() -> (Site, std::path::PathBuf) {
@@ -60,9 +60,15 @@ fn an_edition_is_published_under_its_tag_right_to_left_in_its_language() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    let index = names.iter().find(|n| n.starts_with("search-index.")).unwrap();
+    let index = names
+        .iter()
+        .find(|n| n.starts_with("search-index."))
+        .unwrap();
     let index = fs::read_to_string(out.join("ar-IQ").join(index)).unwrap();
-    assert!(index.contains("عراق"), "the Arabic index has the folded stem");
+    assert!(
+        index.contains("عراق"),
+        "the Arabic index has the folded stem"
+    );
     assert!(out.join("ar-IQ/atom.xml").is_file());
     assert!(!out.join("ar-IQ/sitemap.xml").exists());
 }
@@ -81,11 +87,17 @@ fn untranslated_pages_fall_back_marked_in_the_editions_language_with_the_origina
     // On the timeline, the untranslated event alone is marked.
     let tl = page(&out, "ar-IQ/timeline/index.html");
     let second = one(&tl, "li#2024-02");
-    assert!(second.select(&Selector::parse(".edition-note").unwrap()).next().is_some());
+    assert!(second
+        .select(&Selector::parse(".edition-note").unwrap())
+        .next()
+        .is_some());
     let body = one(&tl, "li#2024-02 > div[lang='en'][dir='ltr'] .event-title");
     assert_eq!(body.text().collect::<String>(), "Second round");
     let first = one(&tl, "li#2024-01-27-first-round");
-    assert!(first.select(&Selector::parse(".edition-note").unwrap()).next().is_none());
+    assert!(first
+        .select(&Selector::parse(".edition-note").unwrap())
+        .next()
+        .is_none());
     assert!(all_text(&tl, "time").iter().any(|t| t == "شباط ٢٠٢٤"));
 }
 
@@ -105,11 +117,16 @@ fn a_stale_translation_warns_and_lists_what_it_lacks_linked_to_the_original() {
     assert_eq!(target, "index.html");
     // Up-to-date translations carry no notice.
     let bg = page(&s.path("out"), "ar-IQ/background/talks/index.html");
-    assert!(bg.select(&Selector::parse(".edition-note").unwrap()).next().is_none());
+    assert!(bg
+        .select(&Selector::parse(".edition-note").unwrap())
+        .next()
+        .is_none());
     // `check --strict` fails on it.
     let check = s.check(&["--strict"]);
     assert_ne!(check.code, 0, "{}", check.stderr);
-    assert!(check.stderr.contains("this translation renders the original"));
+    assert!(check
+        .stderr
+        .contains("this translation renders the original"));
 }
 
 #[test]
@@ -118,22 +135,37 @@ fn every_page_links_its_other_editions() {
     for (path, other) in [
         ("index.html", "ar-IQ/index.html"),
         ("timeline/index.html", "ar-IQ/timeline/index.html"),
-        ("ar-IQ/background/history/index.html", "background/history/index.html"),
+        (
+            "ar-IQ/background/history/index.html",
+            "background/history/index.html",
+        ),
     ] {
         let doc = page(&out, path);
         let hreflang: Vec<(String, String)> = doc
             .select(&Selector::parse("link[rel=alternate][hreflang]").unwrap())
-            .map(|e| (e.attr("hreflang").unwrap().into(), e.attr("href").unwrap().into()))
+            .map(|e| {
+                (
+                    e.attr("hreflang").unwrap().into(),
+                    e.attr("href").unwrap().into(),
+                )
+            })
             .collect();
         let langs: Vec<&str> = hreflang.iter().map(|(l, _)| l.as_str()).collect();
         assert_eq!(langs, ["en", "x-default", "ar-IQ"], "{path}");
-        let other_lang = if other.starts_with("ar-IQ") { "ar-IQ" } else { "en" };
+        let other_lang = if other.starts_with("ar-IQ") {
+            "ar-IQ"
+        } else {
+            "en"
+        };
         let switch = one(&doc, &format!("nav.lang-switch a[hreflang='{other_lang}']"));
         let (target, _) = resolve_href(path, switch.attr("href").unwrap()).unwrap();
         assert_eq!(target, other, "{path}");
         assert!(out.join(&target).is_file());
         let alternate = one(&doc, "meta[property='og:locale:alternate']");
-        assert_eq!(alternate.attr("content"), Some(if other_lang == "en" { "en" } else { "ar_IQ" }));
+        assert_eq!(
+            alternate.attr("content"),
+            Some(if other_lang == "en" { "en" } else { "ar_IQ" })
+        );
     }
     let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert!(sitemap.contains("<loc>https://example.org/talks/ar-IQ/timeline/</loc>"));
@@ -169,7 +201,10 @@ fn a_field_that_disagrees_with_the_original_is_an_error_at_its_line() {
 #[test]
 fn an_edition_without_built_in_strings_must_give_each_one() {
     let s = Site::fixture("editions");
-    s.append("dossier.toml", "\n[languages.fr]\ntitle = \"Pourparlers\"\n");
+    s.append(
+        "dossier.toml",
+        "\n[languages.fr]\ntitle = \"Pourparlers\"\n",
+    );
     s.write("i18n/fr.toml", "contents = \"Sommaire\"\n");
     let run = s.build("out", &[]);
     run.assert_code(2);
@@ -184,7 +219,10 @@ fn an_edition_without_built_in_strings_must_give_each_one() {
 #[test]
 fn a_site_string_overrides_the_built_in_one() {
     let s = Site::fixture("editions");
-    s.write("i18n/ar.toml", "contents = \"الفهرس\"\nnav-explainer = \"الموضوع\"\n");
+    s.write(
+        "i18n/ar.toml",
+        "contents = \"الفهرس\"\nnav-explainer = \"الموضوع\"\n",
+    );
     s.build("out", &[]).assert_code(0);
     let doc = page(&s.path("out"), "ar-IQ/index.html");
     assert_eq!(all_text(&doc, "nav.site-nav a")[0], "الموضوع");

@@ -274,7 +274,7 @@ fn merged_text(
     let mut block = String::new();
     for (k, v) in original {
         if !given.keys().any(|g| g.get_ref() == k) {
-            block.push_str(&format!("{} = {}\n", quote(k), inline(v)));
+            block.push_str(&format!("{} = {}\n", key(k), inline(v)));
         }
     }
     let front_end = split.front_offset + split.front.len();
@@ -387,10 +387,22 @@ fn inline(v: &Value) -> String {
         Value::Table(t) => {
             let items: Vec<String> = t
                 .iter()
-                .map(|(k, v)| format!("{} = {}", quote(k), inline(v)))
+                .map(|(k, v)| format!("{} = {}", key(k), inline(v)))
                 .collect();
             format!("{{ {} }}", items.join(", "))
         }
+    }
+}
+
+/// A TOML key: bare when it can be, else quoted.
+fn key(k: &str) -> String {
+    let bare = !k.is_empty()
+        && k.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if bare {
+        k.to_string()
+    } else {
+        quote(k)
     }
 }
 

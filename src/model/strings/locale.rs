@@ -5,7 +5,7 @@
 use fluent_bundle::FluentValue;
 use icu_calendar::cal::Gregorian;
 use icu_calendar::Date;
-use icu_datetime::fieldsets::{Y, YM, YMD};
+use icu_datetime::fieldsets::{MD, Y, YM, YMD};
 use icu_datetime::FixedCalendarDateTimeFormatter;
 use icu_decimal::input::Decimal;
 use icu_decimal::DecimalFormatter;
@@ -20,6 +20,7 @@ pub struct DateFormat {
     day: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
     month: Option<FixedCalendarDateTimeFormatter<Gregorian, YM>>,
     year: Option<FixedCalendarDateTimeFormatter<Gregorian, Y>>,
+    day_month: Option<FixedCalendarDateTimeFormatter<Gregorian, MD>>,
     numbers: Option<DecimalFormatter>,
 }
 
@@ -45,6 +46,7 @@ impl DateFormat {
             day: FixedCalendarDateTimeFormatter::try_new((&loc).into(), YMD::long()).ok(),
             month: FixedCalendarDateTimeFormatter::try_new((&loc).into(), YM::long()).ok(),
             year: FixedCalendarDateTimeFormatter::try_new((&loc).into(), Y::long()).ok(),
+            day_month: FixedCalendarDateTimeFormatter::try_new((&loc).into(), MD::long()).ok(),
             numbers: DecimalFormatter::try_new((&loc).into(), Default::default()).ok(),
         }
     }
@@ -69,6 +71,15 @@ impl DateFormat {
             _ => self.day.as_ref().map(|f| f.format(&date).to_string()),
         };
         out.unwrap_or_else(|| d.human())
+    }
+
+    /// A full date without its year ("٢٨ كانون الثاني"), for the start of a range.
+    pub fn day_month(&self, d: PartialDate) -> String {
+        let f = self.day_month.as_ref();
+        match (f, Date::try_new_gregorian(d.year, d.month, d.day)) {
+            (Some(f), Ok(date)) if d.is_full() => f.format(&date).to_string(),
+            _ => self.date(d),
+        }
     }
 
     pub fn number(&self, n: i64) -> String {
@@ -122,6 +133,7 @@ mod tests {
             iq.date(d("2024-01-27"))
         );
         assert_eq!(iq.date(d("2024")), "2024");
+        assert_eq!(iq.day_month(d("2024-01-28")), "28 كانون الثاني");
         let ar = DateFormat::new("ar", Digits::Latin);
         assert!(
             ar.date(d("2024-01")).contains("يناير"),

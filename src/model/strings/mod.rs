@@ -150,6 +150,14 @@ impl Strings {
         if self.dates.is_english() {
             return crate::dates::range_parts(start, end);
         }
+        // Said once what both share: "١٧–١٨ كانون الثاني ٢٠٢٦", "٢٨ كانون الثاني – ٢ شباط ٢٠٢٤".
+        let (full, same_year) = (start.is_full() && end.is_full(), start.year == end.year);
+        if full && same_year && start.month == end.month {
+            return (self.number(i64::from(start.day)), "–", self.date(end));
+        }
+        if full && same_year {
+            return (self.dates.day_month(start), " – ", self.date(end));
+        }
         (self.date(start), " – ", self.date(end))
     }
 }
