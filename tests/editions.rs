@@ -86,14 +86,17 @@ fn untranslated_pages_fall_back_marked_in_the_editions_language_with_the_origina
     assert_eq!(one(&doc, "h1").text().collect::<String>(), "History");
     // On the timeline, the untranslated event alone is marked.
     let tl = page(&out, "ar-IQ/timeline/index.html");
-    let second = one(&tl, "li#2024-02");
+    let second = one(&tl, "li[id='2024-02']");
     assert!(second
         .select(&Selector::parse(".edition-note").unwrap())
         .next()
         .is_some());
-    let body = one(&tl, "li#2024-02 > div[lang='en'][dir='ltr'] .event-title");
+    let body = one(
+        &tl,
+        "li[id='2024-02'] > div[lang='en'][dir='ltr'] .event-title",
+    );
     assert_eq!(body.text().collect::<String>(), "Second round");
-    let first = one(&tl, "li#2024-01-27-first-round");
+    let first = one(&tl, "li[id='2024-01-27-first-round']");
     assert!(first
         .select(&Selector::parse(".edition-note").unwrap())
         .next()

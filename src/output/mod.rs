@@ -165,7 +165,7 @@ pub fn write(
     for f in files {
         staging.put(f)?;
     }
-    staging.finish(static_files)
+    staging.finish(static_files, &[])
 }
 
 /// An output being written: files go into a staging folder beside `out`, which takes
@@ -182,8 +182,6 @@ pub struct Staging {
     finished: bool,
     /// `[publish] precompress`: each text file gets `.gz` and `.br` copies beside it.
     precompress: bool,
-    /// The language editions' folders (`ar-IQ`): each carries its own copy of `static/`.
-    editions: Vec<String>,
 }
 
 fn io_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostics {
@@ -268,7 +266,6 @@ impl Staging {
             old,
             finished: false,
             precompress: false,
-            editions: vec![],
         };
         let marker = staging.dir.join(MARKER);
         fs::write(&marker, MARKER_TEXT).map_err(|e| io_error("cannot write", &marker, e))?;
@@ -278,12 +275,6 @@ impl Staging {
     /// Writes compressed copies of every text file from now on (see `precompress`).
     pub fn precompress(mut self, on: bool) -> Staging {
         self.precompress = on;
-        self
-    }
-
-    /// Copies `static/` into each edition's folder too (see `model::urls::edition`).
-    pub fn with_editions(mut self, folders: Vec<String>) -> Staging {
-        self.editions = folders;
         self
     }
 
@@ -309,25 +300,21 @@ impl Staging {
             .map_err(|e| io_error("cannot write", &dest, e))
     }
 
-    /// Copies the site's static files in, then swaps the staging folder into place.
-    pub fn finish(mut self, static_files: &[PathBuf]) -> Result<(), Diagnostics> {
-        let folders: Vec<PathBuf> = std::iter::once(PathBuf::new())
-            .chain(self.editions.iter().map(PathBuf::from))
-            .collect();
-        let copies = folders
-            .iter()
-            .flat_map(|f| static_files.iter().map(move |r| (r, f.join(r))));
-        for (rel, dest_rel) in copies {
-            let src = self.root.join("static").join(rel);
-            let dest = self.dir.join(&dest_rel);
-            let rel = &dest_rel;
+    /// Copies `static/` in (also into each edition's folder), then swaps it into place.
+    pub fn finish(mut self, files: &[PathBuf], editions: &[String]) -> Result<(), Diagnostics> {
+        let folders = std::iter::once("").chain(editions.iter().map(String::as_str));
+        for (from, rel) in
+            folders.flat_map(|f| files.iter().map(move |r| (r, Path::new(f).join(r))))
+        {
+            let src = self.root.join("static").join(from);
+            let dest = self.dir.join(&rel);
             if let Some(dir) = dest.parent() {
                 fs::create_dir_all(dir).map_err(|e| io_error("cannot create", dir, e))?;
             }
             fs::copy(&src, &dest).map_err(|e| io_error("cannot copy", &src, e))?;
-            if self.precompress && precompress::is_compressible(rel) {
+            if self.precompress && precompress::is_compressible(&rel) {
                 let bytes = fs::read(&dest).map_err(|e| io_error("cannot read", &dest, e))?;
-                for copy in precompress::compressed(rel, &bytes) {
+                for copy in precompress::compressed(&rel, &bytes) {
                     self.write(&copy)?;
                 }
             }

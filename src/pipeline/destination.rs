@@ -22,6 +22,8 @@ pub(super) enum Destination {
         written: Arc<[u8]>,
         /// The URL list of the output this build replaces.
         previous: Option<String>,
+        /// The language editions' folders, each with its copy of `static/`.
+        editions: Vec<String>,
     },
     /// Every file kept as it is.
     Memory,
@@ -39,11 +41,11 @@ impl Destination {
         Destination::Staging {
             staging: writable.then(|| {
                 let precompress = m.site.config.publish.precompress;
-                output::Staging::begin(&opts.root, &m.out_dir)
-                    .map(|s| s.precompress(precompress).with_editions(editions))
+                output::Staging::begin(&opts.root, &m.out_dir).map(|s| s.precompress(precompress))
             }),
             written: Arc::from(&[][..]),
             previous: output::previous_manifest(&m.out_dir),
+            editions,
         }
     }
 
@@ -74,12 +76,15 @@ impl Destination {
         match self {
             Destination::Memory => Ok(p.into_rendered(files, defer_index)),
             Destination::Staging {
-                staging, previous, ..
+                staging,
+                previous,
+                editions,
+                ..
             } => {
                 let mut p = p;
                 let staging =
                     staging.map(|s| s.and_then(|s| keep_urls(s, &mut p, &files, previous)));
-                swap_in(p, files, staging, strict)
+                swap_in(p, files, staging, (strict, &editions))
             }
         }
     }
@@ -112,7 +117,7 @@ fn swap_in(
     mut p: Prepared,
     files: Vec<OutputFile>,
     staging: Option<Result<output::Staging, Diagnostics>>,
-    strict: bool,
+    (strict, editions): (bool, &[String]),
 ) -> Result<Rendered, Diagnostics> {
     let staging = match staging {
         Some(staging) if !(strict && p.diagnostics.has_problems()) => staging,
@@ -125,8 +130,9 @@ fn swap_in(
         Err(_) => Ok(()),
     });
     let written = encoded.and_then(|()| {
-        p.timings
-            .time("write", || staging.and_then(|s| s.finish(static_files)))
+        p.timings.time("write", || {
+            staging.and_then(|s| s.finish(static_files, editions))
+        })
     });
     written.map_err(|mut d| {
         d.extend(p.diagnostics.0.iter().cloned());

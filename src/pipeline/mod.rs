@@ -164,7 +164,23 @@ fn run_read(
         files.push(dest.put(f)?);
     }
     p.variants.extend(editions.variants);
-    dest.finish(p, files, opts.strict, defer_index)
+    // In memory (check, serve), the editions' copies of `static/` count as present.
+    let static_copies: Vec<PathBuf> = match dest {
+        Destination::Memory => editions
+            .folders
+            .iter()
+            .flat_map(|f| {
+                p.input
+                    .static_files
+                    .iter()
+                    .map(move |s| PathBuf::from(f).join(s))
+            })
+            .collect(),
+        Destination::Staging { .. } => vec![],
+    };
+    let mut rendered = dest.finish(p, files, opts.strict, defer_index)?;
+    rendered.static_files.extend(static_copies);
+    Ok(rendered)
 }
 
 /// The language editions, rendered before the original (see `editions`).

@@ -6,6 +6,7 @@
 //! build must know of `static/`'s images (sizes, credit sidecars) is read by `images`.
 
 pub mod images;
+mod translations;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -79,32 +80,7 @@ pub struct SiteInput {
     pub strings: Vec<(String, String)>,
 }
 
-/// A translation standing in for its original in an edition's input: the file in `files`
-/// keeps the original's path (so slugs and `@/` keys are the original's) and carries the
-/// merged frontmatter; the model then shows this file's own path and text.
-#[derive(Debug, Clone)]
-pub struct Translation {
-    /// `content/timeline/x.ar.md`.
-    pub rel_path: PathBuf,
-    pub text: Arc<str>,
-    /// Where its markdown body starts in `text`.
-    pub body_offset: usize,
-    /// `translated`: the date of the original it renders.
-    pub translated: crate::dates::PartialDate,
-    /// The original's changes after `translated` (empty: up to date).
-    pub missing: Vec<Change>,
-    /// The original's latest change is after `translated`.
-    pub stale: bool,
-}
-
-/// One change of an original that a translation does not carry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
-    pub date: crate::dates::PartialDate,
-    /// `update` or `correction`.
-    pub kind: String,
-    pub summary: String,
-}
+pub use translations::{Change, Translation};
 
 /// Reads a site. I/O and encoding problems come back as diagnostics; content that is
 /// merely in the wrong place is a warning and is skipped.
