@@ -232,3 +232,10 @@ fn a_site_string_overrides_the_built_in_one() {
     let en = page(&s.path("out"), "index.html");
     assert_eq!(all_text(&en, "nav.site-nav a")[0], "Explainer");
 }
+
+#[test]
+fn new_with_an_arabic_title_keeps_its_letters_in_the_file_name() {
+    let s = Site::fixture("editions");
+    s.run(["new", "background", "مُحادثات بغداد"]).assert_code(0);
+    assert!(s.file("content/background/محادثات-بغداد.md").is_file());
+}
