@@ -45,6 +45,7 @@ fn links_to_drafts_are_errors_at_each_linking_line_in_build_and_check() {
             .map(|d| (d.location.unwrap_or_default(), d.message))
             .collect();
         let expected = [
+            ("content/background/context.md:8:31", "`@/pages/about.md`"),
             ("content/index.md:10:18", "`@/background/plans.md`"),
             ("content/index.md:10:53", "`@/timeline/2024-02-01-vote.md`"),
             ("content/index.md:11:13", "`@/glossary/dredging.md`"),

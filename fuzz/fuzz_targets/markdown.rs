@@ -107,6 +107,7 @@ fuzz_target!(|data: &[u8]| {
         components: &dossier::render::ComponentTemplates::new(&TERA, &[]),
         source_label: "Source",
         section_label: "Link to this section",
+        tables: &Default::default(),
     };
     let file = Path::new("content/timeline/x.md");
     let body = Body {

@@ -48,6 +48,7 @@ fuzz_target!(|data: &[u8]| {
         components: &dossier::render::ComponentTemplates::new(&TERA, &[]),
         source_label: "Source",
         section_label: "Link to this section",
+        tables: &Default::default(),
     };
     let body = Body {
         file: Path::new("content/index.md"),

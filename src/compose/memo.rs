@@ -37,6 +37,7 @@ struct MemoRefs {
     images: Images,
     /// Changes with the component templates, which draw into the pages' HTML.
     components: u64,
+    tables: crate::model::data::Tables,
 }
 
 struct MemoPage {
@@ -61,6 +62,7 @@ impl Memo {
             components,
             source_label: _,
             section_label: _,
+            tables,
         } = *refs;
         let now = MemoRefs {
             pages: pages.clone(),
@@ -70,6 +72,7 @@ impl Memo {
             raw_html,
             images: images.clone(),
             components: components.key(),
+            tables: tables.clone(),
         };
         if self.refs.as_ref() != Some(&now) {
             self.pages.clear();

@@ -163,6 +163,7 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
         components,
         source_label: &source_label,
         section_label: &section_label,
+        tables: &site.tables,
     };
     let mut diags = Diagnostics::default();
     let explainer = page(

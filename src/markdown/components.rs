@@ -1,13 +1,13 @@
 //! Components: a fenced block whose info string names one (`figure`, `quote`,
-//! `numbers`, `embed`) holds TOML, typed like frontmatter, and becomes one `Event::Html`
+//! `numbers`, `embed`, `chart`) holds TOML, typed like frontmatter, and becomes one `Event::Html`
 //! drawn by the component's template (`components/<name>.html`, which a site overrides
 //! by name). Fields called `caption`, `text` or `note` are inline markdown, rendered
 //! with the page's citations, cross-references and glossary. Every problem is reported
 //! at its line and column in the markdown file.
 //!
 //! The templates are reached through [`ComponentTemplates`], which the render stage
-//! implements: markdown never sees Tera. `figures` and `callouts` hold the components
-//! with more to them; this file holds the dispatch, what they share, and the small ones.
+//! implements: markdown never sees Tera. `figures`, `callouts` and `charts` hold the
+//! components with more to them; this file holds the dispatch, what they share, and the small ones.
 
 use std::ops::Range;
 
@@ -57,6 +57,7 @@ impl BodyAdapter<'_, '_> {
             "figure" => self.figure_block(&block),
             "quote" => self.quote_block(&block),
             "numbers" => self.numbers_block(&block),
+            "chart" => self.chart_block(&block),
             _ => self.embed_block(&block),
         };
         html.unwrap_or_default()
@@ -190,9 +191,9 @@ impl BodyAdapter<'_, '_> {
         }
         let mut numbers = vec![];
         for item in &n.number {
-            let value = self.required_text("value", &item.value, b);
+            let value = self.number_value(item, b);
             let label = self.required_text("label", &item.label, b);
-            let cite = self.sources_html(&item.sources, b);
+            let cite = self.number_sources(item, b);
             let note = item
                 .note
                 .as_ref()

@@ -13,6 +13,7 @@
 
 mod adapter;
 mod callouts;
+mod charts;
 mod citations;
 mod code;
 mod components;
@@ -70,6 +71,8 @@ pub struct Refs<'a> {
     pub source_label: &'a str,
     /// "Link to this section", in the edition's language: a heading anchor's name.
     pub section_label: &'a str,
+    /// The data tables that charts and numbers read, by stem.
+    pub tables: &'a crate::model::data::Tables,
 }
 
 /// Where the body comes from and how to render it.

@@ -56,6 +56,7 @@ fn render_md(md: &str, glossary: &Glossary) -> BodyHtml {
         components: &ViewDump,
         source_label: "Source",
         section_label: "Link to this section",
+        tables: &Default::default(),
     };
     let mut page = PageState::new("../");
     let body = Body {

@@ -36,6 +36,8 @@ enum ParsedFile<'a> {
     Term(Result<Parsed<'a, TermMeta>, Vec<Diagnostic>>),
     Page(Result<Parsed<'a, PageMeta>, Vec<Diagnostic>>),
     Sources(Result<Vec<SourceEntry>, Vec<Diagnostic>>),
+    /// Data tables are read by `model::data`, not here.
+    Data,
 }
 
 impl<'a> Documents<'a> {
@@ -79,6 +81,7 @@ impl<'a> Documents<'a> {
                     }
                 }
             }
+            ParsedFile::Data => {}
         }
     }
 
@@ -133,6 +136,7 @@ fn parse_file(f: &SourceFile) -> ParsedFile<'_> {
         Kind::Term => ParsedFile::Term(frontmatter::parse_term(path, text)),
         Kind::Page => ParsedFile::Page(frontmatter::parse_page(path, text)),
         Kind::Sources => ParsedFile::Sources(frontmatter::parse_sources(path, text)),
+        Kind::Data => ParsedFile::Data,
     }
 }
 

@@ -17,6 +17,7 @@ use crate::parse::frontmatter::{
 };
 use crate::read::{Kind, SiteInput};
 
+pub mod data;
 mod documents;
 pub mod editions;
 pub mod images;
@@ -79,6 +80,8 @@ pub struct Site {
     pub translations: BTreeMap<PathBuf, crate::read::Translation>,
     /// The edition's interface strings, dates and numbers.
     pub strings: Arc<strings::Strings>,
+    /// The data tables of `content/data/`, by stem.
+    pub tables: data::Tables,
 }
 
 impl Site {
@@ -135,7 +138,7 @@ pub fn build_site(
     diags.extend(placeholders::in_files(published(&explainer, &docs)));
     let redirects = page_redirects(&explainer, &docs.background, &mut diags);
     pages::insert_targets(&mut link_targets, &docs.pages);
-    let images = images::Images::new(&input.images, config.images.clone(), &mut diags);
+    let (images, tables) = images_and_tables(input, &config, (&source_index, &docs), &mut diags);
 
     // Errors so far do not stop the build here: composing still finds the problems in
     // every other file's body, so one run reports them all.
@@ -178,9 +181,22 @@ pub fn build_site(
             pages,
             translations,
             strings,
+            tables,
         },
         diags,
     ))
+}
+
+/// The images of `static/` and the data tables of `content/data/`, with their errors.
+fn images_and_tables(
+    input: &SiteInput,
+    config: &Config,
+    (source_index, docs): (&BTreeMap<String, usize>, &Documents<'_>),
+    diags: &mut Diagnostics,
+) -> (images::Images, data::Tables) {
+    let images = images::Images::new(&input.images, config.images.clone(), diags);
+    let tables = data::tables(input, source_index, docs.sources_readable, diags);
+    (images, tables)
 }
 
 /// A draft explainer is an error unless drafts are shown: a site has no page without it.

@@ -151,6 +151,11 @@ pub fn image_variant(source: &str, width: u32, extension: &str) -> String {
     format!("{stem}-{width}.{extension}")
 }
 
+/// A data table of `content/data/`, published as its editor wrote it: `data/troops.csv`.
+pub fn data_table(slug: &str) -> String {
+    format!("data/{slug}.csv")
+}
+
 /// The script that loads an `embed` on a reader's click.
 pub const EMBED_SCRIPT: &str = "embed.js";
 

@@ -13,7 +13,7 @@ use toml::Spanned;
 use crate::diag::{toml_error, Diagnostic};
 
 /// The info strings that make a fenced block a component instead of code.
-pub const COMPONENTS: &[&str] = &["figure", "quote", "numbers", "embed"];
+pub const COMPONENTS: &[&str] = &["figure", "quote", "numbers", "embed", "chart"];
 
 /// ```` ```figure ````: an image of `static/` with its caption and credit.
 #[derive(Debug, Deserialize)]
@@ -46,10 +46,15 @@ pub struct NumbersBlock {
     pub number: Vec<NumberItem>,
 }
 
+/// One key number: a `value` as written, or a cell of a data table (`data`, `row`,
+/// `column`; `row` matches the table's first column as written in the CSV).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NumberItem {
-    pub value: Spanned<String>,
+    pub value: Option<Spanned<String>>,
+    pub data: Option<Spanned<String>>,
+    pub row: Option<Spanned<String>>,
+    pub column: Option<Spanned<String>>,
     pub label: Spanned<String>,
     #[serde(default)]
     pub sources: Vec<Spanned<String>>,
@@ -63,6 +68,28 @@ pub struct EmbedBlock {
     pub url: Spanned<String>,
     pub title: Spanned<String>,
     pub poster: Option<Spanned<String>>,
+}
+
+/// ```` ```chart ````: a table of `content/data/` drawn as SVG at build time.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartBlock {
+    pub data: Spanned<String>,
+    pub kind: Spanned<ChartKind>,
+    pub x: Spanned<String>,
+    pub y: Spanned<Vec<Spanned<String>>>,
+    pub title: Spanned<String>,
+    pub alt: Spanned<String>,
+    pub caption: Option<Spanned<String>>,
+}
+
+/// `line`: points joined over x; `column`: vertical bars; `bar`: horizontal bars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChartKind {
+    Line,
+    Bar,
+    Column,
 }
 
 /// `static/img/x.jpg.toml`: the credit of an image used on several pages, given once.

@@ -5,6 +5,7 @@
 pub mod body;
 pub mod components;
 pub mod config;
+pub mod data;
 pub mod frontmatter;
 mod images_config;
 pub mod language_tag;

@@ -31,6 +31,8 @@ pub enum Kind {
     Sources,
     /// A standalone page of `content/pages/` (about, methodology…).
     Page,
+    /// A data table of `content/data/` (`x.csv`) or its description (`x.toml`).
+    Data,
 }
 
 impl Kind {
@@ -42,6 +44,7 @@ impl Kind {
             Kind::Event => "timeline",
             Kind::Term => "glossary",
             Kind::Page => "pages",
+            Kind::Data => "data",
         }
     }
 
@@ -148,7 +151,7 @@ fn read_content(root: &Path, site_folder: &SiteFolder, diags: &mut Diagnostics) 
                 return Err(
                     Diagnostic::warning("file is not part of the site format and was ignored")
                         .in_file(&rel)
-                        .with_hint("content/ holds index.md, sources.toml, and .md files directly in background/, timeline/, glossary/ and pages/"),
+                        .with_hint("content/ holds index.md, sources.toml, .md files directly in background/, timeline/, glossary/ and pages/, and .csv tables with their .toml descriptions in data/"),
                 );
             };
             read_content_file(&path, rel, kind)
@@ -383,6 +386,11 @@ pub fn classify(rel: &Path) -> Option<Kind> {
         // `index.ar.md`: a translation of the explainer (model::editions sorts them out).
         [c, f] if c == "content" && f.starts_with("index.") && is_md(f) => Some(Kind::Explainer),
         [c, f] if c == "content" && f == "sources.toml" => Some(Kind::Sources),
+        [c, d, f]
+            if c == "content" && d == "data" && (f.ends_with(".csv") || f.ends_with(".toml")) =>
+        {
+            Some(Kind::Data)
+        }
         [c, d, f] if c == "content" && is_md(f) => match d.as_str() {
             "background" => Some(Kind::Background),
             "timeline" => Some(Kind::Event),

@@ -88,6 +88,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/components/embed.html"),
     ),
     (
+        "components/chart.html",
+        include_str!("../../templates/components/chart.html"),
+    ),
+    (
         "components/callout.html",
         include_str!("../../templates/components/callout.html"),
     ),

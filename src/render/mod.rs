@@ -103,6 +103,13 @@ where
     for data in pages.data_files() {
         files.push(emit(data)?);
     }
+    // Each data table, as its editor wrote it: what a chart's "Download the data" links.
+    for table in site.tables.tables.values() {
+        files.push(emit(OutputFile {
+            path: PathBuf::from(urls::data_table(&crate::slug::slugify(&table.stem))),
+            bytes: table.csv.as_bytes().into(),
+        })?);
+    }
     for host_file in publish::host_files(site, look.assets) {
         files.push(emit(host_file)?);
     }
