@@ -166,6 +166,52 @@ fn undeclared(f: &SourceFile, tag: &str, config: &Config) -> Diagnostic {
     ))
 }
 
+/// An error for each non-text field of the translation that differs from the original's.
+fn disagreements(
+    given: &BTreeMap<Spanned<String>, Spanned<Value>>,
+    original: &toml::Table,
+    (file, text, offset): (&Path, &str, usize),
+) -> Vec<Diagnostic> {
+    let mut out = vec![];
+    for (k, v) in given {
+        let name = k.get_ref().as_str();
+        if name == TRANSLATED || TEXT_FIELDS.contains(&name) {
+            continue;
+        }
+        let Some(o) = original.get(name) else {
+            continue;
+        };
+        if plain(o) != plain(v.get_ref()) {
+            let span = k.span().start + offset..k.span().end + offset;
+            out.push(
+                Diagnostic::error(
+                    Class::Content,
+                    format!("`{name}` differs from the original's"),
+                )
+                .at(file, text, span)
+                .with_hint(format!(
+                    "leave `{name}` out: it comes from the original ({name} = {})",
+                    inline(o)
+                )),
+            );
+        }
+    }
+    out
+}
+
+type Given = BTreeMap<Spanned<String>, Spanned<Value>>;
+
+/// A translation's frontmatter: where it is, and its keys with their spans.
+fn parse_front<'t>(
+    file: &Path,
+    text: &'t str,
+) -> Result<(frontmatter::Split<'t>, Given), Diagnostic> {
+    let split = frontmatter::split(file, text)?;
+    let given = toml::from_str(split.front)
+        .map_err(|e| toml_error(file, text, split.front, split.front_offset, &e))?;
+    Ok((split, given))
+}
+
 /// The translation's merged text (see the module doc) and what it says about freshness.
 fn merge(
     orig: &SourceFile,
@@ -178,17 +224,10 @@ fn merge(
         let split = frontmatter::split(&orig.rel_path, &orig.text).ok()?;
         toml::from_str(split.front).ok()?
     };
-    let split = match frontmatter::split(file, text) {
-        Ok(s) => s,
+    let (split, given) = match parse_front(file, text) {
+        Ok(parsed) => parsed,
         Err(d) => {
             diags.push(d);
-            return None;
-        }
-    };
-    let given: BTreeMap<Spanned<String>, Spanned<Value>> = match toml::from_str(split.front) {
-        Ok(t) => t,
-        Err(e) => {
-            diags.push(toml_error(file, text, split.front, split.front_offset, &e));
             return None;
         }
     };
@@ -216,30 +255,9 @@ fn merge(
         );
         return None;
     };
-    let mut ok = true;
-    for (k, v) in &given {
-        let name = k.get_ref().as_str();
-        if name == TRANSLATED || TEXT_FIELDS.contains(&name) {
-            continue;
-        }
-        if let Some(o) = original.get(name) {
-            if plain(o) != plain(v.get_ref()) {
-                ok = false;
-                diags.push(
-                    Diagnostic::error(
-                        Class::Content,
-                        format!("`{name}` differs from the original's"),
-                    )
-                    .at(file, text, at(k.span()))
-                    .with_hint(format!(
-                        "leave `{name}` out: it comes from the original ({name} = {})",
-                        inline(o)
-                    )),
-                );
-            }
-        }
-    }
-    if !ok {
+    let disagree = disagreements(&given, &original, (file, text, split.front_offset));
+    if !disagree.is_empty() {
+        diags.extend(disagree);
         return None;
     }
     let merged = merged_text(text, &split, at(key.span()).start, &original, &given);

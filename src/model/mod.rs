@@ -100,6 +100,9 @@ pub struct ModelOptions {
 /// Builds and validates the model. Returns the site with every diagnostic found so far
 /// (errors included, so composing can add the body errors of the other files), or only
 /// diagnostics when there is no explainer to build a site around.
+// The model's steps in order, each one call; the language editions added two (the
+// strings and the translations shown), which a helper would only hide. See issue 18.
+#[allow(clippy::too_many_lines)]
 pub fn build_site(
     config: Config,
     input: &SiteInput,
@@ -143,16 +146,7 @@ pub fn build_site(
     // Errors so far do not stop the build here: composing still finds the problems in
     // every other file's body, so one run reports them all.
     let mut explainer = explainer;
-    editions::show_translations(std::slice::from_mut(&mut explainer), input);
-    editions::show_translations(&mut docs.background, input);
-    editions::show_translations(&mut docs.events, input);
-    editions::show_translations(&mut docs.terms, input);
-    editions::show_translations(&mut docs.pages, input);
-    let translations = input
-        .translations
-        .values()
-        .map(|t| (t.rel_path.clone(), t.clone()))
-        .collect();
+    let translations = show_translations(&mut explainer, &mut docs, input);
     let Documents {
         background,
         events,
@@ -197,6 +191,25 @@ fn images_and_tables(
     let images = images::Images::new(&input.images, config.images.clone(), diags);
     let tables = data::tables(input, source_index, docs.sources_readable, diags);
     (images, tables)
+}
+
+/// In an edition, shows each translated doc as its translation (see `editions`), and
+/// returns the translations by their own path.
+fn show_translations(
+    explainer: &mut Doc<ExplainerMeta>,
+    docs: &mut Documents<'_>,
+    input: &SiteInput,
+) -> BTreeMap<PathBuf, crate::read::Translation> {
+    editions::show_translations(std::slice::from_mut(explainer), input);
+    editions::show_translations(&mut docs.background, input);
+    editions::show_translations(&mut docs.events, input);
+    editions::show_translations(&mut docs.terms, input);
+    editions::show_translations(&mut docs.pages, input);
+    input
+        .translations
+        .values()
+        .map(|t| (t.rel_path.clone(), t.clone()))
+        .collect()
 }
 
 /// A draft explainer is an error unless drafts are shown: a site has no page without it.

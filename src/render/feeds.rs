@@ -148,35 +148,7 @@ fn feed_entry(e: &Entry<'_>, base: &str) -> String {
 
 /// `sitemap.xml`: every page with its last change.
 pub fn sitemap(site: &Site, base: &str) -> String {
-    let as_of = model::as_of(site);
-    let mut entries: Vec<(String, PartialDate)> = vec![(String::new(), as_of)];
-    let newest_bg = site
-        .background
-        .iter()
-        .filter_map(|d| page_date(d.meta.updated, &d.meta.updates))
-        .max()
-        .unwrap_or(as_of);
-    entries.push((urls::public(urls::BACKGROUND_INDEX).into(), newest_bg));
-    for d in &site.background {
-        let date =
-            page_date(d.meta.updated, &d.meta.updates).unwrap_or(site.explainer.meta.published);
-        entries.push((urls::public(&urls::background(&d.slug)).to_string(), date));
-    }
-    let newest_event = site
-        .events
-        .iter()
-        .map(|e| e.meta.end_date.unwrap_or(e.meta.date))
-        .max()
-        .unwrap_or(as_of);
-    entries.push((
-        urls::public(urls::TIMELINE).into(),
-        newest_event.min(as_of).max(site.explainer.meta.published),
-    ));
-    entries.push((urls::public(urls::GLOSSARY).into(), as_of));
-    for d in &site.pages {
-        let date = d.meta.updated.unwrap_or(site.explainer.meta.published);
-        entries.push((urls::public(&urls::page(&d.slug)).to_string(), date));
-    }
+    let entries = sitemap_entries(site);
     let c = &site.config;
     if c.editions.is_empty() {
         let mut out = String::from(
@@ -228,6 +200,40 @@ pub fn sitemap(site: &Site, base: &str) -> String {
     }
     out.push_str("</urlset>\n");
     out
+}
+
+/// Every page of the original with its last change, as sitemap paths.
+fn sitemap_entries(site: &Site) -> Vec<(String, PartialDate)> {
+    let as_of = model::as_of(site);
+    let mut entries: Vec<(String, PartialDate)> = vec![(String::new(), as_of)];
+    let newest_bg = site
+        .background
+        .iter()
+        .filter_map(|d| page_date(d.meta.updated, &d.meta.updates))
+        .max()
+        .unwrap_or(as_of);
+    entries.push((urls::public(urls::BACKGROUND_INDEX).into(), newest_bg));
+    for d in &site.background {
+        let date =
+            page_date(d.meta.updated, &d.meta.updates).unwrap_or(site.explainer.meta.published);
+        entries.push((urls::public(&urls::background(&d.slug)).to_string(), date));
+    }
+    let newest_event = site
+        .events
+        .iter()
+        .map(|e| e.meta.end_date.unwrap_or(e.meta.date))
+        .max()
+        .unwrap_or(as_of);
+    entries.push((
+        urls::public(urls::TIMELINE).into(),
+        newest_event.min(as_of).max(site.explainer.meta.published),
+    ));
+    entries.push((urls::public(urls::GLOSSARY).into(), as_of));
+    for d in &site.pages {
+        let date = d.meta.updated.unwrap_or(site.explainer.meta.published);
+        entries.push((urls::public(&urls::page(&d.slug)).to_string(), date));
+    }
+    entries
 }
 
 fn page_date(updated: Option<PartialDate>, updates: &[Update]) -> Option<PartialDate> {

@@ -82,3 +82,7 @@ back-to-citation = : العودة إلى الاستشهاد { $label } بالم�
 in-section = ، في «{ $section }»
 fallback-entry = لم يُترجم بعد، ويُعرض بلغته الأصلية.
 link-to-section = رابط هذا القسم
+chart-as-of = البيانات حتى تاريخ
+chart-csv = تنزيل البيانات (CSV)
+chart-table = اعرض البيانات في جدول
+chart-data = البيانات: { $title }

@@ -78,3 +78,7 @@ back-to-citation = : back to citation { $label } of source { $n }
 in-section = , in “{ $section }”
 fallback-entry = Not yet translated: shown in its original language.
 link-to-section = Link to this section
+chart-as-of = Data as of
+chart-csv = Download the data (CSV)
+chart-table = Show the data as a table
+chart-data = Data: { $title }
