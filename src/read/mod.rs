@@ -76,8 +76,7 @@ pub struct SiteInput {
     pub images: Vec<images::StaticImage>,
     /// Problems found while reading that do not stop the build (ignored files).
     pub warnings: Vec<Diagnostic>,
-    /// In a language edition's input: the translations standing in for their originals,
-    /// by the original's path (see `model::editions`). Empty for the original edition.
+    /// An edition's translations, by their original's path (see `model::editions`).
     pub translations: std::collections::BTreeMap<PathBuf, Translation>,
     /// The site's interface strings, `i18n/<lang>.toml`: (file name, text), sorted.
     pub strings: Vec<(String, String)>,
