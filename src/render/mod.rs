@@ -11,6 +11,7 @@ mod components;
 mod csp;
 mod editions;
 pub mod feeds;
+pub mod geo_exports;
 pub mod jsonld;
 mod memo;
 mod pages;
@@ -22,6 +23,7 @@ mod template_errors;
 mod template_limits;
 pub mod template_recursion;
 mod templates;
+mod timeline_maps;
 mod views;
 
 pub use assets::{csp_function, AssetFilter, Assets};

@@ -86,3 +86,4 @@ chart-as-of = البيانات حتى تاريخ
 chart-csv = تنزيل البيانات (CSV)
 chart-table = اعرض البيانات في جدول
 chart-data = البيانات: { $title }
+places = الأماكن

@@ -82,3 +82,4 @@ chart-as-of = Data as of
 chart-csv = Download the data (CSV)
 chart-table = Show the data as a table
 chart-data = Data: { $title }
+places = Places
