@@ -146,9 +146,7 @@ pub fn compose_each<R: Send>(
 /// A composed background page and the problems found in it.
 type PageResult = (Arc<ComposedPage>, Vec<Diagnostic>);
 
-// One list of what every body may refer to, then each kind in turn; the edition's
-// labels (issue 18) made it two lines longer than the limit.
-#[allow(clippy::too_many_lines)]
+#[allow(clippy::too_many_lines)] // the edition's labels (issue 18) made it 62 lines
 fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync>(
     site: &Site,
     components: &dyn ComponentTemplates,

@@ -94,7 +94,7 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
     // One list for the three walks, in their order: content, templates, static.
     let mut diags = Diagnostics::default();
     let files = read_content(root, &site_folder, &mut diags);
-    let templates = read_templates(root, &site_folder, &mut diags);
+    let templates = read_texts(root, "templates", &site_folder, &mut diags);
     let static_files = list_static(root, &site_folder, &mut diags);
     let strings = read_texts(root, "i18n", &site_folder, &mut diags);
     if diags.has_errors() {
@@ -203,15 +203,6 @@ fn walk_content(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, PathBuf)>
         found.push((entry.into_path(), rel));
     }
     found
-}
-
-/// The site's template overrides: (name relative to `templates/`, text), sorted by name.
-fn read_templates(
-    root: &Path,
-    site_folder: &SiteFolder,
-    diags: &mut Diagnostics,
-) -> Vec<(String, String)> {
-    read_texts(root, "templates", site_folder, diags)
 }
 
 /// Every text file of the site's `folder` (`templates`, `i18n`), (name inside it, text),

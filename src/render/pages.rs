@@ -54,7 +54,7 @@ pub(super) struct Pages<'a> {
 }
 
 /// A page with no body of its own (lists, the 404 page), citing `cited`.
-fn bodiless(
+pub(super) fn bodiless(
     cited: Vec<crate::markdown::Cited>,
     credits: &[crate::markdown::Credit],
 ) -> ComposedPage {
@@ -294,7 +294,7 @@ impl<'a> Pages<'a> {
     }
 
     /// A built-in asset, or the site's file of the same name in `templates/`.
-    fn asset(&self, name: &str) -> &str {
+    pub(super) fn asset(&self, name: &str) -> &str {
         self.look
             .overrides
             .iter()
@@ -312,28 +312,6 @@ impl<'a> Pages<'a> {
     /// The stylesheet, scripts and icon, under their published names.
     pub(super) fn assets(&self) -> Vec<OutputFile> {
         self.look.assets.files()
-    }
-
-    /// The 404 page is served at any depth, so it carries its CSS inline and links with
-    /// absolute URLs when base_url is known (root-relative ones otherwise).
-    pub(super) fn not_found(&self) -> Result<OutputFile, Diagnostics> {
-        let home = self
-            .site
-            .config
-            .base_url
-            .clone()
-            .unwrap_or_else(|| "/".into());
-        let empty = bodiless(vec![], &[]);
-        let title = self.site.strings.get("not-found");
-        let view = PageView {
-            canonical: None,
-            ..self.r.view("404", "", urls::NOT_FOUND, &title, "", &empty)
-        };
-        self.r.page("404.html", urls::NOT_FOUND, view, |c| {
-            c.insert("home", &home);
-            c.insert("inline_css", self.asset("style.css"));
-            c.insert("favicon", &svg_data_uri(self.asset("favicon.svg")));
-        })
     }
 
     /// timeline.json, robots.txt, and with a base_url the Atom feed and the sitemap.

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::pages::Pages;
+use super::pages::{bodiless, Pages};
+use super::views::svg_data_uri;
 use super::views::PageView;
 use super::OutputFile;
 use crate::diag::Diagnostics;
@@ -52,5 +53,27 @@ impl Pages<'_> {
                 r.page("page.html", &path, view, |_| {})
             })
             .collect()
+    }
+
+    /// The 404 page is served at any depth, so it carries its CSS inline and links with
+    /// absolute URLs when base_url is known (root-relative ones otherwise).
+    pub(super) fn not_found(&self) -> Result<OutputFile, Diagnostics> {
+        let home = self
+            .site
+            .config
+            .base_url
+            .clone()
+            .unwrap_or_else(|| "/".into());
+        let empty = bodiless(vec![], &[]);
+        let title = self.site.strings.get("not-found");
+        let view = PageView {
+            canonical: None,
+            ..self.r.view("404", "", urls::NOT_FOUND, &title, "", &empty)
+        };
+        self.r.page("404.html", urls::NOT_FOUND, view, |c| {
+            c.insert("home", &home);
+            c.insert("inline_css", self.asset("style.css"));
+            c.insert("favicon", &svg_data_uri(self.asset("favicon.svg")));
+        })
     }
 }
