@@ -2,24 +2,59 @@
 //!
 //! A slug is the file stem lowercased, transliterated to ASCII, with every run of other
 //! characters turned into one `-` and trimmed. The same function names heading anchors.
+//!
+//! Letters of scripts other than Latin (Arabic, Persian, Kurdish, Greek, Cyrillic…) are
+//! kept as they are, never reduced to a consonant skeleton: `## ما الذي حدث` →
+//! `#ما-الذي-حدث` (HTML ids and URLs may hold them; browsers percent-encode on request).
+//! Arabic diacritics (tashkeel) and tatweel are dropped, so a heading written with or
+//! without vowel marks gets one id. See: issue 18, point 5.
 
-/// `How Clocks Change` → `how-clocks-change`; `Ça va?` → `ca-va`.
+/// `How Clocks Change` → `how-clocks-change`; `Ça va?` → `ca-va`; `ما الذي حدث؟` →
+/// `ما-الذي-حدث`.
 pub fn slugify(text: &str) -> String {
-    let ascii = deunicode::deunicode(text);
-    let mut out = String::with_capacity(ascii.len());
+    let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            if pending_dash && !out.is_empty() {
-                out.push('-');
-            }
-            pending_dash = false;
-            out.push(c.to_ascii_lowercase());
-        } else {
+    let push = |c: char, out: &mut String, pending_dash: &mut bool| {
+        if *pending_dash && !out.is_empty() {
+            out.push('-');
+        }
+        *pending_dash = false;
+        out.push(c);
+    };
+    for c in text.chars() {
+        if is_mark(c) {
+            continue;
+        }
+        if keeps_its_letters(c) {
+            push(c, &mut out, &mut pending_dash);
+            continue;
+        }
+        let mut buf = [0u8; 4];
+        let ascii = deunicode::deunicode(c.encode_utf8(&mut buf));
+        if ascii.is_empty() {
             pending_dash = true;
+        }
+        for a in ascii.chars() {
+            if a.is_ascii_alphanumeric() {
+                push(a.to_ascii_lowercase(), &mut out, &mut pending_dash);
+            } else {
+                pending_dash = true;
+            }
         }
     }
     out
+}
+
+/// A letter or digit of a script other than Latin (Latin and its extensions are
+/// transliterated: `Ç` → `c`).
+fn keeps_its_letters(c: char) -> bool {
+    let latin = (c as u32) <= 0x024F || (0x1E00..=0x1EFF).contains(&(c as u32));
+    !latin && c.is_alphanumeric()
+}
+
+/// Arabic vowel marks (harakat, shadda, sukun, superscript alef) and tatweel.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x064B..=0x065F | 0x0670 | 0x0640)
 }
 
 #[cfg(test)]
@@ -33,5 +68,15 @@ mod tests {
         assert_eq!(slugify("  Ça  va?! "), "ca-va");
         assert_eq!(slugify("Kata'ib Hezbollah"), "kata-ib-hezbollah");
         assert_eq!(slugify("---"), "");
+    }
+
+    #[test]
+    fn arabic_keeps_its_letters_without_marks() {
+        assert_eq!(slugify("ما الذي حدث؟"), "ما-الذي-حدث");
+        assert_eq!(slugify("مُحادثاتُ بغدادَ 2024"), "محادثات-بغداد-2024");
+        assert_eq!(
+            slugify("Kata'ib Hezbollah كتائب حزب الله"),
+            "kata-ib-hezbollah-كتائب-حزب-الله"
+        );
     }
 }

@@ -80,13 +80,17 @@
     clearTimeout(closeTimer);
     if (openPop && openPop !== pop) hide(openPop);
     pop.hidden = false;
-    pop.style.marginLeft = "";
+    pop.style.marginInlineStart = "";
     pop.previousElementSibling.setAttribute("aria-expanded", "true");
     openPop = pop;
-    // Keep it on screen: shift left when it would pass the right edge.
+    // Keep it on screen: shift back when it would pass the inline end (the right edge,
+    // or the left one in a right-to-left page).
     var r = pop.getBoundingClientRect();
-    var over = r.right - (document.documentElement.clientWidth - 8);
-    if (over > 0) pop.style.marginLeft = -Math.min(over, Math.max(0, r.left - 8)) + "px";
+    var width = document.documentElement.clientWidth;
+    var rtl = getComputedStyle(pop).direction === "rtl";
+    var over = rtl ? 8 - r.left : r.right - (width - 8);
+    var room = rtl ? width - 8 - r.right : r.left - 8;
+    if (over > 0) pop.style.marginInlineStart = -Math.min(over, Math.max(0, room)) + "px";
   }
   function later(pop) {
     clearTimeout(closeTimer);

@@ -178,6 +178,7 @@
           if (part.length === 1) out.push(token(part));
           for (var k = 1; k < part.length; k++) out.push(token(part.slice(k - 1, k + 1)));
         } else {
+          part = proclitics(part);
           var t = token(part.slice(0, index.max));
           t.end = part[part.length - 1].end;
           t.stop = index.stop.has(part.map(function (x) { return x.c; }).join(""));
@@ -193,6 +194,28 @@
     }
     flush();
     return out;
+  }
+
+  // An Arabic word without its proclitics (و/ف, then ب/ل/ك before ال, then ال; لل is
+  // ل + ال), each only while two letters remain: strip_proclitics in tokenize/mod.rs.
+  function proclitics(part) {
+    var s = function (k) { return part.slice(k).map(function (x) { return x.c; }).join(""); };
+    var first = part.length ? part[0].c : "";
+    if (!(first >= "\u0620" && first <= "\u064A")) return part;
+    var at = 0;
+    var take = function (prefix) {
+      var rest = s(at);
+      if (rest.indexOf(prefix) === 0 && part.length - at - prefix.length >= 2) { at += prefix.length; return true; }
+      return false;
+    };
+    if (!take("و")) take("ف");
+    if (take("لل")) return part.slice(at);
+    var rest = s(at);
+    for (var p of ["ب", "ل", "ك"]) {
+      if (rest.indexOf(p + "ال") === 0 && part.length - at - 1 >= 2) { at += 1; break; }
+    }
+    take("ال");
+    return part.slice(at);
   }
 
   function token(part) {

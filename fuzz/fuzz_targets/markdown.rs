@@ -106,6 +106,8 @@ fuzz_target!(|data: &[u8]| {
         images: &Images::default(),
         places: &dossier::model::places::Places::default(),
         components: &dossier::render::ComponentTemplates::new(&TERA, &[]),
+        source_label: "Source",
+        section_label: "Link to this section",
         tables: &Default::default(),
     };
     let file = Path::new("content/timeline/x.md");

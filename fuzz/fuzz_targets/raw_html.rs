@@ -47,6 +47,8 @@ fuzz_target!(|data: &[u8]| {
         images: &Images::default(),
         places: &dossier::model::places::Places::default(),
         components: &dossier::render::ComponentTemplates::new(&TERA, &[]),
+        source_label: "Source",
+        section_label: "Link to this section",
         tables: &Default::default(),
     };
     let body = Body {

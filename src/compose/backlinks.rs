@@ -31,7 +31,12 @@ pub(super) fn backlinks(
 ) -> (Vec<Vec<Backlink>>, Vec<Vec<Backlink>>) {
     let mut lists = Lists::new(site);
     for m in &explainer.mentions {
-        lists.add(m, "Explainer", urls::EXPLAINER, Entries::None);
+        lists.add(
+            m,
+            &site.strings.get("nav-explainer"),
+            urls::EXPLAINER,
+            Entries::None,
+        );
     }
     for (d, p) in site.background.iter().zip(background) {
         let url = urls::background(&d.slug);
@@ -40,13 +45,19 @@ pub(super) fn backlinks(
         }
     }
     // Each page of events mentions from its own URL (one page, or one per year).
+    let timeline_name = site.strings.get("nav-timeline");
     for (part, mentions) in site.timeline_parts.iter().zip(timeline) {
         for m in mentions {
-            lists.add(m, "Timeline", &part.path, Entries::Events);
+            lists.add(m, &timeline_name, &part.path, Entries::Events);
         }
     }
     for m in glossary {
-        lists.add(m, "Glossary", urls::GLOSSARY, Entries::Terms);
+        lists.add(
+            m,
+            &site.strings.get("nav-glossary"),
+            urls::GLOSSARY,
+            Entries::Terms,
+        );
     }
     (lists.terms, lists.events)
 }

@@ -63,6 +63,8 @@ impl Memo {
             images,
             places,
             components,
+            source_label: _,
+            section_label: _,
             tables,
         } = *refs;
         let now = MemoRefs {

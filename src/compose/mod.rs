@@ -149,6 +149,7 @@ pub fn compose_each<R: Send>(
 /// A composed background page and the problems found in it.
 type PageResult = (Arc<ComposedPage>, Vec<Diagnostic>);
 
+#[allow(clippy::too_many_lines)] // the edition's labels (issue 18) made it 62 lines
 fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync>(
     site: &Site,
     components: &dyn ComponentTemplates,
@@ -157,17 +158,21 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
     sink: Option<&S>,
 ) -> (Composed, Diagnostics, Vec<Option<R>>) {
     let source_ids: BTreeSet<String> = site.source_index.keys().cloned().collect();
+    let labels = [
+        site.strings.get("source"),
+        site.strings.get("link-to-section"),
+    ];
     let refs = Refs {
         pages: &site.link_targets,
         source_ids: &source_ids,
         sources_readable: site.sources_readable,
         glossary: &site.glossary,
-        raw_html: RawHtmlPolicy {
-            allow_scripts: site.config.raw_html_scripts,
-        },
+        raw_html: RawHtmlPolicy::of(&site.config),
         images: &site.images,
         places: &site.places,
         components,
+        source_label: &labels[0],
+        section_label: &labels[1],
         tables: &site.tables,
     };
     let mut diags = Diagnostics::default();

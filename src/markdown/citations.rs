@@ -67,7 +67,10 @@ impl BodyAdapter<'_, '_> {
         }
         // In number order: "[1, 3]", never "[3, 1]", whatever order the ids are written in.
         marks.sort();
-        let links: Vec<String> = marks.iter().map(|(n, b)| mark_link(*n, b)).collect();
+        let links: Vec<String> = marks
+            .iter()
+            .map(|(n, b)| mark_link(*n, b, self.refs.source_label))
+            .collect();
         marks_html(&links)
     }
 
@@ -88,7 +91,8 @@ impl BodyAdapter<'_, '_> {
     /// Cites `id`, written at `span` of the file: the link to its place in the list of
     /// sources, or `None` (reported at `span`) when there is no such source.
     pub(super) fn cite_at(&mut self, id: &str, span: Range<usize>) -> Option<String> {
-        self.cite_mark(id, span).map(|(n, b)| mark_link(n, &b))
+        self.cite_mark(id, span)
+            .map(|(n, b)| mark_link(n, &b, self.refs.source_label))
     }
 
     fn unknown_source(&mut self, id: &str, span: Range<usize>) {
@@ -110,8 +114,9 @@ impl BodyAdapter<'_, '_> {
 
 /// `<sup class="cite">[1, 2]</sup>` around citation links (nothing for none).
 /// One numbered mark: the link to source `n`'s place in the list, with its back-reference id.
-fn mark_link(n: usize, backref: &str) -> String {
-    format!("<a href=\"#ref_{n}\" id=\"{backref}\"><span class=\"vh\">Source </span>{n}</a>")
+fn mark_link(n: usize, backref: &str, label: &str) -> String {
+    let label = crate::html::escape_text(label);
+    format!("<a href=\"#ref_{n}\" id=\"{backref}\"><span class=\"vh\">{label} </span>{n}</a>")
 }
 
 pub(super) fn marks_html(links: &[String]) -> String {

@@ -50,7 +50,7 @@ impl<'a> BodyAdapter<'_, 'a> {
             Some(explicit) if !explicit.is_empty() => self.explicit_id(explicit, h.start),
             _ => self.page.ids.unique(&slugify(&text)),
         };
-        let (open, close) = heading_tags(h.level, &id, &h.classes);
+        let (open, close) = heading_tags(h.level, &id, &h.classes, self.refs.section_label);
         if h.level <= 3 && self.body.heading_floor <= 2 {
             self.page.section = Some((id.clone(), text.clone()));
         }
@@ -99,7 +99,7 @@ impl BodyAdapter<'_, '_> {
 
 /// What goes around a heading's title: `<hN id=… class=…>` and
 /// ` <a class="anchor" …>#</a></hN>`.
-fn heading_tags(level: u8, id: &str, classes: &[String]) -> (String, String) {
+fn heading_tags(level: u8, id: &str, classes: &[String], label: &str) -> (String, String) {
     let class = if classes.is_empty() {
         String::new()
     } else {
@@ -109,7 +109,8 @@ fn heading_tags(level: u8, id: &str, classes: &[String]) -> (String, String) {
     (
         format!("<h{level} id=\"{id}\"{class}>"),
         format!(
-            " <a class=\"anchor\" href=\"#{id}\"><span aria-hidden=\"true\">#</span><span class=\"vh\">Link to this section</span></a></h{level}>\n"
+            " <a class=\"anchor\" href=\"#{id}\"><span aria-hidden=\"true\">#</span><span class=\"vh\">{}</span></a></h{level}>\n",
+            crate::html::escape_text(label)
         ),
     )
 }

@@ -72,6 +72,10 @@ pub struct Refs<'a> {
     pub places: &'a Places,
     /// The templates that draw components (figures, quotes, callouts…).
     pub components: &'a dyn ComponentTemplates,
+    /// "Source", in the edition's language: read out before a citation's number.
+    pub source_label: &'a str,
+    /// "Link to this section", in the edition's language: a heading anchor's name.
+    pub section_label: &'a str,
     /// The data tables that charts and numbers read, by stem.
     pub tables: &'a crate::model::data::Tables,
 }

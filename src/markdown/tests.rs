@@ -55,6 +55,8 @@ fn render_md(md: &str, glossary: &Glossary) -> BodyHtml {
         images: &Images::default(),
         places: &crate::model::places::Places::default(),
         components: &ViewDump,
+        source_label: "Source",
+        section_label: "Link to this section",
         tables: &Default::default(),
     };
     let mut page = PageState::new("../");

@@ -19,12 +19,14 @@ use crate::read::{Kind, SiteInput};
 
 pub mod data;
 mod documents;
+pub mod editions;
 pub mod images;
 mod pages;
 mod placeholders;
 pub mod places;
 pub mod redirects;
 pub mod social;
+pub mod strings;
 mod target_map;
 pub mod targets;
 pub mod timeline;
@@ -81,10 +83,22 @@ pub struct Site {
     pub timeline: timeline::TimelineLayout,
     /// The pages of events, in order (one when the timeline is on one page).
     pub timeline_parts: Vec<timeline::TimelinePart>,
+    /// In a language edition: the translations shown, by their own path (a doc whose
+    /// file is not among them falls back to the original). Empty in the original.
+    pub translations: BTreeMap<PathBuf, crate::read::Translation>,
+    /// The edition's interface strings, dates and numbers.
+    pub strings: Arc<strings::Strings>,
     /// The data tables of `content/data/`, by stem.
     pub tables: data::Tables,
     /// The places of `content/places.toml`, with the events that name each.
     pub places: places::Places,
+}
+
+impl Site {
+    /// Whether this page of a language edition shows the original, untranslated.
+    pub fn is_fallback(&self, file: &Path) -> bool {
+        self.config.edition_of.is_some() && !self.translations.contains_key(file)
+    }
 }
 
 /// How to build: the knobs that change what the model holds.
@@ -96,12 +110,18 @@ pub struct ModelOptions {
 /// Builds and validates the model. Returns the site with every diagnostic found so far
 /// (errors included, so composing can add the body errors of the other files), or only
 /// diagnostics when there is no explainer to build a site around.
+// The model's steps in order, each one call; the language editions added two (the
+// strings and the translations shown), which a helper would only hide. See issue 18.
+#[allow(clippy::too_many_lines)]
 pub fn build_site(
     config: Config,
     input: &SiteInput,
     opts: ModelOptions,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
-    let mut diags = Diagnostics(input.warnings.clone());
+    let mut diags = Diagnostics::default();
+    diags.extend(input.warnings.iter().cloned());
+    let strings = Arc::new(strings::Strings::new(&config, &input.strings).map_err(Diagnostics)?);
+
     let mut docs = Documents::parse(input, &mut diags);
     let drafts = drop_drafts(&mut docs, opts);
     let Some(explainer) = docs.explainer.take() else {
@@ -125,6 +145,8 @@ pub fn build_site(
     let places = places::Places::from_documents(&mut docs, layout, &mut diags);
     // Errors so far do not stop the build here: composing still finds the problems in
     // every other file's body, so one run reports them all.
+    let mut explainer = explainer;
+    let translations = show_translations(&mut explainer, &mut docs, input);
     let Documents {
         background,
         events,
@@ -153,6 +175,8 @@ pub fn build_site(
             pages,
             timeline: layout,
             timeline_parts,
+            translations,
+            strings,
             tables,
             places,
         },
@@ -203,6 +227,25 @@ fn link_targets(
         drafts,
         layout,
     )
+}
+
+/// In an edition, shows each translated doc as its translation (see `editions`), and
+/// returns the translations by their own path.
+fn show_translations(
+    explainer: &mut Doc<ExplainerMeta>,
+    docs: &mut Documents<'_>,
+    input: &SiteInput,
+) -> BTreeMap<PathBuf, crate::read::Translation> {
+    editions::show_translations(std::slice::from_mut(explainer), input);
+    editions::show_translations(&mut docs.background, input);
+    editions::show_translations(&mut docs.events, input);
+    editions::show_translations(&mut docs.terms, input);
+    editions::show_translations(&mut docs.pages, input);
+    input
+        .translations
+        .values()
+        .map(|t| (t.rel_path.clone(), t.clone()))
+        .collect()
 }
 
 /// A draft explainer is an error unless drafts are shown: a site has no page without it.

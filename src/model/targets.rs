@@ -170,7 +170,9 @@ impl Glossary {
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
             let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
-            if boundary(before) && boundary(after) {
+            let starts =
+                boundary(before) || after_proclitic(&text[..m.start()], &text[m.start()..]);
+            if starts && boundary(after) {
                 out.push((
                     m.start()..m.end(),
                     self.pattern_term[m.pattern().as_usize()],
@@ -183,6 +185,40 @@ impl Glossary {
         }
         out
     }
+}
+
+/// Whether an Arabic name at the start of `rest` follows one of the proclitics و ف ب ل
+/// ك (or و/ف then ب/ل/ك) that begin a word of `before`: "بالعراق" mentions "العراق".
+/// See: issue 18, point 6.
+fn after_proclitic(before: &str, rest: &str) -> bool {
+    let arabic = |c: char| ('\u{0620}'..='\u{064A}').contains(&c);
+    if !rest.chars().next().is_some_and(arabic) {
+        return false;
+    }
+    let word_start = |s: &str| {
+        s.chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '_')
+    };
+    let mut tail = before;
+    for round in 0..2 {
+        let Some(c) = tail.chars().next_back() else {
+            return false;
+        };
+        let allowed: &[char] = if round == 0 {
+            &['و', 'ف', 'ب', 'ل', 'ك']
+        } else {
+            &['و', 'ف']
+        };
+        if !allowed.contains(&c) {
+            return false;
+        }
+        tail = &tail[..tail.len() - c.len_utf8()];
+        if word_start(tail) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Equal glossaries link the same names to the same terms: the name index and the

@@ -7,6 +7,18 @@
 //! and its public URL (canonical links, the sitemap) drops the trailing `index.html`.
 //! `@/` link keys (`background/x.md`) name content files, also laid out here.
 
+/// A language edition's file: `ar-IQ/timeline/index.html` for `timeline/index.html`.
+/// Each edition is published as a whole site under its tag.
+pub fn edition(tag: &str, path: &str) -> String {
+    format!("{tag}/{path}")
+}
+
+/// The files only the original edition publishes: the site's own files at the root
+/// (the sitemap lists every edition's pages, with their alternates).
+pub fn root_only(path: &str) -> bool {
+    REPLACEABLE.contains(&path) || [SITEMAP, NOT_FOUND, MANIFEST].contains(&path)
+}
+
 /// The main explainer.
 pub const EXPLAINER: &str = "index.html";
 /// The list of background pages.

@@ -166,7 +166,7 @@ pub fn write(
     for f in files {
         staging.put(f)?;
     }
-    staging.finish(static_files)
+    staging.finish(static_files, &[])
 }
 
 /// An output being written: files go into a staging folder beside `out`, which takes
@@ -301,18 +301,21 @@ impl Staging {
             .map_err(|e| io_error("cannot write", &dest, e))
     }
 
-    /// Copies the site's static files in, then swaps the staging folder into place.
-    pub fn finish(mut self, static_files: &[PathBuf]) -> Result<(), Diagnostics> {
-        for rel in static_files {
-            let src = self.root.join("static").join(rel);
-            let dest = self.dir.join(rel);
+    /// Copies `static/` in (also into each edition's folder), then swaps it into place.
+    pub fn finish(mut self, files: &[PathBuf], editions: &[String]) -> Result<(), Diagnostics> {
+        let folders = std::iter::once("").chain(editions.iter().map(String::as_str));
+        for (from, rel) in
+            folders.flat_map(|f| files.iter().map(move |r| (r, Path::new(f).join(r))))
+        {
+            let src = self.root.join("static").join(from);
+            let dest = self.dir.join(&rel);
             if let Some(dir) = dest.parent() {
                 fs::create_dir_all(dir).map_err(|e| io_error("cannot create", dir, e))?;
             }
             fs::copy(&src, &dest).map_err(|e| io_error("cannot copy", &src, e))?;
-            if self.precompress && precompress::is_compressible(rel) {
+            if self.precompress && precompress::is_compressible(&rel) {
                 let bytes = fs::read(&dest).map_err(|e| io_error("cannot read", &dest, e))?;
-                for copy in precompress::compressed(rel, &bytes) {
+                for copy in precompress::compressed(&rel, &bytes) {
                     self.write(&copy)?;
                 }
             }

@@ -32,6 +32,9 @@ struct RawConfig {
     images: Option<RawImages>,
     #[serde(default)]
     timeline: TimelineSettings,
+    /// `[languages.<tag>]`: the other editions (see [`Edition`]).
+    #[serde(default)]
+    languages: std::collections::BTreeMap<Spanned<String>, RawEdition>,
 }
 
 /// `[timeline]`: when the timeline is split into a page per year.
@@ -56,6 +59,40 @@ impl Default for TimelineSettings {
 /// past that a phone waits for, and scrolls through, more than anyone reads at once.
 fn default_by_year_above() -> usize {
     200
+}
+
+/// `[languages.<tag>]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEdition {
+    title: Spanned<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    digits: Option<Spanned<String>>,
+}
+
+/// Which digits an edition writes numbers and dates with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Digits {
+    /// The locale's own default (Arabic-Indic for `ar`, Latin for `en`).
+    #[default]
+    Locale,
+    /// `digits = "latn"`: 0123456789.
+    Latin,
+    /// `digits = "arab"`: ٠١٢٣٤٥٦٧٨٩.
+    ArabicIndic,
+}
+
+/// Another edition of the site: `[languages.ar-IQ]` in `dossier.toml`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edition {
+    /// Its BCP 47 tag, as written (`ar-IQ`): the folder it is published under.
+    pub tag: String,
+    pub title: String,
+    pub description: String,
+    pub dir: &'static str,
+    pub digits: Digits,
 }
 
 /// `[raw_html]`: what raw HTML in content may do beyond plain markup.
@@ -135,6 +172,13 @@ pub struct Config {
     pub images: ImageSettings,
     /// `[timeline]`: when the timeline gets a page per year.
     pub timeline: TimelineSettings,
+    /// `[languages.<tag>]`: the other editions, by tag. An edition's own config is this
+    /// one with its language, title, description and digits (see [`Config::edition`]).
+    pub editions: Vec<Edition>,
+    /// Digits of this edition (`digits` is set per `[languages.<tag>]`).
+    pub digits: Digits,
+    /// The edition this config renders: `None` for the original.
+    pub edition_of: Option<String>,
 }
 
 /// Languages written right to left (primary subtags).
@@ -160,6 +204,11 @@ impl Config {
         let title = c.title(&raw.title);
         let language = c.language(&raw.language);
         let base_url = raw.base_url.as_ref().and_then(|b| c.base_url(b));
+        let editions = raw
+            .languages
+            .iter()
+            .filter_map(|(tag, e)| c.edition(tag, e, &language))
+            .collect();
         let publisher = raw.publisher.map(|p| Publisher {
             name: p.name,
             url: p.url.and_then(|u| c.publisher_url(&u)),
@@ -188,12 +237,36 @@ impl Config {
             extra: raw.extra,
             images,
             timeline: raw.timeline,
+            editions,
+            digits: Digits::Locale,
+            edition_of: None,
         })
     }
 }
 
+impl Config {
+    /// The config an edition renders with: the original's, with the edition's language,
+    /// title, description, direction and digits.
+    pub fn edition(&self, e: &Edition) -> Config {
+        Config {
+            title: e.title.clone(),
+            description: e.description.clone(),
+            language: e.tag.clone(),
+            dir: e.dir,
+            digits: e.digits,
+            edition_of: Some(self.language.clone()),
+            ..self.clone()
+        }
+    }
+
+    /// The tags of every edition, the original's first.
+    pub fn all_languages(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.language.as_str()).chain(self.editions.iter().map(|e| e.tag.as_str()))
+    }
+}
+
 /// `rtl` for a language written right to left (by its primary subtag), else `ltr`.
-fn direction(language: &str) -> &'static str {
+pub fn direction(language: &str) -> &'static str {
     let primary = language
         .split('-')
         .next()
@@ -243,6 +316,58 @@ impl ConfigChecker<'_> {
             self.error(why, raw.span(), &hint);
         }
         language
+    }
+
+    /// One `[languages.<tag>]` table, checked: a well-formed tag other than `language`,
+    /// a title, and `digits` of `latn` or `arab`.
+    fn edition(
+        &mut self,
+        tag: &Spanned<String>,
+        raw: &RawEdition,
+        original: &str,
+    ) -> Option<Edition> {
+        let name = tag.get_ref().trim().to_string();
+        if let Some((why, meant)) = super::language_tag::problem(&name) {
+            let hint = match meant {
+                Some(t) => format!("did you mean [languages.{t}]? An edition is named by a BCP 47 tag like \"ar\" or \"ar-IQ\""),
+                None => "name an edition by a BCP 47 tag, e.g. [languages.ar-IQ]".into(),
+            };
+            self.error(why, tag.span(), &hint);
+            return None;
+        }
+        if name.eq_ignore_ascii_case(original) {
+            self.error(
+                format!("`{name}` is the site's own `language`"),
+                tag.span(),
+                "an edition is another language than the original's",
+            );
+            return None;
+        }
+        let title = self.title(&raw.title);
+        let digits = match raw
+            .digits
+            .as_ref()
+            .map(|d| (d.get_ref().as_str(), d.span()))
+        {
+            None => Digits::Locale,
+            Some(("latn", _)) => Digits::Latin,
+            Some(("arab", _)) => Digits::ArabicIndic,
+            Some((other, span)) => {
+                self.error(
+                    format!("unknown `digits` value `{other}`"),
+                    span,
+                    "use \"latn\" (0123456789) or \"arab\" (٠١٢٣٤٥٦٧٨٩)",
+                );
+                Digits::Locale
+            }
+        };
+        Some(Edition {
+            dir: direction(&name),
+            tag: name,
+            title,
+            description: raw.description.trim().to_string(),
+            digits,
+        })
     }
 
     /// The base URL, always ending in `/`.

@@ -22,13 +22,19 @@ pub(super) enum Destination {
         written: Arc<[u8]>,
         /// The URL list of the output this build replaces.
         previous: Option<String>,
+        /// The language editions' folders, each with its copy of `static/`.
+        editions: Vec<String>,
     },
     /// Every file kept as it is.
     Memory,
 }
 
 impl Destination {
-    pub(super) fn staging(opts: &BuildOptions, m: &mut Modelled) -> Destination {
+    pub(super) fn staging(
+        opts: &BuildOptions,
+        m: &mut Modelled,
+        editions: Vec<String>,
+    ) -> Destination {
         // The model shares the content's text; these were only for `check`.
         m.input.files = Vec::new();
         let writable = !(opts.strict && m.diagnostics.has_problems());
@@ -39,6 +45,7 @@ impl Destination {
             }),
             written: Arc::from(&[][..]),
             previous: output::previous_manifest(&m.out_dir),
+            editions,
         }
     }
 
@@ -69,12 +76,15 @@ impl Destination {
         match self {
             Destination::Memory => Ok(p.into_rendered(files, defer_index)),
             Destination::Staging {
-                staging, previous, ..
+                staging,
+                previous,
+                editions,
+                ..
             } => {
                 let mut p = p;
                 let staging =
                     staging.map(|s| s.and_then(|s| keep_urls(s, &mut p, &files, previous)));
-                swap_in(p, files, staging, strict)
+                swap_in(p, files, staging, (strict, &editions))
             }
         }
     }
@@ -107,7 +117,7 @@ fn swap_in(
     mut p: Prepared,
     files: Vec<OutputFile>,
     staging: Option<Result<output::Staging, Diagnostics>>,
-    strict: bool,
+    (strict, editions): (bool, &[String]),
 ) -> Result<Rendered, Diagnostics> {
     let staging = match staging {
         Some(staging) if !(strict && p.diagnostics.has_problems()) => staging,
@@ -123,8 +133,9 @@ fn swap_in(
         Err(_) => Ok(()),
     });
     let written = encoded.and_then(|()| {
-        p.timings
-            .time("write", || staging.and_then(|s| s.finish(static_files)))
+        p.timings.time("write", || {
+            staging.and_then(|s| s.finish(static_files, editions))
+        })
     });
     written.map_err(|mut d| {
         d.extend(p.diagnostics.0.iter().cloned());

@@ -4,6 +4,7 @@
 //! its memo) differ only in the sink. Nothing downstream reaches back.
 
 mod destination;
+mod editions;
 mod manifest;
 mod stages;
 
@@ -134,9 +135,17 @@ fn run_read(
     sink: Sink<'_>,
     timings: Timings,
 ) -> Result<Rendered, Diagnostics> {
-    let mut m = model(input, opts, timings)?;
+    let (input, editions) = timings_free(opts, input);
+    let mut m = model(input, opts, timings, None)?;
+    m.diagnostics.extend(editions.diagnostics.0);
+    if m.diagnostics.has_errors() {
+        m.diagnostics.sort();
+    }
     let (mut memo, dest) = match sink {
-        Sink::Staging => (None, Destination::staging(opts, &mut m)),
+        Sink::Staging => (
+            None,
+            Destination::staging(opts, &mut m, editions.folders.clone()),
+        ),
         Sink::Memory => (None, Destination::Memory),
         Sink::Memo(memo) => (Some(memo), Destination::Memory),
     };
@@ -153,8 +162,33 @@ fn run_read(
     };
     let mut p = m.composed(composed, compose_diags)?;
     let memo = memo.map(|m| &mut m.render);
-    let files = p.render_each(memo, background, defer_index, &put)?;
-    dest.finish(p, files, opts.strict, defer_index)
+    let mut files = p.render_each(memo, background, defer_index, &put)?;
+    for f in editions.files {
+        files.push(dest.put(f)?);
+    }
+    p.variants.extend(editions.variants);
+    // In memory (check, serve), the editions' copies of `static/` count as present.
+    let static_copies: Vec<PathBuf> = match dest {
+        Destination::Memory => editions
+            .folders
+            .iter()
+            .flat_map(|f| {
+                p.input
+                    .static_files
+                    .iter()
+                    .map(move |s| PathBuf::from(f).join(s))
+            })
+            .collect(),
+        Destination::Staging { .. } => vec![],
+    };
+    let mut rendered = dest.finish(p, files, opts.strict, defer_index)?;
+    rendered.static_files.extend(static_copies);
+    Ok(rendered)
+}
+
+/// The language editions, rendered before the original (see `editions`).
+fn timings_free(opts: &BuildOptions, input: SiteInput) -> (SiteInput, editions::Editions) {
+    editions::render(opts, input)
 }
 
 /// What [`compose::compose_each`] hands back for each background page: the file as

@@ -99,8 +99,12 @@ pub(super) fn model(
     input: SiteInput,
     opts: &BuildOptions,
     mut timings: Timings,
+    edition: Option<&crate::parse::config::Edition>,
 ) -> Result<Modelled, Diagnostics> {
     let mut config = Config::parse(&input.config_text).map_err(Diagnostics)?;
+    if let Some(e) = edition {
+        config = config.edition(e);
+    }
     if let Some(url) = &opts.base_url {
         let url = url.trim();
         if !crate::html::is_web_address(url) {
@@ -141,6 +145,7 @@ pub(super) fn model(
     // Asset names are decided before any page is rendered: pages link them.
     let assets = timings.time("assets", || render::Assets::new(&site, &input.templates));
     tera.register_filter("asset", assets.filter());
+    render::strings::register(&mut tera, &site.strings);
     tera.register_function("csp", render::csp_function(assets.csp().to_string()));
     Ok(Modelled {
         input,

@@ -6,6 +6,7 @@
 //! build must know of `static/`'s images (sizes, credit sidecars) is read by `images`.
 
 pub mod images;
+mod translations;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -77,7 +78,13 @@ pub struct SiteInput {
     pub images: Vec<images::StaticImage>,
     /// Problems found while reading that do not stop the build (ignored files).
     pub warnings: Vec<Diagnostic>,
+    /// An edition's translations, by their original's path (see `model::editions`).
+    pub translations: std::collections::BTreeMap<PathBuf, Translation>,
+    /// The site's interface strings, `i18n/<lang>.toml`: (file name, text), sorted.
+    pub strings: Vec<(String, String)>,
 }
+
+pub use translations::{Change, Translation};
 
 /// Reads a site. I/O and encoding problems come back as diagnostics; content that is
 /// merely in the wrong place is a warning and is skipped.
@@ -87,8 +94,9 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
     // One list for the three walks, in their order: content, templates, static.
     let mut diags = Diagnostics::default();
     let files = read_content(root, &site_folder, &mut diags);
-    let templates = read_templates(root, &site_folder, &mut diags);
+    let templates = read_texts(root, "templates", &site_folder, &mut diags);
     let static_files = list_static(root, &site_folder, &mut diags);
+    let strings = read_texts(root, "i18n", &site_folder, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -100,6 +108,8 @@ pub fn read_site(root: &Path) -> Result<SiteInput, Diagnostics> {
         static_files,
         images,
         warnings: diags.0,
+        translations: Default::default(),
+        strings,
     })
 }
 
@@ -195,14 +205,16 @@ fn walk_content(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, PathBuf)>
     found
 }
 
-/// The site's template overrides: (name relative to `templates/`, text), sorted by name.
-fn read_templates(
+/// Every text file of the site's `folder` (`templates`, `i18n`), (name inside it, text),
+/// sorted by name.
+fn read_texts(
     root: &Path,
+    folder: &str,
     site_folder: &SiteFolder,
     diags: &mut Diagnostics,
 ) -> Vec<(String, String)> {
     let mut templates = vec![];
-    let tdir = root.join("templates");
+    let tdir = root.join(folder);
     if !tdir.is_dir() {
         return templates;
     }
@@ -233,7 +245,7 @@ fn read_templates(
             Err(e) => diags.push(
                 Diagnostic::error(
                     Class::Setup,
-                    format!("cannot read template: {}", io_reason(&e)),
+                    format!("cannot read {folder} file: {}", io_reason(&e)),
                 )
                 .in_file(&rel),
             ),
@@ -363,7 +375,8 @@ pub fn classify(rel: &Path) -> Option<Kind> {
         .collect();
     let is_md = |s: &str| s.ends_with(".md");
     match parts.as_slice() {
-        [c, f] if c == "content" && f == "index.md" => Some(Kind::Explainer),
+        // `index.ar.md`: a translation of the explainer (model::editions sorts them out).
+        [c, f] if c == "content" && f.starts_with("index.") && is_md(f) => Some(Kind::Explainer),
         [c, f] if c == "content" && f == "sources.toml" => Some(Kind::Sources),
         [c, d, f]
             if c == "content" && d == "data" && (f.ends_with(".csv") || f.ends_with(".toml")) =>

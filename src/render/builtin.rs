@@ -31,6 +31,14 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/redirect.html"),
     ),
     (
+        "partials/languages.html",
+        include_str!("../../templates/partials/languages.html"),
+    ),
+    (
+        "partials/edition_note.html",
+        include_str!("../../templates/partials/edition_note.html"),
+    ),
+    (
         "partials/nav.html",
         include_str!("../../templates/partials/nav.html"),
     ),

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::pages::{bodiless, Pages};
-use super::social::{CREDITS_TITLE, GLOSSARY_TITLE, TIMELINE_TITLE};
+use super::social::{CREDITS_TITLE, GLOSSARY_TITLE};
 use super::views::{LinkView, PageView};
 use super::OutputFile;
 use crate::diag::Diagnostics;
@@ -34,7 +34,7 @@ pub(super) fn generated(site: &Site) -> bool {
 /// The footer's link to the list, when the generated page exists.
 pub(super) fn footer_link(site: &Site) -> Option<super::standalone::PageLink<'static>> {
     generated(site).then(|| super::standalone::PageLink {
-        title: CREDITS_TITLE,
+        title: site.strings.get(CREDITS_TITLE).into(),
         url: urls::CREDITS.to_string(),
     })
 }
@@ -83,11 +83,12 @@ impl Pages<'_> {
             );
         }
         for (part, page) in site.timeline_parts.iter().zip(&c.timeline_pages) {
-            add(part.path.clone(), TIMELINE_TITLE, &page.credits, None);
+            let title = super::social::timeline_title(site, part.year);
+            add(part.path.clone(), &title, &page.credits, None);
         }
         add(
             urls::GLOSSARY.into(),
-            GLOSSARY_TITLE,
+            &site.strings.get(GLOSSARY_TITLE),
             &c.glossary_credits,
             None,
         );
@@ -135,12 +136,14 @@ impl Pages<'_> {
             return Ok(None);
         }
         let empty = bodiless(vec![], &[]);
+        let strings = &self.site.strings;
+        let (title, summary) = (strings.get(CREDITS_TITLE), strings.get("credits-summary"));
         let view: PageView<'_> = self.r.view(
             "page",
             urls::ROOT_PAGE,
             urls::CREDITS,
-            CREDITS_TITLE,
-            "Every image this site shows, with its credit and licence.",
+            &title,
+            &summary,
             &empty,
         );
         let entries = self.credit_entries();

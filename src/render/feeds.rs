@@ -148,6 +148,62 @@ fn feed_entry(e: &Entry<'_>, base: &str) -> String {
 
 /// `sitemap.xml`: every page with its last change.
 pub fn sitemap(site: &Site, base: &str) -> String {
+    let entries = sitemap_entries(site);
+    let c = &site.config;
+    if c.editions.is_empty() {
+        let mut out = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for (path, date) in entries {
+            out.push_str(&format!(
+                "  <url><loc>{}</loc><lastmod>{}</lastmod></url>\n",
+                xml(&format!("{base}{path}")),
+                date.first_day()
+            ));
+        }
+        out.push_str("</urlset>\n");
+        return out;
+    }
+    // With language editions, each page is listed in every edition, each entry naming
+    // all of them (and the original as x-default), as search engines ask.
+    let langs: Vec<(&str, String)> = std::iter::once((c.language.as_str(), String::new()))
+        .chain(
+            c.editions
+                .iter()
+                .map(|e| (e.tag.as_str(), urls::edition(&e.tag, ""))),
+        )
+        .collect();
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for (path, date) in &entries {
+        let links: String = langs
+            .iter()
+            .map(|(lang, prefix)| {
+                format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>",
+                    xml(&format!("{base}{prefix}{path}"))
+                )
+            })
+            .chain(std::iter::once(format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                xml(&format!("{base}{path}"))
+            )))
+            .collect();
+        for (_, prefix) in &langs {
+            out.push_str(&format!(
+                "  <url><loc>{}</loc><lastmod>{}</lastmod>{links}</url>\n",
+                xml(&format!("{base}{prefix}{path}")),
+                date.first_day()
+            ));
+        }
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// Every page of the original with its last change, as sitemap paths.
+fn sitemap_entries(site: &Site) -> Vec<(String, PartialDate)> {
     let as_of = model::as_of(site);
     let mut entries: Vec<(String, PartialDate)> = vec![(String::new(), as_of)];
     let newest_bg = site
@@ -188,18 +244,7 @@ pub fn sitemap(site: &Site, base: &str) -> String {
     if super::credits::generated(site) {
         entries.push((urls::public(urls::CREDITS).into(), as_of));
     }
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (path, date) in entries {
-        out.push_str(&format!(
-            "  <url><loc>{}</loc><lastmod>{}</lastmod></url>\n",
-            xml(&format!("{base}{path}")),
-            date.first_day()
-        ));
-    }
-    out.push_str("</urlset>\n");
-    out
+    entries
 }
 
 fn page_date(updated: Option<PartialDate>, updates: &[Update]) -> Option<PartialDate> {

@@ -35,12 +35,11 @@ impl Pages<'_> {
             .clone()
             .unwrap_or_else(|| "/".into());
         let empty = bodiless(vec![], &[]);
+        let title = self.site.strings.get("not-found");
         let view = PageView {
             canonical: None,
             social: None,
-            ..self
-                .r
-                .view("404", "", urls::NOT_FOUND, "Page not found", "", &empty)
+            ..self.r.view("404", "", urls::NOT_FOUND, &title, "", &empty)
         };
         self.r.page("404.html", urls::NOT_FOUND, view, |c| {
             c.insert("home", &home);

@@ -105,6 +105,7 @@ impl<'a> Pages<'a> {
             authors: &e.meta.authors,
             jsonld: Some(jsonld::to_script(&jsonld::article(site, &facts))),
             social: super::social::own(r.site, &e.meta.image, urls::EXPLAINER, &e.meta.title),
+            edition: super::editions::note(site, &e.file, urls::EXPLAINER),
             ..r.view(
                 "explainer",
                 urls::ROOT_EXPLAINER,
@@ -130,12 +131,17 @@ impl<'a> Pages<'a> {
             })
             .collect();
         let empty = bodiless(vec![], &[]);
+        let strings = &self.r.site.strings;
+        let (title, summary) = (
+            strings.get("nav-background"),
+            strings.get("background-summary"),
+        );
         let view = self.r.view(
             "background_index",
             urls::ROOT_SECTION,
             urls::BACKGROUND_INDEX,
-            super::social::BACKGROUND_TITLE,
-            "Context and history behind the story.",
+            &title,
+            &summary,
             &empty,
         );
         self.r
@@ -153,6 +159,7 @@ impl<'a> Pages<'a> {
             let letter = compose::letter_of(&d.meta.term);
             let tv = TermView {
                 id: &d.slug,
+                fallback: super::editions::fallback(self.site, &d.file),
                 term: &d.meta.term,
                 kind: d.meta.kind,
                 aliases: d.meta.aliases.iter().map(|(a, _)| a.as_str()).collect(),
@@ -179,14 +186,16 @@ impl<'a> Pages<'a> {
             self.composed.glossary_cited.clone(),
             &self.composed.glossary_credits,
         );
+        let strings = &self.site.strings;
+        let (title, summary) = (strings.get("nav-glossary"), strings.get("glossary-summary"));
         let view = PageView {
             jsonld: Some(jsonld::to_script(&jsonld::glossary(self.site))),
             ..self.r.view(
                 "glossary",
                 urls::ROOT_SECTION,
                 urls::GLOSSARY,
-                super::social::GLOSSARY_TITLE,
-                "The people, groups, places and terms of the story, A to Z.",
+                &title,
+                &summary,
                 &page,
             )
         };
@@ -265,6 +274,7 @@ pub(super) fn background_page(
             updated: d.meta.updated.map(Into::into),
             jsonld: Some(jsonld::to_script(&jsonld)),
             social: super::social::own(r.site, &d.meta.image, &path, &d.meta.title),
+            edition: super::editions::note(site, &d.file, &path),
             ..r.view(
                 "background",
                 urls::ROOT_BACKGROUND_PAGE,
@@ -317,7 +327,9 @@ impl<'a> Renderer<'a> {
                 .map(|b| format!("{b}{}", urls::public(path))),
             title,
             summary,
-            nav: nav(kind, root),
+            nav: nav(kind, root, &self.site.strings),
+            alternates: super::editions::alternates(self.site, path),
+            edition: None,
             content: &p.html,
             toc: &p.toc,
             references: references(self.site, &p.cited),

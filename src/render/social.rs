@@ -10,17 +10,19 @@ use crate::model::variants::Plan;
 use crate::model::{urls, Site};
 use crate::parse::frontmatter::SocialImage;
 
-/// The titles of the pages that have no title of their own, shared with their cards.
-pub(super) const BACKGROUND_TITLE: &str = "Background";
-pub(super) const TIMELINE_TITLE: &str = "Timeline";
-pub(super) const GLOSSARY_TITLE: &str = "Glossary";
-pub(super) const CREDITS_TITLE: &str = "Image credits";
+/// The titles of the pages that have no title of their own, shared with their cards:
+/// keys of the edition's interface strings.
+pub(super) const BACKGROUND_TITLE: &str = "nav-background";
+pub(super) const TIMELINE_TITLE: &str = "nav-timeline";
+pub(super) const GLOSSARY_TITLE: &str = "nav-glossary";
+pub(super) const CREDITS_TITLE: &str = "credits-title";
 
 /// The title of the timeline's page of `year` (none: the timeline, or its index).
-pub(super) fn timeline_title(year: Option<i32>) -> String {
+pub(super) fn timeline_title(site: &Site, year: Option<i32>) -> String {
+    let strings = &site.strings;
     match year {
-        None => TIMELINE_TITLE.to_string(),
-        Some(y) => format!("{TIMELINE_TITLE}: {y}"),
+        None => strings.get(TIMELINE_TITLE),
+        Some(y) => strings.with("timeline-year-title", &[("year", y.to_string().into())]),
     }
 }
 
@@ -92,22 +94,25 @@ pub fn cards(site: &Site) -> Vec<(String, Card)> {
     if site.explainer.meta.image.is_none() {
         out.push(card(urls::EXPLAINER, &site.explainer.meta.title));
     }
-    out.push(card(urls::BACKGROUND_INDEX, BACKGROUND_TITLE));
+    out.push(card(
+        urls::BACKGROUND_INDEX,
+        &site.strings.get(BACKGROUND_TITLE),
+    ));
     for d in site.background.iter().filter(|d| d.meta.image.is_none()) {
         out.push(card(&urls::background(&d.slug), &d.meta.title));
     }
-    out.push(card(urls::TIMELINE, TIMELINE_TITLE));
+    out.push(card(urls::TIMELINE, &site.strings.get(TIMELINE_TITLE)));
     for part in &site.timeline_parts {
         if let Some(year) = part.year {
-            out.push(card(&part.path, &timeline_title(Some(year))));
+            out.push(card(&part.path, &timeline_title(site, Some(year))));
         }
     }
-    out.push(card(urls::GLOSSARY, GLOSSARY_TITLE));
+    out.push(card(urls::GLOSSARY, &site.strings.get(GLOSSARY_TITLE)));
     for d in site.pages.iter().filter(|d| d.meta.image.is_none()) {
         out.push(card(&urls::page(&d.slug), &d.meta.title));
     }
     if super::credits::generated(site) {
-        out.push(card(urls::CREDITS, CREDITS_TITLE));
+        out.push(card(urls::CREDITS, &site.strings.get(CREDITS_TITLE)));
     }
     out
 }

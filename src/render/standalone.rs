@@ -12,7 +12,7 @@ use crate::model::{urls, Site};
 /// A footer link to a standalone page; `url` is from the site root (prefix `page.root`).
 #[derive(Serialize)]
 pub(super) struct PageLink<'a> {
-    pub(super) title: &'a str,
+    pub(super) title: std::borrow::Cow<'a, str>,
     pub(super) url: String,
 }
 
@@ -22,7 +22,7 @@ pub(super) fn page_links(site: &Site) -> Vec<PageLink<'_>> {
     site.pages
         .iter()
         .map(|d| PageLink {
-            title: &d.meta.title,
+            title: d.meta.title.as_str().into(),
             url: urls::page(&d.slug),
         })
         .chain(super::credits::footer_link(site))
@@ -49,6 +49,7 @@ impl Pages<'_> {
                 let view = PageView {
                     updated: d.meta.updated.map(Into::into),
                     social: super::social::own(r.site, &d.meta.image, &path, &d.meta.title),
+                    edition: super::editions::note(self.site, &d.file, &path),
                     ..r.view(
                         "page",
                         urls::ROOT_PAGE,

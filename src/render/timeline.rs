@@ -86,9 +86,10 @@ impl<'a> Pages<'a> {
             if let Some(g) = &m.group {
                 groups.insert(g.clone(), group_id(g));
             }
-            let (when_start, when_sep, when_end) = when_parts(m);
+            let (when_start, when_sep, when_end) = when_parts(site, m);
             let ev = EventView {
                 id: &d.slug,
+                fallback: super::editions::fallback(site, &d.file),
                 title: &m.title,
                 date: m.date.into(),
                 end_date: m.end_date.map(Into::into),
@@ -155,7 +156,7 @@ impl<'a> Pages<'a> {
             .filter(|e| e.meta.key)
             .map(|e| {
                 let m = &e.meta;
-                let (start, sep, end) = when_parts(m);
+                let (start, sep, end) = when_parts(site, m);
                 KeyEventView {
                     id: &e.slug,
                     href: if one_page {
@@ -175,14 +176,14 @@ impl<'a> Pages<'a> {
     fn timeline_index(&self, places_map: &Option<String>) -> Result<OutputFile, Diagnostics> {
         let page = bodiless(vec![], &[]);
         let root = urls::ROOT_SECTION;
-        let view = self.r.view(
-            "timeline",
-            root,
-            urls::TIMELINE,
-            super::social::TIMELINE_TITLE,
-            "The events of the story, a page for each year.",
-            &page,
+        let strings = &self.site.strings;
+        let (title, summary) = (
+            strings.get("nav-timeline"),
+            strings.get("timeline-index-summary"),
         );
+        let view = self
+            .r
+            .view("timeline", root, urls::TIMELINE, &title, &summary, &page);
         let year_links = self.year_links(root, None);
         self.r.page("timeline.html", urls::TIMELINE, view, |c| {
             c.insert("key_events", &self.key_events(root));
@@ -216,10 +217,11 @@ impl<'a> Pages<'a> {
         let root = site.timeline.root();
         let texts = &self.event_texts[part.events.clone()];
         let jsonld = jsonld::timeline(site, &site.events[part.events.clone()], texts);
-        let title = super::social::timeline_title(part.year);
+        let strings = &site.strings;
+        let title = super::social::timeline_title(site, part.year);
         let summary = match part.year {
-            None => "The events of the story, oldest first.".to_string(),
-            Some(y) => format!("The events of {y}, oldest first."),
+            None => strings.get("timeline-summary"),
+            Some(y) => strings.with("timeline-year-summary", &[("year", y.to_string().into())]),
         };
         let view = PageView {
             jsonld: Some(jsonld::to_script(&jsonld)),
@@ -252,12 +254,16 @@ impl<'a> Pages<'a> {
     }
 }
 
-/// An event's date as shown, in parts: `display_date` as written, or the date or range.
-fn when_parts(m: &crate::parse::frontmatter::EventMeta) -> (String, &'static str, String) {
+/// An event's date as shown, in parts: `display_date` as written, or the date or range
+/// as the edition writes dates.
+fn when_parts(
+    site: &crate::model::Site,
+    m: &crate::parse::frontmatter::EventMeta,
+) -> (String, &'static str, String) {
     match (&m.display_date, m.end_date) {
         (Some(shown), _) => (shown.clone(), "", String::new()),
-        (None, Some(end)) => crate::dates::range_parts(m.date, end),
-        (None, None) => (m.date.human(), "", String::new()),
+        (None, Some(end)) => site.strings.range_parts(m.date, end),
+        (None, None) => (site.strings.date(m.date), "", String::new()),
     }
 }
 

@@ -33,6 +33,16 @@ pub(super) struct DateView {
     pub(super) human: String,
 }
 
+impl DateView {
+    /// A date as the edition writes it.
+    pub(super) fn new(d: PartialDate, strings: &crate::model::strings::Strings) -> DateView {
+        DateView {
+            iso: d.to_string(),
+            human: strings.date(d),
+        }
+    }
+}
+
 impl From<PartialDate> for DateView {
     fn from(d: PartialDate) -> Self {
         DateView {
@@ -44,7 +54,7 @@ impl From<PartialDate> for DateView {
 
 #[derive(Serialize)]
 pub(super) struct NavItem {
-    pub(super) label: &'static str,
+    pub(super) label: String,
     pub(super) url: String,
     pub(super) current: bool,
 }
@@ -113,6 +123,10 @@ pub(super) struct PageView<'a> {
     pub(super) credits: &'a [crate::markdown::Credit],
     /// What link previews show (`og:image`): `None` without `base_url`.
     pub(super) social: Option<super::social::SocialView>,
+    /// This page in every language edition (empty without editions).
+    pub(super) alternates: Vec<super::editions::Alternate>,
+    /// In an edition: the page falls back to the original, or its translation is old.
+    pub(super) edition: Option<super::editions::EditionNote>,
 }
 
 #[derive(Serialize)]
@@ -126,6 +140,8 @@ pub(super) struct BackgroundItem<'a> {
 #[derive(Serialize)]
 pub(super) struct EventView<'a> {
     pub(super) id: &'a str,
+    /// In an edition, an untranslated entry: the original's language and direction.
+    pub(super) fallback: Option<(String, &'static str)>,
     pub(super) title: &'a str,
     pub(super) date: DateView,
     pub(super) end_date: Option<DateView>,
@@ -172,6 +188,8 @@ pub(super) struct GroupView {
 #[derive(Serialize)]
 pub(super) struct TermView<'a> {
     pub(super) id: &'a str,
+    /// In an edition, an untranslated entry: the original's language and direction.
+    pub(super) fallback: Option<(String, &'static str)>,
     pub(super) term: &'a str,
     pub(super) kind: crate::parse::frontmatter::TermKind,
     pub(super) aliases: Vec<&'a str>,
@@ -214,17 +232,21 @@ pub(super) fn svg_data_uri(svg: &str) -> String {
     out
 }
 
-pub(super) fn nav(kind: &str, root: &str) -> Vec<NavItem> {
-    let item = |label, target: &str, k: &str| NavItem {
-        label,
+pub(super) fn nav(
+    kind: &str,
+    root: &str,
+    strings: &crate::model::strings::Strings,
+) -> Vec<NavItem> {
+    let item = |label: &str, target: &str, k: &str| NavItem {
+        label: strings.get(label),
         url: format!("{root}{target}"),
         current: kind == k || (k == "background" && kind == "background_index"),
     };
     vec![
-        item("Explainer", urls::EXPLAINER, "explainer"),
-        item("Background", urls::BACKGROUND_INDEX, "background"),
-        item("Timeline", urls::TIMELINE, "timeline"),
-        item("Glossary", urls::GLOSSARY, "glossary"),
+        item("nav-explainer", urls::EXPLAINER, "explainer"),
+        item("nav-background", urls::BACKGROUND_INDEX, "background"),
+        item("nav-timeline", urls::TIMELINE, "timeline"),
+        item("nav-glossary", urls::GLOSSARY, "glossary"),
     ]
 }
 

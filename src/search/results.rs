@@ -152,8 +152,8 @@ pub(super) fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<
     let e = &site.explainer;
     placed.page(
         Place(
-            "Explainer".into(),
-            "Explainer".into(),
+            site.strings.get("nav-explainer"),
+            site.strings.get("nav-explainer"),
             urls::EXPLAINER.into(),
         ),
         page_docs(
@@ -178,8 +178,8 @@ pub(super) fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<
     for (d, page) in site.background.iter().zip(background) {
         placed.page(
             Place(
-                "Background".into(),
-                format!("Background › {}", d.meta.title),
+                site.strings.get("nav-background"),
+                format!("{} › {}", site.strings.get("nav-background"), d.meta.title),
                 urls::background(&d.slug),
             ),
             page,
@@ -198,25 +198,29 @@ pub(super) fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<
             page_docs(&d.meta.title, &d.meta.summary, sections, &c.toc),
         );
     }
+    let strings = &site.strings;
     // Each page of events is a place of its own: one page, or one per year.
     for part in &site.timeline_parts {
         let events = site.events[part.events.clone()]
             .par_iter()
-            .map(event_doc)
+            .map(|d| event_doc(d, strings))
             .collect();
-        placed.entries("Timeline", &part.path, events);
+        placed.entries(&strings.get("nav-timeline"), &part.path, events);
     }
     let terms = site.terms.par_iter().map(term_doc).collect();
-    placed.entries("Glossary", urls::GLOSSARY, terms);
+    placed.entries(&strings.get("nav-glossary"), urls::GLOSSARY, terms);
     (placed.places, placed.docs)
 }
 
 /// A timeline event's result: found by its title, date, place and group.
-fn event_doc(d: &ModelDoc<EventMeta>) -> Doc {
+fn event_doc(d: &ModelDoc<EventMeta>, strings: &crate::model::strings::Strings) -> Doc {
     let m = &d.meta;
     let when = m.display_date.clone().unwrap_or_else(|| match m.end_date {
-        Some(end) => crate::dates::range(m.date, end),
-        None => m.date.human(),
+        Some(end) => {
+            let (a, sep, b) = strings.range_parts(m.date, end);
+            format!("{a}{sep}{b}")
+        }
+        None => strings.date(m.date),
     });
     let sub = match &m.place {
         Some(place) => format!("{when} · {place}"),

@@ -27,6 +27,15 @@ pub struct RawHtmlPolicy {
     pub allow_scripts: bool,
 }
 
+impl RawHtmlPolicy {
+    /// The policy `dossier.toml` sets.
+    pub fn of(config: &crate::parse::config::Config) -> RawHtmlPolicy {
+        RawHtmlPolicy {
+            allow_scripts: config.raw_html_scripts,
+        }
+    }
+}
+
 /// One raw HTML event as written into the body's HTML, and where its text is in the file.
 #[derive(Debug, Clone)]
 pub(super) struct RawPiece {

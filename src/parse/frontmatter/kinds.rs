@@ -96,6 +96,11 @@ struct RawEvent {
     key: bool,
     #[serde(default)]
     draft: bool,
+    /// The date of the last change, which translations compare with their
+    /// `translated` (read by `model::editions` from the table, not from here).
+    #[serde(default)]
+    #[allow(dead_code)]
+    updated: Option<Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -110,6 +115,11 @@ struct RawTerm {
     sources: Vec<Spanned<String>>,
     #[serde(default)]
     draft: bool,
+    /// The date of the last change, which translations compare with their
+    /// `translated` (read by `model::editions` from the table, not from here).
+    #[serde(default)]
+    #[allow(dead_code)]
+    updated: Option<Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -43,6 +43,9 @@ pub fn fold(c: char, mut out: impl FnMut(char)) {
     match n {
         // Arabic alef with hamza or madda → bare alef, as readers type it.
         0x0622 | 0x0623 | 0x0625 | 0x0671 => out('\u{0627}'),
+        // Alef maqsura → yaa, taa marbuta → haa: spelled either way in practice.
+        0x0649 => out('\u{064A}'),
+        0x0629 => out('\u{0647}'),
         // Full-width ASCII → ASCII (lowercase already applied to the full-width letter).
         0xFF01..=0xFF5E => {
             let ascii = char::from_u32(n - 0xFEE0).unwrap_or(c);

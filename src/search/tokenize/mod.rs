@@ -214,10 +214,41 @@ impl Tokenizer {
                     f(&part[starts[i - 1]..end]);
                 }
             } else if !self.is_stop_word(part) {
-                f(cut(part));
+                f(cut(strip_proclitics(part)));
             }
         }
     }
+}
+
+/// An Arabic word without its proclitics, so that "بالعراق", "والعراق" and "العراق"
+/// are one token: a leading و or ف, then ب, ل or ك (لل is ل + ال), then the article ال,
+/// each only while at least two letters remain. `search.js` does the same (`proclitics`).
+/// See: issue 18, point 6.
+pub fn strip_proclitics(word: &str) -> &str {
+    let arabic = |c: char| ('\u{0620}'..='\u{064A}').contains(&c);
+    if !word.chars().next().is_some_and(arabic) {
+        return word;
+    }
+    let mut w = word;
+    fn take<'a>(w: &'a str, prefix: &str) -> Option<&'a str> {
+        w.strip_prefix(prefix).filter(|r| r.chars().count() >= 2)
+    }
+    for conj in ["و", "ف"] {
+        if let Some(r) = take(w, conj) {
+            w = r;
+            break;
+        }
+    }
+    if let Some(r) = take(w, "لل") {
+        return r;
+    }
+    for prep in ["ب", "ل", "ك"] {
+        if let Some(r) = take(w, prep).filter(|r| r.starts_with("ال")) {
+            w = r;
+            break;
+        }
+    }
+    take(w, "ال").unwrap_or(w)
 }
 
 /// The first [`MAX_TOKEN_CHARS`] characters.

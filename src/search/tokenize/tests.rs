@@ -1,5 +1,21 @@
 use super::*;
 
+#[test]
+fn arabic_forms_and_proclitics_fold_to_one_token() {
+    let t = Tokenizer::for_language("ar-IQ");
+    assert_eq!(t.tokens("بالعراق"), t.tokens("العراق"));
+    assert_eq!(t.tokens("والعراق")[0], "عراق");
+    assert_eq!(t.tokens("للعراق")[0], "عراق");
+    assert_eq!(
+        t.tokens("أمريكا إيران آمال"),
+        vec!["امريكا", "ايران", "امال"]
+    );
+    assert_eq!(t.tokens("مصطفى"), t.tokens("مصطفي"));
+    assert_eq!(t.tokens("الحكومةُ"), t.tokens("حكومه"));
+    assert_eq!(t.tokens("بغداد")[0], "بغداد");
+    assert_eq!(t.tokens("كـتائب")[0], "كتائب");
+}
+
 fn en(text: &str) -> Vec<String> {
     Tokenizer::for_language("en").tokens(text)
 }

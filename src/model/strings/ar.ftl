@@ -1,0 +1,104 @@
+# واجهة Dossier بالعربية (صيغة Fluent). يمكن للموقع أن يستبدل أيّاً منها في i18n/ar.toml.
+skip-link = انتقل إلى المحتوى
+theme-dark = المظهر الداكن
+theme-light = المظهر الفاتح
+search-label = ابحث في الموقع
+search-placeholder = بحث
+search-hint = تظهر النتائج أثناء الكتابة. يتنقّل السهم السفلي بينها، ويفتح مفتاح الإدخال النتيجة، ويمسح مفتاح الهروب البحث.
+nav-label = الأقسام
+nav-explainer = الشرح
+nav-background = خلفيات
+nav-timeline = التسلسل الزمني
+nav-glossary = المسرد
+background-summary = السياق والتاريخ وراء القصة.
+timeline-summary = أحداث القصة، من الأقدم إلى الأحدث.
+timeline-index-summary = أحداث القصة، في صفحة لكل عام.
+timeline-year-title = التسلسل الزمني: { $year }
+timeline-year-summary = أحداث عام { $year }، من الأقدم إلى الأحدث.
+credits-title = حقوق الصور
+credits-summary = كل صورة يعرضها هذا الموقع، مع مصدرها وترخيصها.
+glossary-summary = الأشخاص والجماعات والأماكن والمصطلحات الواردة في القصة، مرتّبة أبجدياً.
+not-found = الصفحة غير موجودة
+contents = المحتويات
+sources = المصادر
+sources-label = المصادر:
+source = المصدر
+as-of = حتى تاريخ
+updated = حُدّث في
+published = نُشر في
+published-by = نشره
+built-with = أُنشئ باستخدام Dossier.
+feed-title = { $site }: التحديثات
+key-events = أبرز الأحداث
+link-to-event = رابط هذا الحدث: { $title }
+link-to-term = رابط هذا المصطلح: { $title }
+update = تحديث
+correction = تصحيح
+clarification = توضيح
+updates = التحديثات والتصحيحات
+callout-note = ملاحظة
+callout-tip = نصيحة
+callout-important = مهم
+callout-warning = تحذير
+callout-caution = تنبيه
+table = الجدول { $n }
+languages = اللغات
+language-name = العربية
+fallback = لم تُترجم هذه الصفحة بعد، فهي معروضة بلغتها الأصلية.
+stale = تستند هذه الترجمة إلى نسخة الأصل بتاريخ { $date }. وقد تغيّر الأصل منذ ذلك الحين:
+stale-none = تغيّر الأصل منذ إعداد هذه الترجمة؛ راجع النص الأصلي للاطلاع على أحدث صيغة.
+stale-original = اقرأ النص الأصلي
+results = { $n ->
+    [zero] لا نتائج
+    [one] نتيجة واحدة
+    [two] نتيجتان
+    [few] { $n } نتائج
+   *[other] { $n } نتيجة
+}
+colon = :
+by = بقلم
+first-published = نُشر أول مرة في
+what-changed = ما الذي تغيّر
+further-sources = مصادر إضافية
+no-background = لا توجد صفحات خلفية بعد.
+no-events = لا توجد أحداث بعد.
+no-terms = لا توجد مصطلحات بعد.
+years = السنوات
+all-years = كل السنوات
+other-years = سنوات أخرى
+event-count = { $count ->
+    [zero] لا أحداث
+    [one] حدث واحد
+    [two] حدثان
+    [few] { $count } أحداث
+    [many] { $count } حدثاً
+   *[other] { $count } حدث
+}
+letters = الحروف
+show-events-about = اعرض الأحداث المتعلقة بـ:
+all = الكل
+also = ويُعرف أيضاً بـ:
+kind-person = شخص
+kind-organization = منظمة
+kind-place = مكان
+kind-agreement = اتفاق
+kind-operation = عملية
+kind-concept = مفهوم
+mentioned-in = { $n ->
+    [one] ورد في موضع واحد
+    [two] ورد في موضعين
+    [few] ورد في { $n } مواضع
+   *[other] ورد في { $n } موضعاً
+}
+image-credits = حقوق الصور
+about-site = عن هذا الموقع
+back-to-source = العودة إلى موضع الاستشهاد بالمصدر { $n }
+back-to-citation = : العودة إلى الاستشهاد { $label } بالمصدر { $n }
+in-section = ، في «{ $section }»
+fallback-entry = لم يُترجم بعد، ويُعرض بلغته الأصلية.
+link-to-section = رابط هذا القسم
+chart-as-of = البيانات حتى تاريخ
+chart-csv = تنزيل البيانات (CSV)
+chart-table = اعرض البيانات في جدول
+chart-data = البيانات: { $title }
+places = الأماكن

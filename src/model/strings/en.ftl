@@ -1,0 +1,96 @@
+# Dossier's interface strings in English (Fluent syntax: https://projectfluent.org).
+# A site overrides any of them in i18n/en.toml: key = "text".
+skip-link = Skip to content
+theme-dark = Dark theme
+theme-light = Light theme
+search-label = Search this site
+search-placeholder = Search
+search-hint = Results appear as you type. Down arrow moves into them, Enter opens one, Escape clears the search.
+nav-label = Sections
+nav-explainer = Explainer
+nav-background = Background
+nav-timeline = Timeline
+nav-glossary = Glossary
+background-summary = Context and history behind the story.
+timeline-summary = The events of the story, oldest first.
+timeline-index-summary = The events of the story, a page for each year.
+timeline-year-title = Timeline: { $year }
+timeline-year-summary = The events of { $year }, oldest first.
+credits-title = Image credits
+credits-summary = Every image this site shows, with its credit and licence.
+glossary-summary = The people, groups, places and terms of the story, A to Z.
+not-found = Page not found
+contents = Contents
+sources = Sources
+sources-label = Sources:
+source = Source
+as-of = As of
+updated = Updated
+published = Published
+published-by = Published by
+built-with = Built with Dossier.
+feed-title = { $site }: updates
+key-events = Key events
+link-to-event = Link to this event: { $title }
+link-to-term = Link to this term: { $title }
+update = Update
+correction = Correction
+clarification = Clarification
+updates = Updates and corrections
+callout-note = Note
+callout-tip = Tip
+callout-important = Important
+callout-warning = Warning
+callout-caution = Caution
+table = Table { $n }
+languages = Languages
+language-name = English
+fallback = This page has not been translated yet: it is shown in its original language.
+stale = This translation renders the original of { $date }. Since then the original has changed:
+stale-none = The original has changed since; read the original for the latest text.
+stale-original = Read the original
+results = { $n ->
+    [one] { $n } result
+   *[other] { $n } results
+}
+colon = :
+by = By
+first-published = First published
+what-changed = What changed
+further-sources = Further sources
+no-background = No background pages yet.
+no-events = No events yet.
+no-terms = No terms yet.
+years = Years
+all-years = All years
+other-years = Other years
+event-count = { $count ->
+    [one] { $count } event
+   *[other] { $count } events
+}
+letters = Letters
+show-events-about = Show events about:
+all = All
+also = Also:
+kind-person = person
+kind-organization = organization
+kind-place = place
+kind-agreement = agreement
+kind-operation = operation
+kind-concept = concept
+mentioned-in = Mentioned in { $n ->
+    [one] { $n } place
+   *[other] { $n } places
+}
+image-credits = Image credits
+about-site = About this site
+back-to-source = Back to where source { $n } is cited
+back-to-citation = : back to citation { $label } of source { $n }
+in-section = , in “{ $section }”
+fallback-entry = Not yet translated: shown in its original language.
+link-to-section = Link to this section
+chart-as-of = Data as of
+chart-csv = Download the data (CSV)
+chart-table = Show the data as a table
+chart-data = Data: { $title }
+places = Places

@@ -1,0 +1,99 @@
+//! Language editions through the same pipeline: each edition's input (see
+//! `model::editions`) is modelled, composed and rendered in memory like the original,
+//! and its files are handed to the original's destination under the edition's folder.
+
+use std::path::PathBuf;
+
+use super::stages::model;
+use super::{compose, BuildOptions};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::model::editions::EditionInput;
+use crate::model::urls;
+use crate::model::variants::Plan;
+use crate::read::SiteInput;
+use crate::render::OutputFile;
+use crate::timings::Timings;
+
+/// What the editions add to a build.
+#[derive(Default)]
+pub(super) struct Editions {
+    /// Their files, already under their folders.
+    pub files: Vec<OutputFile>,
+    pub variants: Vec<Plan>,
+    /// Their folders, for copies of `static/`.
+    pub folders: Vec<String>,
+    /// What they found: errors, and warnings in translation files.
+    pub diagnostics: Diagnostics,
+}
+
+/// Takes the translations out of `input` and renders every edition. Returns the
+/// original's input; the editions' files and findings in `Editions`.
+pub(super) fn render(opts: &BuildOptions, input: SiteInput) -> (SiteInput, Editions) {
+    let Ok(config) = crate::parse::config::Config::parse(&input.config_text) else {
+        // The original's model reports the config's errors.
+        return (input, Editions::default());
+    };
+    let (originals, editions, diags) = crate::model::editions::split(&input, &config);
+    let mut out = Editions {
+        diagnostics: Diagnostics(diags),
+        ..Editions::default()
+    };
+    if out.diagnostics.has_errors() {
+        return (originals, out);
+    }
+    for e in editions {
+        let tag = e.edition.tag.clone();
+        out.folders.push(tag.clone());
+        match render_one(opts, e) {
+            Ok((files, variants, diags)) => {
+                out.files.extend(files.into_iter().filter_map(|f| {
+                    let path = f.path.to_string_lossy().replace('\\', "/");
+                    (!urls::root_only(&path)).then(|| OutputFile {
+                        path: PathBuf::from(urls::edition(&tag, &path)),
+                        bytes: f.bytes,
+                    })
+                }));
+                out.variants.extend(variants.into_iter().map(|mut p| {
+                    for v in &mut p.variants {
+                        v.path = urls::edition(&tag, &v.path);
+                    }
+                    p
+                }));
+                out.diagnostics.extend(diags.0);
+            }
+            Err(d) => out.diagnostics.extend(d.0),
+        }
+    }
+    (originals, out)
+}
+
+type EditionFiles = (Vec<OutputFile>, Vec<Plan>, Diagnostics);
+
+/// One edition, in memory. Its warnings about untranslated files repeat the
+/// original's and are left out; errors (a missing interface string) are kept.
+fn render_one(opts: &BuildOptions, e: EditionInput) -> Result<EditionFiles, Diagnostics> {
+    let own: Vec<PathBuf> = e
+        .input
+        .translations
+        .values()
+        .map(|t| t.rel_path.clone())
+        .collect();
+    let keep = |d: &Diagnostic| {
+        d.severity == Severity::Error || d.location.as_ref().is_some_and(|l| own.contains(&l.file))
+    };
+    let run = || -> Result<EditionFiles, Diagnostics> {
+        let mut m = model(e.input, opts, Timings::default(), Some(&e.edition))?;
+        let put = |f: OutputFile| Ok(f);
+        let (composed, compose_diags, background) = {
+            let (site, tera, report) = (&m.site, &m.tera, !m.diagnostics.has_errors());
+            compose(site, (tera, &m.input.templates), report, None, &put)
+        };
+        m.diagnostics.0.retain(|d| keep(d));
+        let compose_diags = Diagnostics(compose_diags.0.into_iter().filter(|d| keep(d)).collect());
+        let mut p = m.composed(composed, compose_diags)?;
+        let files = p.render_each(None, background, false, &put)?;
+        let r = p.into_rendered(files, false);
+        Ok((r.files, r.variants, r.diagnostics))
+    };
+    run().map_err(|d| Diagnostics(d.0.into_iter().filter(|d| keep(d)).collect()))
+}

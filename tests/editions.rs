@@ -1,0 +1,241 @@
+//! Language editions (CONTENT.md, "Language editions"; issue 18): the fixture
+//! `editions` has an `ar-IQ` edition with a translated explainer (older than its
+//! original's correction), one translated and one untranslated background page, event
+//! and term. Its pages are read as a reader's browser would: by their HTML structure.
+
+mod common;
+
+use std::fs;
+
+use common::{resolve_href, Site};
+use scraper::{Html, Selector};
+
+fn built() -> (Site, std::path::PathBuf) {
+    let s = Site::fixture("editions");
+    let run = s.build("out", &[]);
+    run.assert_code(0);
+    let out = s.path("out");
+    (s, out)
+}
+
+fn page(out: &std::path::Path, path: &str) -> Html {
+    Html::parse_document(&fs::read_to_string(out.join(path)).unwrap())
+}
+
+fn one<'a>(doc: &'a Html, css: &str) -> scraper::ElementRef<'a> {
+    doc.select(&Selector::parse(css).unwrap())
+        .next()
+        .unwrap_or_else(|| panic!("no {css}"))
+}
+
+fn all_text(doc: &Html, css: &str) -> Vec<String> {
+    doc.select(&Selector::parse(css).unwrap())
+        .map(|e| e.text().collect::<String>())
+        .collect()
+}
+
+#[test]
+fn an_edition_is_published_under_its_tag_right_to_left_in_its_language() {
+    let (_s, out) = built();
+    let doc = page(&out, "ar-IQ/index.html");
+    let html = one(&doc, "html");
+    assert_eq!(html.attr("lang"), Some("ar-IQ"));
+    assert_eq!(html.attr("dir"), Some("rtl"));
+    assert_eq!(one(&doc, "h1").text().collect::<String>(), "المحادثات");
+    // Interface strings, dates with Iraqi month names, an Arabic heading id.
+    assert_eq!(all_text(&doc, "nav.site-nav a")[0], "الشرح");
+    assert!(all_text(&doc, ".byline")[0].contains("٢٧ كانون الثاني ٢٠٢٤"));
+    assert_eq!(one(&doc, ".prose h2").attr("id"), Some("ما-الذي-حدث"));
+    // A glossary first mention after a proclitic (ب + العراق), and an @/ link landing
+    // on the translation (inside the edition).
+    let term = one(&doc, ".prose a.term");
+    assert_eq!(term.text().collect::<String>(), "العراق");
+    assert_eq!(term.attr("href"), Some("glossary/index.html#iraq"));
+    let talks = one(&doc, ".prose a[href='background/talks/index.html']");
+    assert_eq!(talks.text().collect::<String>(), "المحادثات");
+    let bg = page(&out, "ar-IQ/background/talks/index.html");
+    assert_eq!(one(&bg, "h1").text().collect::<String>(), "جولات المحادثات");
+    // Search and feed per edition.
+    let names: Vec<String> = fs::read_dir(out.join("ar-IQ"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let index = names
+        .iter()
+        .find(|n| n.starts_with("search-index."))
+        .unwrap();
+    let index = fs::read_to_string(out.join("ar-IQ").join(index)).unwrap();
+    assert!(
+        index.contains("عراق"),
+        "the Arabic index has the folded stem"
+    );
+    assert!(out.join("ar-IQ/atom.xml").is_file());
+    assert!(!out.join("ar-IQ/sitemap.xml").exists());
+}
+
+#[test]
+fn untranslated_pages_fall_back_marked_in_the_editions_language_with_the_originals_lang() {
+    let (_s, out) = built();
+    let doc = page(&out, "ar-IQ/background/history/index.html");
+    assert_eq!(one(&doc, "html").attr("dir"), Some("rtl"));
+    let note = one(&doc, "main > p.edition-note");
+    assert!(note.text().collect::<String>().contains("لم تُترجم"));
+    let article = one(&doc, "article.article");
+    assert_eq!(article.attr("lang"), Some("en"));
+    assert_eq!(article.attr("dir"), Some("ltr"));
+    assert_eq!(one(&doc, "h1").text().collect::<String>(), "History");
+    // On the timeline, the untranslated event alone is marked.
+    let tl = page(&out, "ar-IQ/timeline/index.html");
+    let second = one(&tl, "li[id='2024-02']");
+    assert!(second
+        .select(&Selector::parse(".edition-note").unwrap())
+        .next()
+        .is_some());
+    let body = one(
+        &tl,
+        "li[id='2024-02'] > div[lang='en'][dir='ltr'] .event-title",
+    );
+    assert_eq!(body.text().collect::<String>(), "Second round");
+    let first = one(&tl, "li[id='2024-01-27-first-round']");
+    assert!(first
+        .select(&Selector::parse(".edition-note").unwrap())
+        .next()
+        .is_none());
+    assert!(all_text(&tl, "time").iter().any(|t| t == "شباط ٢٠٢٤"));
+}
+
+#[test]
+fn a_stale_translation_warns_and_lists_what_it_lacks_linked_to_the_original() {
+    let s = Site::fixture("editions");
+    let run = s.build("out", &[]);
+    run.assert_code(0);
+    insta::assert_snapshot!(run.transcript(s.tmp()));
+    let doc = page(&s.path("out"), "ar-IQ/index.html");
+    let note = one(&doc, "aside.edition-stale");
+    let text = note.text().collect::<String>();
+    assert!(text.contains("تصحيح"), "{text}");
+    assert!(text.contains("Corrected the date of the second round."));
+    let link = one(&doc, "aside.edition-stale a[hreflang='en']");
+    let (target, _) = resolve_href("ar-IQ/index.html", link.attr("href").unwrap()).unwrap();
+    assert_eq!(target, "index.html");
+    // Up-to-date translations carry no notice.
+    let bg = page(&s.path("out"), "ar-IQ/background/talks/index.html");
+    assert!(bg
+        .select(&Selector::parse(".edition-note").unwrap())
+        .next()
+        .is_none());
+    // `check --strict` fails on it.
+    let check = s.check(&["--strict"]);
+    assert_ne!(check.code, 0, "{}", check.stderr);
+    assert!(check
+        .stderr
+        .contains("this translation renders the original"));
+}
+
+#[test]
+fn every_page_links_its_other_editions() {
+    let (_s, out) = built();
+    for (path, other) in [
+        ("index.html", "ar-IQ/index.html"),
+        ("timeline/index.html", "ar-IQ/timeline/index.html"),
+        (
+            "ar-IQ/background/history/index.html",
+            "background/history/index.html",
+        ),
+    ] {
+        let doc = page(&out, path);
+        let hreflang: Vec<(String, String)> = doc
+            .select(&Selector::parse("link[rel=alternate][hreflang]").unwrap())
+            .map(|e| {
+                (
+                    e.attr("hreflang").unwrap().into(),
+                    e.attr("href").unwrap().into(),
+                )
+            })
+            .collect();
+        let langs: Vec<&str> = hreflang.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(langs, ["en", "x-default", "ar-IQ"], "{path}");
+        let other_lang = if other.starts_with("ar-IQ") {
+            "ar-IQ"
+        } else {
+            "en"
+        };
+        let switch = one(&doc, &format!("nav.lang-switch a[hreflang='{other_lang}']"));
+        let (target, _) = resolve_href(path, switch.attr("href").unwrap()).unwrap();
+        assert_eq!(target, other, "{path}");
+        assert!(out.join(&target).is_file());
+        let alternate = one(&doc, "meta[property='og:locale:alternate']");
+        assert_eq!(
+            alternate.attr("content"),
+            Some(if other_lang == "en" { "en" } else { "ar_IQ" })
+        );
+    }
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://example.org/talks/ar-IQ/timeline/</loc>"));
+    assert!(sitemap.contains(
+        "<xhtml:link rel=\"alternate\" hreflang=\"ar-IQ\" href=\"https://example.org/talks/ar-IQ/timeline/\"/>"
+    ));
+}
+
+#[test]
+fn a_translation_into_an_undeclared_language_is_an_error() {
+    let s = Site::fixture("editions");
+    s.write(
+        "content/background/talks.fr.md",
+        "+++\ntitle = \"Les pourparlers\"\ntranslated = 2024-01-27\n+++\nDeux tours.\n",
+    );
+    let run = s.build("out", &[]);
+    run.assert_code(1);
+    insta::assert_snapshot!(run.transcript(s.tmp()));
+}
+
+#[test]
+fn a_field_that_disagrees_with_the_original_is_an_error_at_its_line() {
+    let s = Site::fixture("editions");
+    s.write(
+        "content/timeline/2024-01-27-first-round.ar-IQ.md",
+        "+++\ntitle = \"الجولة الأولى\"\ntranslated = 2024-01-27\ndate = \"2024-01-28\"\n+++\nنص.\n",
+    );
+    let run = s.build("out", &[]);
+    run.assert_code(1);
+    insta::assert_snapshot!(run.transcript(s.tmp()));
+}
+
+#[test]
+fn an_edition_without_built_in_strings_must_give_each_one() {
+    let s = Site::fixture("editions");
+    s.append(
+        "dossier.toml",
+        "\n[languages.fr]\ntitle = \"Pourparlers\"\n",
+    );
+    s.write("i18n/fr.toml", "contents = \"Sommaire\"\n");
+    let run = s.build("out", &[]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("interface string `sources` is missing"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("add sources = \"…\" to i18n/fr.toml"));
+}
+
+#[test]
+fn a_site_string_overrides_the_built_in_one() {
+    let s = Site::fixture("editions");
+    s.write(
+        "i18n/ar.toml",
+        "contents = \"الفهرس\"\nnav-explainer = \"الموضوع\"\n",
+    );
+    s.build("out", &[]).assert_code(0);
+    let doc = page(&s.path("out"), "ar-IQ/index.html");
+    assert_eq!(all_text(&doc, "nav.site-nav a")[0], "الموضوع");
+    let en = page(&s.path("out"), "index.html");
+    assert_eq!(all_text(&en, "nav.site-nav a")[0], "Explainer");
+}
+
+#[test]
+fn new_with_an_arabic_title_keeps_its_letters_in_the_file_name() {
+    let s = Site::fixture("editions");
+    s.run(["new", "background", "مُحادثات بغداد"]).assert_code(0);
+    assert!(s.file("content/background/محادثات-بغداد.md").is_file());
+}
