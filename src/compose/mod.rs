@@ -201,11 +201,7 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
         terms: glossary.entries,
         glossary_cited: glossary.cited,
         pages,
-        entry_images: timeline
-            .images_used
-            .into_iter()
-            .chain(glossary.images_used)
-            .collect(),
+        entry_images: &timeline.images_used | &glossary.images_used,
         timeline_credits: timeline.credits,
         glossary_credits: glossary.credits,
         entry_places: &timeline.places_used | &glossary.places_used,
