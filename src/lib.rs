@@ -10,6 +10,7 @@
 //!   headings will be called
 //! - [`model`]: the validated site, its link targets and glossary, and `model::urls`, the
 //!   one owner of the output layout
+//! - [`maps`]: SVG maps of the site's places, drawn on the shipped basemap
 //! - [`markdown`]: pulldown-cmark event adapters (links, terms, citations, code) → HTML
 //! - [`compose`]: each body → page HTML plus what search and the other pages need
 //! - [`search`]: the search index, from the composed pages
@@ -38,6 +39,8 @@ pub mod read;
 pub mod parse;
 
 pub mod model;
+
+pub mod maps;
 
 pub mod markdown;
 

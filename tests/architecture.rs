@@ -13,6 +13,7 @@ const STAGES: &[&[&str]] = &[
     &["read"],
     &["parse"],
     &["model"],
+    &["maps"],
     &["markdown"],
     &["compose"],
     &["search"],

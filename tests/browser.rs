@@ -146,3 +146,12 @@ fn an_embed_loads_nothing_before_the_click() {
     site.build("out", &[]).assert_code(0);
     run_script("embed.cjs", &site.path("out"), &[]);
 }
+
+/// The maps (issue 17, point 8): the flagship's timeline and explainer ask nothing of any
+/// other host (no tiles, no script), fit a phone, and pass axe in light and dark.
+#[test]
+fn maps_request_nothing_outside_the_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    build_flagship(tmp.path());
+    run_script("maps.cjs", tmp.path(), &[]);
+}

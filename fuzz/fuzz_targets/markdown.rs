@@ -104,6 +104,7 @@ fuzz_target!(|data: &[u8]| {
         glossary: &GLOSSARY,
         raw_html: markdown::RawHtmlPolicy::default(),
         images: &Images::default(),
+        places: &dossier::model::places::Places::default(),
         components: &dossier::render::ComponentTemplates::new(&TERA, &[]),
         tables: &Default::default(),
     };

@@ -45,6 +45,7 @@ fuzz_target!(|data: &[u8]| {
         glossary: &glossary,
         raw_html: RawHtmlPolicy::default(),
         images: &Images::default(),
+        places: &dossier::model::places::Places::default(),
         components: &dossier::render::ComponentTemplates::new(&TERA, &[]),
         tables: &Default::default(),
     };

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::diag::Diagnostic;
 use crate::markdown::{RawHtmlPolicy, Refs};
 use crate::model::images::Images;
+use crate::model::places::Places;
 use crate::model::targets::{Glossary, LinkTarget};
 use crate::model::Doc;
 
@@ -35,6 +36,7 @@ struct MemoRefs {
     glossary: Glossary,
     raw_html: RawHtmlPolicy,
     images: Images,
+    places: Places,
     /// Changes with the component templates, which draw into the pages' HTML.
     components: u64,
     tables: crate::model::data::Tables,
@@ -59,6 +61,7 @@ impl Memo {
             glossary,
             raw_html,
             images,
+            places,
             components,
             tables,
         } = *refs;
@@ -69,6 +72,7 @@ impl Memo {
             glossary: glossary.clone(),
             raw_html,
             images: images.clone(),
+            places: places.clone(),
             components: components.key(),
             tables: tables.clone(),
         };

@@ -25,6 +25,7 @@ use crate::parse::frontmatter::SourceRef;
 
 mod backlinks;
 mod memo;
+mod places;
 
 use backlinks::backlinks;
 pub use backlinks::Backlink;
@@ -55,6 +56,8 @@ pub struct ComposedPage {
     pub images_used: BTreeSet<String>,
     /// The credited images the page shows, for its credits section.
     pub credits: Vec<Credit>,
+    /// The places its `map` blocks show, by id.
+    pub places_used: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -82,6 +85,8 @@ pub struct Composed {
     /// The credited images of the timeline and of the glossary page.
     pub timeline_credits: Vec<Credit>,
     pub glossary_credits: Vec<Credit>,
+    /// The places the timeline's and the glossary's `map` blocks show, by id.
+    pub entry_places: BTreeSet<String>,
 }
 
 impl Composed {
@@ -158,6 +163,7 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
             allow_scripts: site.config.raw_html_scripts,
         },
         images: &site.images,
+        places: &site.places,
         components,
         tables: &site.tables,
     };
@@ -202,9 +208,11 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
             .collect(),
         timeline_credits: timeline.credits,
         glossary_credits: glossary.credits,
+        entry_places: &timeline.places_used | &glossary.places_used,
     };
     if report_uncited {
         uncited_sources(site, &composed, &mut diags);
+        places::unused_places(site, &composed, &mut diags);
     }
     (composed, diags, sunk)
 }
@@ -265,6 +273,7 @@ struct EntryPage {
     mentions: Vec<Mention>,
     images_used: BTreeSet<String>,
     credits: Vec<Credit>,
+    places_used: BTreeSet<String>,
 }
 
 /// The timeline page: every event on one page, ids reserved first so no heading in an
@@ -296,6 +305,7 @@ fn timeline_page(site: &Site, refs: &Refs<'_>, diags: &mut Diagnostics) -> Entry
         mentions: state.mentions,
         images_used: state.images_used,
         credits: state.credits,
+        places_used: state.places_used,
     }
 }
 
@@ -328,6 +338,7 @@ fn glossary_page(site: &Site, refs: &Refs<'_>, diags: &mut Diagnostics) -> Entry
         mentions: state.mentions,
         images_used: state.images_used,
         credits: state.credits,
+        places_used: state.places_used,
     }
 }
 
@@ -367,6 +378,7 @@ fn page<M>(
         mentions: state.mentions,
         images_used: state.images_used,
         credits: state.credits,
+        places_used: state.places_used,
     }
 }
 

@@ -58,6 +58,7 @@ impl BodyAdapter<'_, '_> {
             "quote" => self.quote_block(&block),
             "numbers" => self.numbers_block(&block),
             "chart" => self.chart_block(&block),
+            "map" => self.map_block(&block),
             _ => self.embed_block(&block),
         };
         html.unwrap_or_default()

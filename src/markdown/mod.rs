@@ -22,6 +22,7 @@ mod figures;
 mod headings;
 pub mod highlight;
 mod links;
+mod maps;
 mod page;
 mod plain;
 mod raw_html;
@@ -35,6 +36,7 @@ use pulldown_cmark::{Event, Parser, TextMergeWithOffset};
 
 use crate::diag::Diagnostic;
 use crate::model::images::Images;
+use crate::model::places::Places;
 use crate::model::targets::{Glossary, LinkTarget, Mentioned};
 use crate::parse::body::options;
 use adapter::BodyAdapter;
@@ -65,6 +67,8 @@ pub struct Refs<'a> {
     pub raw_html: RawHtmlPolicy,
     /// The images of `static/` that figures may show.
     pub images: &'a Images,
+    /// The places that `map` blocks may show, with the events that name each.
+    pub places: &'a Places,
     /// The templates that draw components (figures, quotes, callouts…).
     pub components: &'a dyn ComponentTemplates,
     /// The data tables that charts and numbers read, by stem.

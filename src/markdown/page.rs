@@ -115,6 +115,8 @@ pub struct PageState {
     pub images_used: BTreeSet<String>,
     /// The credited images shown on the page, in order, each once.
     pub credits: Vec<Credit>,
+    /// The places the page's `map` blocks show, by id.
+    pub places_used: BTreeSet<String>,
 }
 
 impl PageState {
@@ -131,6 +133,7 @@ impl PageState {
             figures: 0,
             images_used: BTreeSet::new(),
             credits: vec![],
+            places_used: BTreeSet::new(),
         }
     }
 

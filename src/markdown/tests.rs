@@ -53,6 +53,7 @@ fn render_md(md: &str, glossary: &Glossary) -> BodyHtml {
         glossary,
         raw_html: super::RawHtmlPolicy::default(),
         images: &Images::default(),
+        places: &crate::model::places::Places::default(),
         components: &ViewDump,
         tables: &Default::default(),
     };

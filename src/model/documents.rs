@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Class, Diagnostic, Diagnostics};
 use crate::parse::frontmatter::{
-    self, BackgroundMeta, EventMeta, ExplainerMeta, PageMeta, Parsed, SourceEntry, TermMeta,
+    self, BackgroundMeta, EventMeta, ExplainerMeta, PageMeta, Parsed, Place, SourceEntry, TermMeta,
 };
 use crate::read::{Kind, SiteInput, SourceFile};
 use crate::slug::slugify;
@@ -26,6 +26,10 @@ pub(super) struct Documents<'a> {
     pub sources_file: Option<&'a SourceFile>,
     /// False when sources.toml failed to parse (then ids are not checked against it).
     pub sources_readable: bool,
+    pub places: Vec<Place>,
+    pub places_file: Option<&'a SourceFile>,
+    /// False when places.toml failed to parse (then ids are not checked against it).
+    pub places_readable: bool,
 }
 
 /// One content file's frontmatter, parsed.
@@ -38,6 +42,7 @@ enum ParsedFile<'a> {
     Sources(Result<Vec<SourceEntry>, Vec<Diagnostic>>),
     /// Data tables are read by `model::data`, not here.
     Data,
+    Places(Result<Vec<Place>, Vec<Diagnostic>>),
 }
 
 impl<'a> Documents<'a> {
@@ -52,6 +57,9 @@ impl<'a> Documents<'a> {
             sources: vec![],
             sources_file: None,
             sources_readable: true,
+            places: vec![],
+            places_file: None,
+            places_readable: true,
         };
         // Frontmatter (TOML) of every file in parallel; collected in file order below.
         let parsed: Vec<ParsedFile<'_>> = input.files.par_iter().map(parse_file).collect();
@@ -82,6 +90,16 @@ impl<'a> Documents<'a> {
                 }
             }
             ParsedFile::Data => {}
+            ParsedFile::Places(p) => {
+                self.places_file = Some(f);
+                match p {
+                    Ok(p) => self.places = p,
+                    Err(e) => {
+                        self.places_readable = false;
+                        diags.extend(e);
+                    }
+                }
+            }
         }
     }
 
@@ -137,6 +155,7 @@ fn parse_file(f: &SourceFile) -> ParsedFile<'_> {
         Kind::Page => ParsedFile::Page(frontmatter::parse_page(path, text)),
         Kind::Sources => ParsedFile::Sources(frontmatter::parse_sources(path, text)),
         Kind::Data => ParsedFile::Data,
+        Kind::Places => ParsedFile::Places(frontmatter::parse_places(path, text)),
     }
 }
 

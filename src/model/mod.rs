@@ -22,6 +22,7 @@ mod documents;
 pub mod images;
 mod pages;
 mod placeholders;
+pub mod places;
 pub mod redirects;
 mod target_map;
 pub mod targets;
@@ -75,6 +76,8 @@ pub struct Site {
     pub pages: Vec<Doc<PageMeta>>,
     /// The data tables of `content/data/`, by stem.
     pub tables: data::Tables,
+    /// The places of `content/places.toml`, with the events that name each.
+    pub places: places::Places,
 }
 
 /// How to build: the knobs that change what the model holds.
@@ -105,10 +108,7 @@ pub fn build_site(
     };
     check_explainer_draft(&explainer, opts, &mut diags);
 
-    validate::unique_slugs(&docs, &mut diags);
-    let source_index = validate::source_index(&docs.sources, docs.sources_file, &mut diags);
-    validate::source_refs(&docs, &source_index, &mut diags);
-    validate::glossary_names(&docs.terms, &mut diags);
+    let source_index = validate::documents(&docs, &mut diags);
 
     order(&mut docs);
     let glossary = glossary(&docs.terms).with_drafts(drafts.term_names);
@@ -125,6 +125,7 @@ pub fn build_site(
     pages::insert_targets(&mut link_targets, &docs.pages);
     let (images, tables) = images_and_tables(input, &config, (&source_index, &docs), &mut diags);
 
+    let places = places::Places::from_documents(&mut docs, &mut diags);
     // Errors so far do not stop the build here: composing still finds the problems in
     // every other file's body, so one run reports them all.
     let Documents {
@@ -154,6 +155,7 @@ pub fn build_site(
             images,
             pages,
             tables,
+            places,
         },
         diags,
     ))
@@ -295,6 +297,7 @@ fn published<'a>(
         .chain(docs.terms.iter().map(|d| (d.file.as_path(), &d.text)))
         .chain(docs.pages.iter().map(|d| (d.file.as_path(), &d.text)))
         .chain(docs.sources_file.map(|f| (f.rel_path.as_path(), &f.text)))
+        .chain(docs.places_file.map(|f| (f.rel_path.as_path(), &f.text)))
 }
 
 /// The newest date the site states about itself: for "as of" lines and feeds.

@@ -19,6 +19,10 @@ pub const GLOSSARY: &str = "glossary/index.html";
 pub const NOT_FOUND: &str = "404.html";
 /// The timeline as TimelineJS3 data.
 pub const TIMELINE_JSON: &str = "timeline.json";
+/// The places the site shows, as GeoJSON (only when it shows some).
+pub const PLACES_GEOJSON: &str = "places.geojson";
+/// The events with places as a StoryMapJS story, beside `timeline.json`.
+pub const STORYMAP_JSON: &str = "storymap.json";
 pub const ATOM: &str = "atom.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";

@@ -59,6 +59,16 @@ fn check_slugs(list: &[(&str, &Path, &str)], diags: &mut Diagnostics) {
     }
 }
 
+/// The checks of the documents against each other: unique slugs, known source ids,
+/// unique glossary names. Returns each source id with its index.
+pub(super) fn documents(docs: &Documents<'_>, diags: &mut Diagnostics) -> BTreeMap<String, usize> {
+    unique_slugs(docs, diags);
+    let index = source_index(&docs.sources, docs.sources_file, diags);
+    source_refs(docs, &index, diags);
+    glossary_names(&docs.terms, diags);
+    index
+}
+
 /// Each source id with its index in `sources`; a second use of an id is an error and
 /// keeps the first.
 pub(super) fn source_index(

@@ -33,6 +33,8 @@ pub const RESERVED_IDS: &[&str] = &[
     "d_updates",
     "d_filter_label",
     "d_key_events",
+    "d_places",
+    "d_places_map",
     "d_search_input",
     "d_search_hint",
     "d_search_status",

@@ -13,7 +13,7 @@ use toml::Spanned;
 use crate::diag::{toml_error, Diagnostic};
 
 /// The info strings that make a fenced block a component instead of code.
-pub const COMPONENTS: &[&str] = &["figure", "quote", "numbers", "embed", "chart"];
+pub const COMPONENTS: &[&str] = &["figure", "quote", "numbers", "embed", "chart", "map"];
 
 /// ```` ```figure ````: an image of `static/` with its caption and credit.
 #[derive(Debug, Deserialize)]
@@ -90,6 +90,15 @@ pub enum ChartKind {
     Line,
     Bar,
     Column,
+}
+
+/// ```` ```map ````: a map of places of `content/places.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapBlock {
+    pub places: Spanned<Vec<Spanned<String>>>,
+    pub title: Spanned<String>,
+    pub caption: Option<Spanned<String>>,
 }
 
 /// `static/img/x.jpg.toml`: the credit of an image used on several pages, given once.

@@ -28,6 +28,8 @@ pub enum Kind {
     Event,
     Term,
     Sources,
+    /// `content/places.toml`: the places events and maps name.
+    Places,
     /// A standalone page of `content/pages/` (about, methodology…).
     Page,
     /// A data table of `content/data/` (`x.csv`) or its description (`x.toml`).
@@ -38,7 +40,7 @@ impl Kind {
     /// The folder a kind lives in, for cross-references (`@/timeline/x.md`).
     pub fn folder(self) -> &'static str {
         match self {
-            Kind::Explainer | Kind::Sources => "",
+            Kind::Explainer | Kind::Sources | Kind::Places => "",
             Kind::Background => "background",
             Kind::Event => "timeline",
             Kind::Term => "glossary",
@@ -140,7 +142,7 @@ fn read_content(root: &Path, site_folder: &SiteFolder, diags: &mut Diagnostics) 
                 return Err(
                     Diagnostic::warning("file is not part of the site format and was ignored")
                         .in_file(&rel)
-                        .with_hint("content/ holds index.md, sources.toml, .md files directly in background/, timeline/, glossary/ and pages/, and .csv tables with their .toml descriptions in data/"),
+                        .with_hint("content/ holds index.md, sources.toml, places.toml, .md files directly in background/, timeline/, glossary/ and pages/, and .csv tables with their .toml descriptions in data/"),
                 );
             };
             read_content_file(&path, rel, kind)
@@ -368,6 +370,7 @@ pub fn classify(rel: &Path) -> Option<Kind> {
         {
             Some(Kind::Data)
         }
+        [c, f] if c == "content" && f == "places.toml" => Some(Kind::Places),
         [c, d, f] if c == "content" && is_md(f) => match d.as_str() {
             "background" => Some(Kind::Background),
             "timeline" => Some(Kind::Event),

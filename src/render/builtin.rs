@@ -84,6 +84,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/components/chart.html"),
     ),
     (
+        "components/map.html",
+        include_str!("../../templates/components/map.html"),
+    ),
+    (
         "components/callout.html",
         include_str!("../../templates/components/callout.html"),
     ),

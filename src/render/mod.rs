@@ -10,6 +10,7 @@ mod builtin;
 mod components;
 mod csp;
 pub mod feeds;
+pub mod geo_exports;
 pub mod jsonld;
 mod memo;
 mod pages;
@@ -20,6 +21,7 @@ mod template_errors;
 mod template_limits;
 pub mod template_recursion;
 mod templates;
+mod timeline_maps;
 mod views;
 
 pub use assets::{csp_function, AssetFilter, Assets};

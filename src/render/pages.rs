@@ -68,6 +68,7 @@ fn bodiless(
         mentions: vec![],
         images_used: Default::default(),
         credits: credits.to_vec(),
+        places_used: Default::default(),
     }
 }
 
@@ -146,12 +147,13 @@ impl<'a> Pages<'a> {
     }
 
     /// The timeline's events, grouped by year, and the groups they belong to.
-    fn timeline_years(&self) -> (Vec<YearView<'a>>, Vec<GroupView>) {
+    fn timeline_years(&self, locators: Vec<Option<String>>) -> (Vec<YearView<'a>>, Vec<GroupView>) {
         let (site, composed) = (self.site, self.composed);
         let mut years: Vec<YearView<'_>> = vec![];
         let mut groups: BTreeMap<String, String> = BTreeMap::new();
         let entries = site.events.iter().zip(&composed.events);
-        for ((d, c), back) in entries.zip(&composed.event_backlinks) {
+        let entries = entries.zip(&composed.event_backlinks).zip(locators);
+        for (((d, c), back), map) in entries {
             let m = &d.meta;
             if let Some(g) = &m.group {
                 groups.insert(g.clone(), group_id(g));
@@ -178,6 +180,7 @@ impl<'a> Pages<'a> {
                 content: &c.html,
                 marks: marks(&c.marks),
                 mentions: links(back, urls::ROOT_SECTION),
+                map,
             };
             match years.last_mut() {
                 Some(y) if y.year == m.date.year => y.events.push(ev),
@@ -196,7 +199,8 @@ impl<'a> Pages<'a> {
     }
 
     pub(super) fn timeline(&self) -> Result<OutputFile, Diagnostics> {
-        let (years, groups) = self.timeline_years();
+        let maps = super::timeline_maps::timeline_maps(self.site, self.r.tera)?;
+        let (years, groups) = self.timeline_years(maps.locators);
         let page = bodiless(
             self.composed.timeline_cited.clone(),
             &self.composed.timeline_credits,
@@ -222,6 +226,7 @@ impl<'a> Pages<'a> {
             c.insert("key_events", &key_events);
             c.insert("years", &years);
             c.insert("groups", &groups);
+            c.insert("places_map", &maps.overview);
         })
     }
 
@@ -333,6 +338,15 @@ impl<'a> Pages<'a> {
             file(urls::TIMELINE_JSON, feeds::timelinejs(site, &texts)),
             file(urls::ROBOTS, feeds::robots(base)),
         ];
+        let shown = self.composed.places_shown(site);
+        if !shown.is_empty() {
+            let geojson = super::geo_exports::places_geojson(site, &shown);
+            files.push(file(urls::PLACES_GEOJSON, geojson));
+            files.push(file(
+                urls::STORYMAP_JSON,
+                super::geo_exports::storymap(site, &texts),
+            ));
+        }
         if let Some(base) = base {
             files.push(file(urls::ATOM, feeds::atom(site, base)));
             files.push(file(urls::SITEMAP, feeds::sitemap(site, base)));
@@ -390,7 +404,7 @@ pub(super) fn background_page(
 
 pub(super) struct Renderer<'a> {
     pub(super) site: &'a Site,
-    tera: &'a Tera,
+    pub(super) tera: &'a Tera,
     base: Context,
 }
 

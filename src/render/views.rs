@@ -143,6 +143,8 @@ pub(super) struct EventView<'a> {
     pub(super) content: &'a str,
     pub(super) marks: Vec<MarkView<'a>>,
     pub(super) mentions: Vec<LinkView>,
+    /// The locator map of the event's places (HTML), if it has places.
+    pub(super) map: Option<String>,
 }
 
 /// A labelled link, relative to the current page.

@@ -36,7 +36,7 @@ pub enum UpdateKind {
     Clarification,
 }
 
-/// A source id written in a `sources` list, with where it was written.
+/// An id written in a `sources` (or `places`) list, with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceRef {
     pub id: String,
@@ -139,6 +139,7 @@ impl<'a> Checker<'a> {
         smart_punctuation(&self.text(field, v))
     }
 
+    /// A list of ids (of sources, of places) with where each was written.
     pub(super) fn sources(&mut self, list: &[Spanned<String>]) -> Vec<SourceRef> {
         list.iter()
             .map(|s| SourceRef {

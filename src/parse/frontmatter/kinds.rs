@@ -80,6 +80,9 @@ struct RawEvent {
     group: Option<String>,
     place: Option<String>,
     sources: Option<Vec<Spanned<String>>>,
+    /// Ids of `content/places.toml`.
+    #[serde(default)]
+    places: Vec<Spanned<String>>,
     /// Listed among the key events at the top of the timeline.
     #[serde(default)]
     key: bool,
@@ -148,6 +151,8 @@ pub struct EventMeta {
     pub place: Option<String>,
     /// `None` when the field is absent (a warning), `Some(empty)` when written empty.
     pub sources: Option<Vec<SourceRef>>,
+    /// Ids of `content/places.toml`, each with where it was written.
+    pub places: Vec<SourceRef>,
     /// Where `date` was written, for messages about the event as a whole.
     pub date_span: Range<usize>,
     /// Listed among the key events at the top of the timeline.
@@ -248,6 +253,7 @@ pub fn parse_event<'a>(
         group: non_empty(raw.group),
         place: non_empty(raw.place),
         sources: raw.sources.as_deref().map(|s| c.sources(s)),
+        places: c.sources(&raw.places),
         date_span,
         key: raw.key,
         draft: raw.draft,

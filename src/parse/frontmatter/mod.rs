@@ -11,6 +11,7 @@
 
 mod fields;
 mod kinds;
+mod places;
 mod sources;
 
 use std::path::Path;
@@ -23,6 +24,7 @@ pub use kinds::{
     parse_background, parse_event, parse_explainer, parse_page, parse_term, BackgroundMeta,
     EventMeta, ExplainerMeta, PageMeta, TermKind, TermMeta,
 };
+pub use places::{parse_places, Place, Precision};
 pub use sources::{parse_sources, SourceEntry};
 
 /// A content file cut in two. Offsets are into the full file text.
