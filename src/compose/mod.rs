@@ -16,8 +16,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Diagnostics, LineIndex};
 use crate::markdown::sections::{PlainSection, SectionCollector};
 use crate::markdown::{
-    self, Body, Cited, ComponentTemplates, Credit, Mention, PageState, RawHtmlPolicy, Refs,
-    TocEntry,
+    self, Body, Cited, ComponentTemplates, Credit, Mention, PageState, Refs, TocEntry,
 };
 use crate::model::{urls, Doc, Site};
 use crate::parse::frontmatter::BackgroundMeta;
@@ -143,27 +142,6 @@ pub fn compose_each<R: Send>(
     (composed, diags, sunk)
 }
 
-/// Everything the site's markdown may refer to.
-fn site_refs<'a>(
-    site: &'a Site,
-    source_ids: &'a BTreeSet<String>,
-    components: &'a dyn ComponentTemplates,
-) -> Refs<'a> {
-    Refs {
-        pages: &site.link_targets,
-        source_ids,
-        sources_readable: site.sources_readable,
-        glossary: &site.glossary,
-        raw_html: RawHtmlPolicy {
-            allow_scripts: site.config.raw_html_scripts,
-        },
-        images: &site.images,
-        places: &site.places,
-        components,
-        tables: &site.tables,
-    }
-}
-
 /// A composed background page and the problems found in it.
 type PageResult = (Arc<ComposedPage>, Vec<Diagnostic>);
 
@@ -175,7 +153,7 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
     sink: Option<&S>,
 ) -> (Composed, Diagnostics, Vec<Option<R>>) {
     let source_ids: BTreeSet<String> = site.source_index.keys().cloned().collect();
-    let refs = site_refs(site, &source_ids, components);
+    let refs = Refs::of_site(site, &source_ids, components);
     let mut diags = Diagnostics::default();
     let explainer = page(
         &site.explainer,
