@@ -16,8 +16,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Diagnostics, LineIndex};
 use crate::markdown::sections::{PlainSection, SectionCollector};
 use crate::markdown::{
-    self, Body, Cited, ComponentTemplates, Credit, Mention, PageState, RawHtmlPolicy, Refs,
-    TocEntry,
+    self, Body, Cited, ComponentTemplates, Credit, Mention, PageState, Refs, TocEntry,
 };
 use crate::model::{urls, Doc, Site};
 use crate::parse::frontmatter::BackgroundMeta;
@@ -162,19 +161,7 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
         site.strings.get("source"),
         site.strings.get("link-to-section"),
     ];
-    let refs = Refs {
-        pages: &site.link_targets,
-        source_ids: &source_ids,
-        sources_readable: site.sources_readable,
-        glossary: &site.glossary,
-        raw_html: RawHtmlPolicy::of(&site.config),
-        images: &site.images,
-        places: &site.places,
-        components,
-        source_label: &labels[0],
-        section_label: &labels[1],
-        tables: &site.tables,
-    };
+    let refs = Refs::of_site(site, (&source_ids, &labels), components);
     let mut diags = Diagnostics::default();
     let explainer = page(
         &site.explainer,

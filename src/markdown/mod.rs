@@ -80,6 +80,29 @@ pub struct Refs<'a> {
     pub tables: &'a crate::model::data::Tables,
 }
 
+impl<'a> Refs<'a> {
+    /// Everything the markdown of `site` may refer to (`source_ids`: its source ids).
+    pub fn of_site(
+        site: &'a crate::model::Site,
+        (source_ids, labels): (&'a BTreeSet<String>, &'a [String; 2]),
+        components: &'a dyn ComponentTemplates,
+    ) -> Refs<'a> {
+        Refs {
+            pages: &site.link_targets,
+            source_ids,
+            sources_readable: site.sources_readable,
+            glossary: &site.glossary,
+            raw_html: RawHtmlPolicy::of(&site.config),
+            images: &site.images,
+            places: &site.places,
+            components,
+            source_label: &labels[0],
+            section_label: &labels[1],
+            tables: &site.tables,
+        }
+    }
+}
+
 /// Where the body comes from and how to render it.
 pub struct Body<'a> {
     /// The file, relative to the site root, for diagnostics.

@@ -104,7 +104,8 @@ pub fn parse_csv(
             Ok(r) => r,
             Err(e) => {
                 let start = e.position().map_or(0, |p| p.byte() as usize);
-                diags.push(at(start..start, csv_error(&e)));
+                let first = field_span(body, start, 0).start;
+                diags.push(at(first..first, csv_error(&e)));
                 continue;
             }
         };
@@ -208,7 +209,12 @@ pub fn parse_number(s: &str) -> Option<f64> {
 /// quotes included: the csv crate gives a record's start, not its fields'.
 fn field_span(text: &str, start: usize, index: usize) -> Range<usize> {
     let bytes = text.as_bytes();
+    // After a CRLF the crate's record starts at the `\n`: a record never starts with
+    // a line break (blank lines are skipped), so step over it.
     let mut pos = start;
+    while matches!(bytes.get(pos), Some(b'\r' | b'\n')) {
+        pos += 1;
+    }
     for i in 0..=index {
         let field_start = pos;
         let mut quoted = false;
@@ -269,6 +275,20 @@ mod tests {
         let p = d[0].location.as_ref().unwrap().position.unwrap();
         assert_eq!((p.line, p.column), (3, 12));
         assert!(d[0].message.contains("column `n`"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn a_spreadsheets_bom_and_crlf_keep_names_and_positions() {
+        let csv = "\u{feff}date,n\r\n2024,1\r\n2025,x\r\n";
+        let d = parse_csv(Path::new("d.csv"), csv, &types).unwrap_err();
+        let p = d[0].location.as_ref().unwrap().position.unwrap();
+        assert_eq!((p.line, p.column), (3, 6));
+        let ok = parse_csv(Path::new("d.csv"), "\u{feff}date,n\r\n2024,1\r\n", &types).unwrap();
+        assert_eq!(ok.header[0], "date");
+        assert_eq!(
+            ok.rows[0][0],
+            Cell::Date(PartialDate::parse("2024").unwrap())
+        );
     }
 
     #[test]
