@@ -64,7 +64,9 @@ pub(super) fn timeline_maps(
             href: places.events[i].first().map(|e| (links.event)(e)),
         })
         .collect();
-    let overview = maps::draw_overview(OVERVIEW_ID, "Map of the places on the timeline", &pins);
+    let strings = &site.strings;
+    let svg_title = strings.get("map-overview-label");
+    let overview = maps::draw_overview(OVERVIEW_ID, &svg_title, &pins);
     let list: Vec<Value> = order
         .iter()
         .enumerate()
@@ -77,7 +79,7 @@ pub(super) fn timeline_maps(
         })
         .collect();
     let view = json!({
-        "kind": "overview", "id": OVERVIEW_ID, "title": "Places on the timeline",
+        "kind": "overview", "id": OVERVIEW_ID, "title": strings.get("map-overview-title"),
         "caption": Value::Null, "svg": overview.svg, "places": list,
     });
     Ok(TimelineMaps {
@@ -125,7 +127,9 @@ fn locators(
         }
         let id = format!("map_{}", e.slug);
         let names: Vec<&str> = mine.iter().map(|p| p.place.name.as_str()).collect();
-        let title = format!("Map: {}", names.join(", "));
+        let title = site
+            .strings
+            .with("map-locator-title", &[("places", names.join(", ").into())]);
         let svg = maps::draw_locator(overview, &id, &title, &mine);
         let list: Vec<Value> = mine
             .iter()
