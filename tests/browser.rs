@@ -122,8 +122,13 @@ fn timeline_json_shows_plain_text_as_written_in_timelinejs() {
     );
     let run = site.build("out", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // Events, not their translations (`x.ar-IQ.md`): timeline.json is the original's.
     let events = std::fs::read_dir(site.root.join("content/timeline"))
         .unwrap()
+        .filter(|f| {
+            let name = f.as_ref().unwrap().file_name();
+            !name.to_string_lossy().trim_end_matches(".md").contains('.')
+        })
         .count();
     let expect = site.path("expect.json");
     let want = serde_json::json!({
