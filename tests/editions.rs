@@ -239,3 +239,20 @@ fn new_with_an_arabic_title_keeps_its_letters_in_the_file_name() {
     s.run(["new", "background", "مُحادثات بغداد"]).assert_code(0);
     assert!(s.file("content/background/محادثات-بغداد.md").is_file());
 }
+
+/// The editions are whole builds of their own: `DOSSIER_TIMINGS` gives them a line, so
+/// a slow edition is not hidden in the gap between the stages and the total.
+#[test]
+fn timings_show_what_the_editions_cost() {
+    let s = Site::fixture("editions");
+    let out = s.path("out");
+    let run = common::build_cmd(&s.root, &out)
+        .env("DOSSIER_TIMINGS", "1")
+        .run();
+    run.assert_code(0);
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.trim_start().starts_with("editions"));
+    assert!(line.is_some_and(|l| l.contains(" ms")), "{}", run.stderr);
+}

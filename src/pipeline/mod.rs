@@ -133,9 +133,10 @@ fn run_read(
     opts: &BuildOptions,
     input: SiteInput,
     sink: Sink<'_>,
-    timings: Timings,
+    mut timings: Timings,
 ) -> Result<Rendered, Diagnostics> {
-    let (input, editions) = timings_free(opts, input);
+    // The editions are whole builds of their own (in memory): one line for all of them.
+    let (input, editions) = timings.time("editions", || editions::render(opts, input));
     let mut m = model(input, opts, timings, None)?;
     m.diagnostics.extend(editions.diagnostics.0);
     if m.diagnostics.has_errors() {
@@ -184,11 +185,6 @@ fn run_read(
     let mut rendered = dest.finish(p, files, opts.strict, defer_index)?;
     rendered.static_files.extend(static_copies);
     Ok(rendered)
-}
-
-/// The language editions, rendered before the original (see `editions`).
-fn timings_free(opts: &BuildOptions, input: SiteInput) -> (SiteInput, editions::Editions) {
-    editions::render(opts, input)
 }
 
 /// What [`compose::compose_each`] hands back for each background page: the file as
