@@ -9,8 +9,8 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 
-use common::{resolve_href, snapshot, Run, Site};
-use scraper::{ElementRef, Html, Selector};
+use common::{resolve_href, sel, snapshot, text, Run, Site};
+use scraper::{ElementRef, Html};
 
 /// The valid fixture built into `<tmp>/out`.
 struct Built {
@@ -48,18 +48,6 @@ impl Built {
             })
             .collect()
     }
-}
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap_or_else(|e| panic!("bad selector {s}: {e:?}"))
-}
-
-fn text(e: ElementRef<'_>) -> String {
-    e.text()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The element whose `id` is exactly `id` (attribute selector: ids may start with a digit).

@@ -9,20 +9,8 @@ mod common;
 
 use std::fs;
 
-use common::{resolve_href, Site};
-use scraper::{ElementRef, Html, Selector};
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap()
-}
-
-fn text(e: ElementRef<'_>) -> String {
-    e.text()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+use common::{resolve_href, sel, text, Site};
+use scraper::{ElementRef, Html};
 
 fn page(s: &Site, path: &str) -> Html {
     Html::parse_document(&fs::read_to_string(s.path("out").join(path)).unwrap())

@@ -7,25 +7,13 @@ mod common;
 
 use std::fs;
 
-use common::{Site, CONFIG, EXPLAINER_FRONT};
-use scraper::{ElementRef, Html, Selector};
+use common::{sel, text, Site, CONFIG, EXPLAINER_FRONT};
+use scraper::Html;
 
 const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 960 400\"><rect width=\"960\" height=\"400\"/></svg>\n";
 
 const SOURCES: &str =
     "[[source]]\nid = \"S1\"\ntitle = \"Report\"\npublisher = \"Desk\"\nurl = \"https://example.org/r\"\n";
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap()
-}
-
-fn text(e: ElementRef<'_>) -> String {
-    e.text()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// A site whose explainer body is `body`, with `static/img/phases.svg`, a raster
 /// `static/img/port.png` (credited by its sidecar) and a background page `bg.md`.

@@ -5,12 +5,8 @@
 
 mod common;
 
-use common::{snapshot, Run, Site};
-use scraper::{ElementRef, Html, Selector};
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap_or_else(|e| panic!("bad selector {s}: {e:?}"))
-}
+use common::{sel, snapshot, Run, Site};
+use scraper::{ElementRef, Html};
 
 fn text(e: ElementRef<'_>) -> String {
     e.text().collect::<String>()

@@ -8,13 +8,9 @@ mod common;
 
 use std::fs;
 
-use common::Site;
-use scraper::{ElementRef, Html, Selector};
+use common::{sel, Site};
+use scraper::{ElementRef, Html};
 use serde_json::Value;
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap()
-}
 
 fn text(e: ElementRef<'_>) -> String {
     e.text()

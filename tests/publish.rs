@@ -8,13 +8,9 @@ mod common;
 use std::io::Read;
 
 use base64::Engine;
-use common::{asset, html_pages, resolve_href, snapshot, Site, Tree};
-use scraper::{Html, Selector};
+use common::{asset, html_pages, resolve_href, sel, snapshot, Site, Tree};
+use scraper::Html;
 use sha2::{Digest, Sha256};
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap()
-}
 
 fn page(tree: &Tree, path: &str) -> Html {
     Html::parse_document(std::str::from_utf8(&tree[path]).unwrap())

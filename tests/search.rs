@@ -5,8 +5,8 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{snapshot, Site};
-use scraper::{Html, Selector};
+use common::{sel, snapshot, Site};
+use scraper::Html;
 use serde_json::Value;
 
 /// The index of a built site, read back as JSON.
@@ -76,10 +76,6 @@ impl Index {
             .iter()
             .any(|w| w == word)
     }
-}
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap()
 }
 
 #[test]

@@ -7,12 +7,8 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::{html_pages, resolve_href, snapshot, Site, Tree, CONFIG, EXPLAINER_FRONT};
-use scraper::{Html, Selector};
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap()
-}
+use common::{html_pages, resolve_href, sel, snapshot, Site, Tree, CONFIG, EXPLAINER_FRONT};
+use scraper::Html;
 
 const SOURCES: &str =
     "[[source]]\nid = \"S1\"\ntitle = \"Report\"\npublisher = \"Desk\"\nurl = \"https://example.org/r\"\n";

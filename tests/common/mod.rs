@@ -6,6 +6,7 @@
 //! - `run.rs`: the command builder `Dossier` and its `Run`;
 //! - `site.rs`: `Site`, a site in a temporary folder;
 //! - `tree.rs`: output trees and links between their pages;
+//! - `html.rs`: selectors and visible text of built pages;
 //! - `diag.rs`: diagnostics read back from stderr;
 //! - `rng.rs`: the seeded generator of the randomised tests.
 //!
@@ -13,6 +14,7 @@
 #![allow(dead_code, unused_imports)]
 
 mod diag;
+mod html;
 pub mod http;
 mod rng;
 mod run;
@@ -22,6 +24,7 @@ mod tree;
 use std::path::PathBuf;
 
 pub use diag::{parse_diagnostics, Diag};
+pub use html::{sel, text};
 pub use rng::Rng;
 pub use run::{dossier, dossier_via, Dossier, Run, BIN};
 pub use site::{build, build_cmd, check, copy_dir, Site, CONFIG, EXPLAINER_FRONT};
