@@ -73,6 +73,19 @@ fn colour_only_on_a_terminal_and_as_asked() {
 
 /// `dossier ARGS…` on a pseudo-terminal (util-linux `script`), with `NO_COLOR` set or
 /// not: what a user sees in a terminal.
+/// Whether util-linux `script` (a pseudo-terminal for the terminal tests) is here; says
+/// so when it is not.
+fn has_script() -> bool {
+    let found = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !found {
+        eprintln!("note: skipped: util-linux `script` is not installed");
+    }
+    found
+}
+
 fn on_a_terminal(s: &Site, no_color: bool) -> String {
     let cmd = dossier_via("sh", &["-c", "exec script -qec \"$0 $*\" /dev/null"])
         .args(["check", "--root"])
@@ -88,12 +101,7 @@ fn on_a_terminal(s: &Site, no_color: bool) -> String {
 
 #[test]
 fn a_terminal_gets_colour_unless_no_color_is_set() {
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("note: skipped: util-linux `script` is not installed");
+    if !has_script() {
         return;
     }
     let s = broken();
@@ -120,12 +128,7 @@ fn language_must_be_a_tag_and_names_get_a_did_you_mean() {
 
 #[test]
 fn a_long_build_shows_a_progress_line_on_a_terminal_only() {
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("note: skipped: util-linux `script` is not installed");
+    if !has_script() {
         return;
     }
     let s = Site::minimal();

@@ -16,6 +16,19 @@ use scraper::{Html, Selector};
 /// Text in the photo's EXIF that must never be published.
 const SECRET: &[u8] = b"GPS 33.80N 42.44E secret camera";
 
+/// `jpeg` with an EXIF (APP1) segment holding `tiff`, right after its start marker, as
+/// a camera writes it.
+fn with_exif(jpeg: &[u8], tiff: &[u8]) -> Vec<u8> {
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(tiff);
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xff, 0xe1]);
+    out.extend_from_slice(&(app1.len() as u16 + 2).to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
 /// A 1000×500 JPEG carrying an EXIF segment with GPS data and `SECRET`.
 fn photo_with_exif() -> Vec<u8> {
     let (w, h) = (1000u32, 500u32);
@@ -46,14 +59,7 @@ fn photo_with_exif() -> Vec<u8> {
     tiff.extend_from_slice(&1u16.to_be_bytes());
     tiff.extend_from_slice(&[0, 1, 0, 2, 0, 0, 0, 2, b'N', 0, 0, 0]);
     tiff.extend_from_slice(&0u32.to_be_bytes());
-    let mut app1 = b"Exif\0\0".to_vec();
-    app1.extend_from_slice(&tiff);
-    let mut out = jpeg[..2].to_vec();
-    out.extend_from_slice(&[0xff, 0xe1]);
-    out.extend_from_slice(&(app1.len() as u16 + 2).to_be_bytes());
-    out.extend_from_slice(&app1);
-    out.extend_from_slice(&jpeg[2..]);
-    out
+    with_exif(&jpeg, &tiff)
 }
 
 fn site() -> Site {
@@ -228,14 +234,7 @@ fn sideways_photo() -> Vec<u8> {
     tiff.extend_from_slice(&1u16.to_be_bytes());
     tiff.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0]);
     tiff.extend_from_slice(&0u32.to_be_bytes());
-    let mut app1 = b"Exif\0\0".to_vec();
-    app1.extend_from_slice(&tiff);
-    let mut out = jpeg[..2].to_vec();
-    out.extend_from_slice(&[0xff, 0xe1]);
-    out.extend_from_slice(&(app1.len() as u16 + 2).to_be_bytes());
-    out.extend_from_slice(&app1);
-    out.extend_from_slice(&jpeg[2..]);
-    out
+    with_exif(&jpeg, &tiff)
 }
 
 /// See: issue 22 (an EXIF-rotated photo got its width and height swapped): the
