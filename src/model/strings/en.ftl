@@ -62,6 +62,9 @@ no-background = No background pages yet.
 no-events = No events yet.
 no-terms = No terms yet.
 years = Years
+# Between the items of a list in running text (aliases, authors), and between lists.
+list-separator = {", "}
+list-semicolon = {"; "}
 map-overview-title = Places on the timeline
 map-overview-label = Map of the places on the timeline
 map-locator-title = Map: { $places }
