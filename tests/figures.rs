@@ -259,3 +259,21 @@ fn every_credited_image_is_listed_in_the_page_credits() {
     let bg = page(&s, "out", "background/bg/index.html");
     assert!(bg.select(&sel("section.credits")).next().is_none());
 }
+
+/// A component's text fields are prose: an image's alt reads "coalition’s", as the
+/// caption and the body around it do.
+#[test]
+fn a_figures_alt_text_gets_the_bodys_typography() {
+    let figure = FIGURE.replace(
+        "alt = \"Two phases\"",
+        "alt = \"The coalition's two phases -- then \\\"transition\\\"...\"",
+    );
+    let s = site(&figure, "");
+    s.build("out", &[]).assert_code(0);
+    let html = page(&s, "out", "index.html");
+    let img = html.select(&sel("main figure img")).next().unwrap();
+    assert_eq!(
+        img.attr("alt"),
+        Some("The coalition’s two phases – then “transition”…")
+    );
+}

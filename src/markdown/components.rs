@@ -230,7 +230,7 @@ impl BodyAdapter<'_, '_> {
         self.draw("embed", &view, b.fence.clone())
     }
 
-    /// A required text field, trimmed; empty is an error at it.
+    /// A required text field, trimmed and with smart punctuation; empty is an error at it.
     pub(super) fn required_text(
         &mut self,
         field: &str,
@@ -250,7 +250,9 @@ impl BodyAdapter<'_, '_> {
             );
             return None;
         }
-        Some(t.to_string())
+        // Shown as written prose (a chart's title, a map's, an image's alt): the same
+        // typography as the body around it and the frontmatter (issue 16, point 2).
+        Some(crate::parse::punctuation::smart_punctuation(t))
     }
 
     fn required_inline(&mut self, field: &str, v: &Spanned<String>, b: &Block) -> Option<String> {
