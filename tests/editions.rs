@@ -256,3 +256,37 @@ fn timings_show_what_the_editions_cost() {
         .find(|l| l.trim_start().starts_with("editions"));
     assert!(line.is_some_and(|l| l.contains(" ms")), "{}", run.stderr);
 }
+
+/// What search.js and dossier.js write comes with each page, in the edition's words:
+/// every plural form of the language (Arabic's six) and its digits, for the script to
+/// pick with `Intl.PluralRules` and `Intl.NumberFormat`; a site's `i18n/` file applies.
+#[test]
+fn the_scripts_strings_come_with_each_page_in_its_editions_language() {
+    let s = Site::fixture("editions");
+    s.write("i18n/ar.toml", "search-none = \"لم نجد «{ $query }».\"\n");
+    s.build("out", &[]).assert_code(0);
+    let ui = |path: &str| -> serde_json::Value {
+        let doc = page(&s.path("out"), path);
+        let block = one(&doc, "script#d_ui");
+        assert_eq!(block.attr("type"), Some("application/json"));
+        serde_json::from_str(&block.text().collect::<String>()).unwrap()
+    };
+    let ar = ui("ar-IQ/timeline/index.html");
+    assert_eq!(ar["digits"], "arab");
+    let results = ar["m"]["search-results"].as_object().unwrap();
+    let mut categories: Vec<&str> = results.keys().map(String::as_str).collect();
+    categories.sort_unstable();
+    assert_eq!(categories, ["few", "many", "one", "other", "two", "zero"]);
+    assert_eq!(results["two"], "نتيجتان.");
+    assert_eq!(results["few"], "{n} نتائج.");
+    assert_eq!(ar["m"]["filter-status"]["many"], "يُعرض {n} حدثاً: {group}");
+    assert_eq!(ar["m"]["search-none"], "لم نجد «{query}».");
+    assert_eq!(ar["m"]["term-full-entry"], "المدخل كاملاً");
+    let en = ui("timeline/index.html");
+    assert_eq!(en["digits"], "latn");
+    assert_eq!(
+        en["m"]["search-results"],
+        serde_json::json!({"one": "{n} result.", "other": "{n} results."})
+    );
+    assert_eq!(en["m"]["search-none"], "No results for “{query}”.");
+}

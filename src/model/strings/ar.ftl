@@ -107,3 +107,30 @@ chart-csv = تنزيل البيانات (CSV)
 chart-table = اعرض البيانات في جدول
 chart-data = البيانات: { $title }
 places = الأماكن
+# يكتبها المتصفح (search.js وdossier.js)، وتُرسل إلى الصفحة كل صيغ الجمع.
+search-loading = جارٍ تحميل البحث…
+search-failed = تعذّر تحميل البحث.
+search-none = لا نتائج عن «{ $query }».
+search-results = { $n ->
+    [zero] لا نتائج.
+    [one] نتيجة واحدة.
+    [two] نتيجتان.
+    [few] { $n } نتائج.
+   *[other] { $n } نتيجة.
+}
+search-partial = لا تحوي أي صفحة كل الكلمات؛ { $n ->
+    [one] نتيجة واحدة تحوي
+    [two] نتيجتان تحويان
+    [few] { $n } نتائج تحوي
+   *[other] { $n } نتيجة تحوي
+} بعضها.
+search-first = يُعرض أول { $n } منها.
+filter-status = { $n ->
+    [zero] لا أحداث
+    [one] يُعرض حدث واحد
+    [two] يُعرض حدثان
+    [few] تُعرض { $n } أحداث
+    [many] يُعرض { $n } حدثاً
+   *[other] يُعرض { $n } حدث
+}: { $group }
+term-full-entry = المدخل كاملاً

@@ -100,3 +100,21 @@ chart-csv = Download the data (CSV)
 chart-table = Show the data as a table
 chart-data = Data: { $title }
 places = Places
+# Written in the browser by search.js and dossier.js (each plural form is sent to the page).
+search-loading = Loading search…
+search-failed = Search could not be loaded.
+search-none = No results for “{ $query }”.
+search-results = { $n ->
+    [one] { $n } result.
+   *[other] { $n } results.
+}
+search-partial = No page has every word; { $n ->
+    [one] { $n } result has
+   *[other] { $n } results have
+} some of them.
+search-first = Showing the first { $n }.
+filter-status = Showing { $n ->
+    [one] { $n } event
+   *[other] { $n } events
+}: { $group }
+term-full-entry = Full entry

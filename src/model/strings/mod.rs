@@ -14,6 +14,7 @@
 //! `[languages.<tag>]` picks Latin or Arabic-Indic digits. Nothing is fetched at build.
 
 mod locale;
+mod runtime;
 
 use std::path::Path;
 
@@ -51,6 +52,8 @@ pub fn autonym(tag: &str) -> String {
 pub struct Strings {
     bundle: FluentBundle<FluentResource>,
     dates: DateFormat,
+    /// The scripts' strings as a JSON block (see `runtime`).
+    runtime: String,
 }
 
 impl std::fmt::Debug for Strings {
@@ -68,12 +71,6 @@ impl Strings {
         let mut bundle = FluentBundle::new_concurrent(vec![id]);
         // Bidi is isolated in the HTML (`<bdi>`, `dir`), not with invisible marks.
         bundle.set_use_isolating(false);
-        bundle.set_formatter(Some(match config.digits {
-            Digits::ArabicIndic => locale::arab_numbers,
-            Digits::Latin => locale::latn_numbers,
-            Digits::Locale if primary == "ar" => locale::arab_numbers,
-            Digits::Locale => locale::latn_numbers,
-        }));
         let base = built_in(&primary);
         // An original in a language without built-ins keeps the English strings it always
         // had; an edition must say every string in its language.
@@ -99,9 +96,21 @@ impl Strings {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let arab = match config.digits {
+            Digits::ArabicIndic => true,
+            Digits::Latin => false,
+            Digits::Locale => primary == "ar",
+        };
+        let runtime = runtime::messages(&mut bundle, tag, if arab { "arab" } else { "latn" });
+        bundle.set_formatter(Some(if arab {
+            locale::arab_numbers
+        } else {
+            locale::latn_numbers
+        }));
         Ok(Strings {
             bundle,
             dates: DateFormat::new(tag, config.digits),
+            runtime,
         })
     }
 
@@ -128,6 +137,12 @@ impl Strings {
         self.bundle
             .format_pattern(pattern, args, &mut errors)
             .into_owned()
+    }
+
+    /// The strings search.js and dossier.js write, as the JSON of a page's
+    /// `<script type="application/json" id="d_ui">` block.
+    pub fn runtime_json(&self) -> &str {
+        &self.runtime
     }
 
     /// A date as the edition writes it: "27 January 2024", "كانون الثاني 2024", "2024".
