@@ -290,3 +290,103 @@ fn the_scripts_strings_come_with_each_page_in_its_editions_language() {
     );
     assert_eq!(en["m"]["search-none"], "No results for “{query}”.");
 }
+
+/// What the build writes besides the interface strings is in the edition's language
+/// too: the feed's kinds of change, schema.org names, a table's label, a chart's
+/// dates and digits, an embed's button (issue 18, point 2).
+#[test]
+fn feeds_metadata_tables_charts_and_embeds_speak_the_editions_language() {
+    let s = Site::fixture("editions");
+    s.write(
+        "content/data/rounds.csv",
+        "date,rounds\n2024-01-01,1200\n2024-02-01,1500\n2024-03-01,2500\n",
+    );
+    s.write(
+        "content/data/rounds.toml",
+        "title = \"Rounds\"\nsources = [\"S1\"]\n[columns]\ndate = { type = \"date\", label = \"When\" }\nrounds = { type = \"number\", label = \"Rounds\" }\n",
+    );
+    s.append(
+        "content/index.ar-IQ.md",
+        "\n| أ | ب |\n|---|---|\n| ١ | ٢ |\n\n```chart\ndata = \"rounds\"\nkind = \"line\"\nx = \"date\"\ny = [\"rounds\"]\ntitle = \"الجولات\"\nalt = \"ارتفعت\"\n```\n\n```embed\nurl = \"https://www.youtube.com/watch?v=abc123\"\ntitle = \"إحاطة\"\n```\n",
+    );
+    s.build("out", &[]).assert_code(0);
+    let out = s.path("out");
+    let atom = fs::read_to_string(out.join("ar-IQ/atom.xml")).unwrap();
+    assert!(atom.contains("<title>تصحيح: "), "{atom}");
+    assert!(atom.contains("<summary>تصحيح في «المحادثات»: "), "{atom}");
+    assert!(!atom.contains("Correction"), "{atom}");
+    let en = fs::read_to_string(out.join("atom.xml")).unwrap();
+    assert!(en.contains("<summary>Correction to “The talks”: "), "{en}");
+    let ld = |path: &str| -> String {
+        let doc = page(&out, path);
+        let json = one(&doc, "script[type='application/ld+json']")
+            .text()
+            .collect::<String>();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        v["name"].as_str().unwrap().to_string()
+    };
+    assert_eq!(ld("ar-IQ/timeline/index.html"), "التسلسل الزمني: المحادثات");
+    assert_eq!(ld("ar-IQ/glossary/index.html"), "المسرد: المحادثات");
+    assert_eq!(ld("timeline/index.html"), "Timeline: Talks");
+    let doc = page(&out, "ar-IQ/index.html");
+    assert_eq!(
+        one(&doc, ".table-scroll").attr("aria-label"),
+        Some("الجدول ١: ما الذي حدث")
+    );
+    let ticks = all_text(&doc, ".chart-x text:not(.chart-axis-title)");
+    assert!(
+        ticks.iter().any(|t| t == "آذار ٢٠٢٤"),
+        "month ticks in Iraqi names and Arabic-Indic digits: {ticks:?}"
+    );
+    let values = all_text(&doc, ".chart-y text");
+    assert!(values.iter().any(|t| t == "٢٬٥٠٠"), "{values:?}");
+    let cells = all_text(&doc, ".chart tbody th");
+    assert!(cells.iter().any(|t| t == "١ آذار ٢٠٢٤"), "{cells:?}");
+    assert_eq!(
+        one(&doc, ".embed-load").text().collect::<String>(),
+        "تشغيل «إحاطة» (يحمّل محتوى من YouTube)"
+    );
+}
+
+/// A place's `names` name it in an edition's maps and exports: by the edition's tag,
+/// else by its language, else `name`; a name for a language the site has no edition in
+/// is an error at its key (issue 18).
+#[test]
+fn places_are_named_in_the_editions_language() {
+    let s = Site::fixture("editions");
+    s.write(
+        "content/places.toml",
+        "[[place]]\nid = \"baghdad\"\nname = \"Baghdad\"\nnames = { ar-IQ = \"بغداد\", ar = \"مدينة بغداد\" }\nlat = 33.31\nlon = 44.37\nprecision = \"city\"\n\n\
+         [[place]]\nid = \"erbil\"\nname = \"Erbil\"\nnames = { ar = \"أربيل\" }\nlat = 36.19\nlon = 44.01\nprecision = \"city\"\n\n\
+         [[place]]\nid = \"kirkuk\"\nname = \"Kirkuk\"\nlat = 35.47\nlon = 44.39\nprecision = \"city\"\n",
+    );
+    s.write(
+        "content/timeline/2024-02-02-talks.md",
+        "+++\ntitle = \"Talks move north\"\ndate = \"2024-02-02\"\nplaces = [\"baghdad\", \"erbil\", \"kirkuk\"]\nsources = [\"S1\"]\n+++\nThey met.\n",
+    );
+    s.build("out", &[]).assert_code(0);
+    let out = s.path("out");
+    let doc = page(&out, "ar-IQ/timeline/index.html");
+    let list = all_text(&doc, "#d_places_map figcaption li");
+    assert!(list[0].starts_with("بغداد"), "{list:?}");
+    assert!(list[1].starts_with("أربيل"), "{list:?}");
+    assert!(list[2].starts_with("Kirkuk"), "{list:?}");
+    let labels = all_text(&doc, "#d_places_map svg text");
+    assert!(labels.iter().any(|l| l == "بغداد"), "{labels:?}");
+    let geo = fs::read_to_string(out.join("ar-IQ/places.geojson")).unwrap();
+    assert!(geo.contains("\"name\": \"أربيل\""), "{geo}");
+    let en = page(&out, "timeline/index.html");
+    assert!(all_text(&en, "#d_places_map figcaption li")[0].starts_with("Baghdad"));
+
+    s.write(
+        "content/places.toml",
+        "[[place]]\nid = \"baghdad\"\nname = \"Baghdad\"\nnames = { fr = \"Bagdad\" }\nlat = 33.31\nlon = 44.37\nprecision = \"city\"\n",
+    );
+    s.write(
+        "content/timeline/2024-02-02-talks.md",
+        "+++\ntitle = \"Talks move north\"\ndate = \"2024-02-02\"\nplaces = [\"baghdad\"]\nsources = [\"S1\"]\n+++\nThey met.\n",
+    );
+    let run = s.build("out", &[]);
+    run.assert_code(1);
+    insta::assert_snapshot!(run.transcript(s.tmp()));
+}

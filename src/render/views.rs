@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::compose::{self, Mark};
 use crate::dates::PartialDate;
 use crate::markdown::{Cited, TocEntry};
+use crate::model::strings::Strings;
 use crate::model::{self, urls, Site};
 use crate::parse::config::Publisher;
 use crate::parse::frontmatter::{Update, UpdateKind};
@@ -39,15 +40,6 @@ impl DateView {
         DateView {
             iso: d.to_string(),
             human: strings.date(d),
-        }
-    }
-}
-
-impl From<PartialDate> for DateView {
-    fn from(d: PartialDate) -> Self {
-        DateView {
-            iso: d.to_string(),
-            human: d.human(),
         }
     }
 }
@@ -214,7 +206,7 @@ pub(super) fn site_view(site: &Site) -> SiteView<'_> {
         dir: site.config.dir,
         base_url: site.config.base_url.as_deref(),
         publisher: site.config.publisher.as_ref(),
-        as_of: model::as_of(site).into(),
+        as_of: DateView::new(model::as_of(site), &site.strings),
         pages: super::standalone::page_links(site),
     }
 }
@@ -260,7 +252,7 @@ pub(super) fn references<'a>(site: &'a Site, cited: &'a [Cited]) -> Vec<Referenc
                 id: &s.id,
                 title: &s.title,
                 publisher: s.publisher.as_deref(),
-                date: s.date.map(Into::into),
+                date: s.date.map(|d| DateView::new(d, &site.strings)),
                 url: s.url.as_deref(),
                 backrefs: backrefs(c),
             })
@@ -313,12 +305,12 @@ pub(super) fn links(back: &[compose::Backlink], root: &str) -> Vec<LinkView> {
 }
 
 /// Newest first, as the "what changed" log reads.
-pub(super) fn updates(list: &[Update]) -> Vec<UpdateView> {
+pub(super) fn updates(list: &[Update], strings: &Strings) -> Vec<UpdateView> {
     let mut v: Vec<&Update> = list.iter().collect();
     v.sort_by_key(|u| std::cmp::Reverse(u.date));
     v.into_iter()
         .map(|u| UpdateView {
-            date: u.date.into(),
+            date: DateView::new(u.date, strings),
             kind: u.kind,
             summary: u.summary.clone(),
         })

@@ -134,3 +134,15 @@ filter-status = { $n ->
    *[other] يُعرض { $n } حدث
 }: { $group }
 term-full-entry = المدخل كاملاً
+# مدخلات موجز Atom وأسماء schema.org.
+feed-entry = { $kind }: { $summary }
+feed-summary = { $kind } في «{ $page }»: { $summary }
+jsonld-timeline = التسلسل الزمني: { $site }
+jsonld-glossary = المسرد: { $site }
+# زر المحتوى المضمّن قبل تحميل مشغّل الموقع المستضيف.
+embed-play = تشغيل «{ $title }»
+embed-host = (يحمّل محتوى من { $host })
+# قائمة حقوق الصور.
+credits-every = كل الصور ومصادرها
+credits-shown-on = تظهر في
+credits-none = لا تعرض أي صفحة في هذا الموقع صورة منسوبة إلى مصدر.

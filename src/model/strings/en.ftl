@@ -118,3 +118,15 @@ filter-status = Showing { $n ->
    *[other] { $n } events
 }: { $group }
 term-full-entry = Full entry
+# The Atom feed's entries (kind: Update, Correction…) and schema.org names.
+feed-entry = { $kind }: { $summary }
+feed-summary = { $kind } to “{ $page }”: { $summary }
+jsonld-timeline = Timeline: { $site }
+jsonld-glossary = Glossary: { $site }
+# An embed's button, before it loads the host's player.
+embed-play = Play “{ $title }”
+embed-host = (loads content from { $host })
+# The list of image credits (the credits page, or the end of pages/credits.md).
+credits-every = Every credited image
+credits-shown-on = Shown on
+credits-none = No page of this site shows a credited image.

@@ -54,6 +54,10 @@ pub struct Strings {
     dates: DateFormat,
     /// The scripts' strings as a JSON block (see `runtime`).
     runtime: String,
+    /// Whether numbers are written in Arabic-Indic digits.
+    arab: bool,
+    /// Changes with what the strings are made of (see [`Strings::key`]).
+    key: u64,
 }
 
 impl std::fmt::Debug for Strings {
@@ -107,10 +111,18 @@ impl Strings {
         } else {
             locale::latn_numbers
         }));
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (tag, arab, files).hash(&mut h);
+            h.finish()
+        };
         Ok(Strings {
             bundle,
             dates: DateFormat::new(tag, config.digits),
             runtime,
+            arab,
+            key,
         })
     }
 
@@ -143,6 +155,35 @@ impl Strings {
     /// `<script type="application/json" id="d_ui">` block.
     pub fn runtime_json(&self) -> &str {
         &self.runtime
+    }
+
+    /// A value that differs between two `Strings` made of different languages, digits
+    /// or `i18n/` files: what a cache of rendered pages compares.
+    pub fn key(&self) -> u64 {
+        self.key
+    }
+
+    /// Whether the edition is in English, which keeps Dossier's own date style.
+    pub fn is_english(&self) -> bool {
+        self.dates.is_english()
+    }
+
+    /// A number written with Latin digits and separators ("2,500.5") in the edition's
+    /// digits: Arabic-Indic with their own separators ("٢٬٥٠٠٫٥") where it writes
+    /// them, as CLDR does; unchanged otherwise.
+    pub fn digits(&self, latin: &str) -> String {
+        if !self.arab {
+            return latin.to_string();
+        }
+        latin
+            .chars()
+            .map(|c| match c {
+                '0'..='9' => char::from_u32(0x0660 + (c as u32 - '0' as u32)).unwrap_or(c),
+                ',' => '\u{066C}',
+                '.' => '\u{066B}',
+                other => other,
+            })
+            .collect()
     }
 
     /// A date as the edition writes it: "27 January 2024", "كانون الثاني 2024", "2024".
@@ -278,6 +319,9 @@ mod tests {
         assert_eq!(s.get("sources"), "المصادر");
         assert_eq!(s.with("results", &[("n", 2.into())]), "نتيجتان");
         assert_eq!(s.with("results", &[("n", 5.into())]), "٥ نتائج");
+        assert_eq!(s.digits("2,500.5"), "٢٬٥٠٠٫٥");
+        // The same separators as ICU4X's own Arabic-Indic numbers.
+        assert_eq!(s.digits("2,500"), s.number(2500));
     }
 
     #[test]
