@@ -390,3 +390,64 @@ fn places_are_named_in_the_editions_language() {
     run.assert_code(1);
     insta::assert_snapshot!(run.transcript(s.tmp()));
 }
+
+/// A translation that leaves a text field to the original shows it in the original's
+/// words, marked with the original's `lang` and `dir` so it is read (and spoken) as
+/// English inside the Arabic page (issue 18, point 4).
+#[test]
+fn text_a_translation_inherits_is_marked_with_the_originals_language() {
+    let s = Site::fixture("editions");
+    s.write(
+        "content/glossary/iraq.md",
+        "+++\nterm = \"Iraq\"\nkind = \"place\"\nshort = \"A country.\"\naliases = [\"Republic of Iraq\"]\nsources = [\"S1\"]\n+++\n",
+    );
+    s.write(
+        "content/timeline/2024-01-27-first-round.md",
+        "+++\ntitle = \"First round\"\ndate = \"2024-01-27\"\nplace = \"Baghdad\"\ngroup = \"Talks\"\nsources = [\"S1\"]\n+++\nThe first round.\n",
+    );
+    s.write(
+        "content/index.md",
+        "+++\ntitle = \"The talks\"\nsummary = \"What the talks are about.\"\nauthors = [\"Desk staff\"]\npublished = 2024-01-27\n\n[[updates]]\ndate = 2024-03-01\nkind = \"correction\"\nsummary = \"Corrected the date of the second round.\"\n+++\n## What happened\n\nDelegations met in Iraq in January [@S1]. See the [talks](@/background/talks.md) and the [history](@/background/history.md).\n",
+    );
+    s.build("out", &[]).assert_code(0);
+    let out = s.path("out");
+    let marked = |doc: &Html, css: &str| -> (String, Option<String>, Option<String>) {
+        let e = one(doc, css);
+        (
+            e.text().collect(),
+            e.attr("lang").map(str::to_string),
+            e.attr("dir").map(str::to_string),
+        )
+    };
+    let en = (Some("en".to_string()), Some("ltr".to_string()));
+    let glossary = page(&out, "ar-IQ/glossary/index.html");
+    let (text, lang, dir) = marked(&glossary, "#iraq .aliases bdi");
+    assert_eq!(
+        (text.as_str(), (lang, dir)),
+        ("Republic of Iraq", en.clone())
+    );
+    assert_eq!(one(&glossary, "#iraq .term-name").attr("lang"), None);
+    let timeline = page(&out, "ar-IQ/timeline/index.html");
+    let (text, lang, dir) = marked(&timeline, "[id='2024-01-27-first-round'] .place");
+    assert_eq!((text.as_str(), (lang, dir)), ("Baghdad", en.clone()));
+    let (_, lang, _) = marked(&timeline, "[id='2024-01-27-first-round'] .tag");
+    assert_eq!(lang.as_deref(), Some("en"));
+    assert_eq!(
+        one(&timeline, "[id='2024-01-27-first-round'] .event-title").attr("lang"),
+        None
+    );
+    let index = page(&out, "ar-IQ/index.html");
+    let (text, lang, dir) = marked(&index, ".byline bdi");
+    assert_eq!((text.as_str(), (lang, dir)), ("Desk staff", en.clone()));
+    let (text, lang, _) = marked(&index, ".update-list bdi");
+    assert_eq!(
+        (text.as_str(), lang.as_deref()),
+        ("Corrected the date of the second round.", Some("en"))
+    );
+    // The original marks nothing.
+    let original = page(&out, "index.html");
+    assert!(original
+        .select(&Selector::parse(".byline bdi, .update-list bdi").unwrap())
+        .next()
+        .is_none());
+}

@@ -39,6 +39,9 @@ const TEXT_FIELDS: &[&str] = &[
     "updates",
 ];
 
+/// Fields in the original's words that a translation shows as they are: names.
+const NAMES: &[&str] = &["authors"];
+
 /// The field that is a translation's own.
 const TRANSLATED: &str = "translated";
 
@@ -270,6 +273,7 @@ fn merge(
         );
     }
     let t = Translation {
+        inherited: inherited(&original, &given),
         rel_path: tr.rel_path.clone(),
         text: tr.text.clone(),
         body_offset: split.body_offset,
@@ -278,6 +282,16 @@ fn merge(
         stale,
     };
     Some((merged, t))
+}
+
+/// The text fields (and names) the original has and the translation does not give.
+fn inherited(original: &toml::Table, given: &Given) -> Vec<String> {
+    TEXT_FIELDS
+        .iter()
+        .chain(NAMES)
+        .filter(|f| original.contains_key(**f) && !given.keys().any(|g| g.get_ref() == *f))
+        .map(|f| (*f).to_string())
+        .collect()
 }
 
 /// The translation's text with `translated` commented out (same length) and the

@@ -160,6 +160,7 @@ impl<'a> Pages<'a> {
             let tv = TermView {
                 id: &d.slug,
                 fallback: super::editions::fallback(self.site, &d.file),
+                inherited: super::editions::inherited(self.site, &d.file),
                 term: &d.meta.term,
                 kind: d.meta.kind,
                 aliases: d.meta.aliases.iter().map(|(a, _)| a.as_str()).collect(),

@@ -90,6 +90,7 @@ impl<'a> Pages<'a> {
             let ev = EventView {
                 id: &d.slug,
                 fallback: super::editions::fallback(site, &d.file),
+                inherited: super::editions::inherited(site, &d.file),
                 title: &m.title,
                 date: DateView::new(m.date, &site.strings),
                 end_date: m.end_date.map(|d| DateView::new(d, &site.strings)),

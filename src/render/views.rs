@@ -24,6 +24,9 @@ pub(super) struct SiteView<'a> {
     pub(super) as_of: DateView,
     /// The standalone pages, linked from every page's footer.
     pub(super) pages: Vec<super::standalone::PageLink<'a>>,
+    /// In an edition, the original's language and direction: `lang` and `dir` for the
+    /// text a page shows in the original's words.
+    pub(super) original: Option<(String, &'static str)>,
 }
 
 #[derive(Serialize, Clone)]
@@ -134,6 +137,9 @@ pub(super) struct EventView<'a> {
     pub(super) id: &'a str,
     /// In an edition, an untranslated entry: the original's language and direction.
     pub(super) fallback: Option<(String, &'static str)>,
+    /// In an edition, the text fields this translated entry shows in the original's
+    /// words (marked with `site.original`).
+    pub(super) inherited: Vec<String>,
     pub(super) title: &'a str,
     pub(super) date: DateView,
     pub(super) end_date: Option<DateView>,
@@ -182,6 +188,8 @@ pub(super) struct TermView<'a> {
     pub(super) id: &'a str,
     /// In an edition, an untranslated entry: the original's language and direction.
     pub(super) fallback: Option<(String, &'static str)>,
+    /// As an event's `inherited`.
+    pub(super) inherited: Vec<String>,
     pub(super) term: &'a str,
     pub(super) kind: crate::parse::frontmatter::TermKind,
     pub(super) aliases: Vec<&'a str>,
@@ -208,6 +216,7 @@ pub(super) fn site_view(site: &Site) -> SiteView<'_> {
         publisher: site.config.publisher.as_ref(),
         as_of: DateView::new(model::as_of(site), &site.strings),
         pages: super::standalone::page_links(site),
+        original: super::editions::original(site),
     }
 }
 
@@ -243,6 +252,7 @@ pub(super) fn nav(
 }
 
 pub(super) fn references<'a>(site: &'a Site, cited: &'a [Cited]) -> Vec<ReferenceView<'a>> {
+    let letters = backref_letters(site);
     cited
         .iter()
         .filter_map(|c| {
@@ -254,32 +264,49 @@ pub(super) fn references<'a>(site: &'a Site, cited: &'a [Cited]) -> Vec<Referenc
                 publisher: s.publisher.as_deref(),
                 date: s.date.map(|d| DateView::new(d, &site.strings)),
                 url: s.url.as_deref(),
-                backrefs: backrefs(c),
+                backrefs: backrefs(c, &letters),
             })
         })
         .collect()
 }
 
-fn backrefs(c: &Cited) -> Vec<BackrefView<'_>> {
+fn backrefs<'c>(c: &'c Cited, letters: &[String]) -> Vec<BackrefView<'c>> {
     c.backrefs
         .iter()
         .zip(&c.sections)
         .enumerate()
         .map(|(i, (id, section))| BackrefView {
             id,
-            label: letter_label(i),
+            label: letter_label(i, letters),
             section: section.as_deref(),
         })
         .collect()
 }
 
-/// `a`…`z`, then `aa`, `ab`…: the label of the `i`-th back-link (from 0).
-fn letter_label(i: usize) -> String {
-    let letter = |n: usize| char::from(b'a' + (n % 26) as u8);
-    if i < 26 {
-        letter(i).to_string()
+/// The edition's letters for back-links (`backref-letters`, separated by spaces:
+/// `a`…`z` in English, أ ب ج د… in Arabic).
+fn backref_letters(site: &Site) -> Vec<String> {
+    let letters: Vec<String> = site
+        .strings
+        .get("backref-letters")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    if letters.is_empty() {
+        ('a'..='z').map(String::from).collect()
     } else {
-        format!("{}{}", letter(i / 26 - 1), letter(i))
+        letters
+    }
+}
+
+/// `a`…`z`, then `aa`, `ab`… (in the edition's letters): the label of the `i`-th
+/// back-link (from 0).
+fn letter_label(i: usize, letters: &[String]) -> String {
+    let n = letters.len();
+    if i < n {
+        letters[i].clone()
+    } else {
+        format!("{}{}", letters[(i / n - 1) % n], letters[i % n])
     }
 }
 
@@ -319,4 +346,22 @@ pub(super) fn updates(list: &[Update], strings: &Strings) -> Vec<UpdateView> {
 
 pub(super) fn group_id(g: &str) -> String {
     format!("group-{}", crate::slug::slugify(g))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::letter_label;
+
+    #[test]
+    fn back_links_are_lettered_in_the_editions_alphabet() {
+        let latin: Vec<String> = ('a'..='z').map(String::from).collect();
+        let labels: Vec<String> = [0, 1, 25, 26, 27]
+            .iter()
+            .map(|&i| letter_label(i, &latin))
+            .collect();
+        assert_eq!(labels, ["a", "b", "z", "aa", "ab"]);
+        let abjad: Vec<String> = "أ ب ج د هـ".split(' ').map(String::from).collect();
+        assert_eq!(letter_label(4, &abjad), "هـ");
+        assert_eq!(letter_label(6, &abjad), "أب");
+    }
 }

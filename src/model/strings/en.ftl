@@ -130,3 +130,5 @@ embed-host = (loads content from { $host })
 credits-every = Every credited image
 credits-shown-on = Shown on
 credits-none = No page of this site shows a credited image.
+# The labels of a source's back-links to its citations, in order, separated by spaces.
+backref-letters = a b c d e f g h i j k l m n o p q r s t u v w x y z
