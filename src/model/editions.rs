@@ -265,13 +265,7 @@ fn merge(
     }
     let merged = merged_text(text, &split, at(key.span()).start, &original, &given);
     let (stale, missing, latest) = freshness(&original, translated);
-    if stale {
-        diags.push(
-            Diagnostic::warning(format!("this translation renders the original of {translated}, which has changed since ({latest})"))
-                .at(file, text, at(value.span()))
-                .with_hint(format!("bring the translation up to date, then set translated = {latest}")),
-        );
-    }
+    diags.extend(stale.then(|| stale_warning(file, text, at(value.span()), (translated, latest))));
     let t = Translation {
         inherited: inherited(&original, &given),
         rel_path: tr.rel_path.clone(),
@@ -282,6 +276,23 @@ fn merge(
         stale,
     };
     Some((merged, t))
+}
+
+/// The warning for a translation that renders the original of `translated`, older
+/// than its `latest` change; at `span`, its `translated` date.
+fn stale_warning(
+    file: &Path,
+    text: &str,
+    span: std::ops::Range<usize>,
+    (translated, latest): (PartialDate, PartialDate),
+) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "this translation renders the original of {translated}, which has changed since ({latest})"
+    ))
+    .at(file, text, span)
+    .with_hint(format!(
+        "bring the translation up to date, then set translated = {latest}"
+    ))
 }
 
 /// The text fields (and names) the original has and the translation does not give.
