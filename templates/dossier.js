@@ -5,13 +5,13 @@
   var KEY = "dossier-theme";
 
   // What this script writes, in the page's language: the page carries the edition's
-  // strings (a JSON block, d_ui); each plural form is there, and Intl picks one.
+  // strings (JSON in <template id="d_ui">); each plural form is there, Intl picks one.
   var EN = {
     "filter-status": { one: "Showing {n} event: {group}", other: "Showing {n} events: {group}" },
     "term-full-entry": "Full entry"
   };
   var ui = {};
-  try { ui = JSON.parse(document.getElementById("d_ui").textContent) || {}; } catch (e) { /* English */ }
+  try { ui = JSON.parse(document.getElementById("d_ui").content.textContent) || {}; } catch (e) { /* English */ }
   function say(key, n, values) {
     var m = (ui.m && ui.m[key]) || EN[key];
     if (typeof m !== "string") {

@@ -17,7 +17,7 @@
   var EXCERPT = 180;
 
   // What this script writes, in the page's language: the page carries the edition's
-  // strings (a JSON block, d_ui, from its Fluent strings) with each plural form; Intl
+  // strings (JSON in <template id="d_ui">, from its Fluent strings) with each plural form; Intl
   // picks the form and writes the number in the edition's digits. English without it.
   var EN = {
     "search-loading": "Loading search…",
@@ -31,7 +31,7 @@
     "search-first": "Showing the first {n}."
   };
   var ui = {};
-  try { ui = JSON.parse(document.getElementById("d_ui").textContent) || {}; } catch (e) { /* English */ }
+  try { ui = JSON.parse(document.getElementById("d_ui").content.textContent) || {}; } catch (e) { /* English */ }
   var lang = document.documentElement.lang || "en";
 
   function number(n) {

@@ -267,9 +267,8 @@ fn the_scripts_strings_come_with_each_page_in_its_editions_language() {
     s.build("out", &[]).assert_code(0);
     let ui = |path: &str| -> serde_json::Value {
         let doc = page(&s.path("out"), path);
-        let block = one(&doc, "script#d_ui");
-        assert_eq!(block.attr("type"), Some("application/json"));
-        serde_json::from_str(&block.text().collect::<String>()).unwrap()
+        let block = one(&doc, "template#d_ui");
+        serde_json::from_str(&block.inner_html()).unwrap()
     };
     let ar = ui("ar-IQ/timeline/index.html");
     assert_eq!(ar["digits"], "arab");

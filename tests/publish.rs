@@ -312,12 +312,7 @@ fn every_page_carries_a_csp_that_its_inline_code_obeys() {
         let doc = page(&tree, p);
         assert_eq!(csp_of(&doc), policy, "{p}: one policy for the site");
         for script in doc.select(&sel("script:not([src])")) {
-            // Data blocks (JSON-LD, the scripts' strings) do not run: CSP does not
-            // govern them.
-            if matches!(
-                script.value().attr("type"),
-                Some("application/ld+json" | "application/json")
-            ) {
+            if script.value().attr("type") == Some("application/ld+json") {
                 continue;
             }
             let code: String = script.text().collect();

@@ -80,20 +80,16 @@ fn frontmatter_and_config_values_are_text_never_markup() {
     let all = Selector::parse("*").unwrap();
     let img = Selector::parse("img").unwrap();
     for (path, doc) in &pages {
-        // Only the template's own scripts: the theme snippet, dossier.js, and data
-        // (JSON-LD, and the scripts' strings, `d_ui`).
+        // Only the template's own scripts: the theme snippet, dossier.js, and JSON-LD.
         for s in doc.select(&script) {
             let text: String = s.text().collect();
-            let data = matches!(
-                s.value().attr("type"),
-                Some("application/ld+json" | "application/json")
-            );
             let known = s
                 .value()
                 .attr("src")
                 .and_then(|src| src.rsplit('/').next())
                 .is_some_and(|name| name.starts_with("dossier.") && name.ends_with(".js"))
-                || (data && serde_json::from_str::<serde_json::Value>(&text).is_ok())
+                || (s.value().attr("type") == Some("application/ld+json")
+                    && serde_json::from_str::<serde_json::Value>(&text).is_ok())
                 || text.starts_with("try{var t=localStorage.getItem(\"dossier-theme\")");
             assert!(known, "{path}: unexpected script {text}");
             // JSON-LD carries the hostile text as JSON data, with `<` escaped: it can

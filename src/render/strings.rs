@@ -1,7 +1,7 @@
 //! The edition's interface strings and dates in templates: `{{ t(k="contents") }}`
 //! (other arguments are the message's: `t(k="results", n=3)`) and
 //! `{{ date.iso | ldate }}`; `ui_json()` is the JSON of the strings the scripts write
-//! (model::strings::runtime), for base.html's `<script type="application/json" id="d_ui">`.
+//! (model::strings::runtime), for base.html's `<template id="d_ui">`.
 //! Registered per edition (each edition has its own Tera).
 
 use std::collections::HashMap;

@@ -152,7 +152,7 @@ impl Strings {
     }
 
     /// The strings search.js and dossier.js write, as the JSON of a page's
-    /// `<script type="application/json" id="d_ui">` block.
+    /// `<template id="d_ui">`.
     pub fn runtime_json(&self) -> &str {
         &self.runtime
     }

@@ -1,6 +1,6 @@
 //! The strings the browser writes (search.js, dossier.js), resolved for one edition and
-//! carried by every page as a JSON block (`<script type="application/json" id="d_ui">`,
-//! data that CSP does not govern): a message without a number is one text; a message
+//! carried by every page as JSON in an inert `<template id="d_ui">` (no script element,
+//! so nothing for a Content-Security-Policy to allow): a message without a number is one text; a message
 //! with `$n` gives one text per plural category of the language (CLDR's, the same rules
 //! Fluent applies at build), and the script picks one with `Intl.PluralRules`. Values
 //! are left as `{n}`, `{query}`, `{group}` for the script to fill, the number in the
@@ -101,8 +101,11 @@ pub fn messages(bundle: &mut FluentBundle<FluentResource>, tag: &str, digits: &s
     }
     bundle.set_formatter(None);
     let json = serde_json::json!({ "digits": digits, "m": out });
-    // Inside a <script> element: no `<` may start `</script>` or `<!--`.
-    json.to_string().replace('<', "\\u003c")
+    // The text of a <template>: no `<` may start a tag, no `&` a character reference.
+    json.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 #[cfg(test)]
