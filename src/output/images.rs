@@ -5,11 +5,12 @@
 //!
 //! Never twice: every encoded file is kept in the site's cache folder
 //! (`.dossier-cache/images/`, beside `dossier.toml`, never inside the output), named by
-//! a hash of the original's bytes and of the encoder settings, so a build whose images
-//! did not change decodes and encodes nothing; it copies from the cache.
+//! a hash of the original's bytes, the encoder settings and its size, so a build whose
+//! images did not change decodes and encodes nothing; it copies from the cache. The
+//! hash of each original's bytes is remembered under its file's identity (see
+//! `output::originals`), so such a build does not read the originals either.
 
 use std::fs;
-use std::hash::{Hash, Hasher};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,8 @@ use crate::diag::{Class, Diagnostic, Diagnostics};
 use crate::model::variants::{Plan, Variant};
 use crate::parse::config::ImageFormat;
 use crate::read::io_reason;
+
+use super::originals;
 
 /// The cache folder, relative to the site root.
 pub const CACHE_DIR: &str = ".dossier-cache/images";
@@ -72,12 +75,14 @@ pub fn publish(root: &Path, dest: &Path, plans: &[Plan]) -> Result<VariantCount,
 /// The bytes of one variant of `plan`, through the cache (what `serve` asks for, one
 /// file at a time, when a browser requests it).
 pub fn variant_bytes(root: &Path, plan: &Plan, variant: &Variant) -> Result<Vec<u8>, Diagnostic> {
+    let cache = root.join(CACHE_DIR);
     let source = root.join("static").join(&plan.source);
-    let bytes = fs::read(&source).map_err(|e| unreadable(plan, &e.to_string()))?;
-    let cached = root.join(CACHE_DIR).join(cache_name(&bytes, variant));
-    if let Ok(b) = fs::read(&cached) {
+    let original = originals::identify(&cache, &source, &plan.source)
+        .map_err(|e| unreadable(plan, &io_reason(&e)))?;
+    if let Ok(b) = fs::read(cache.join(cache_name(&original.key, variant))) {
         return Ok(b);
     }
+    let (key, bytes) = read_whole(&source, plan, original)?;
     let image = decode(&bytes).map_err(|e| unreadable(plan, &e))?;
     // Made the way `build` makes it (stepwise from the widest), so both agree on the
     // bytes they keep under one cache name.
@@ -89,8 +94,24 @@ pub fn variant_bytes(root: &Path, plan: &Plan, variant: &Variant) -> Result<Vec<
         .collect();
     let image = resized(image, &widths).swap_remove(0);
     let encoded = encode(&image, variant).map_err(|e| unreadable(plan, &e))?;
-    store(&cached, &encoded);
+    store(&cache.join(cache_name(&key, variant)), &encoded);
     Ok(encoded)
+}
+
+/// The original's bytes and the key they hash to (read now if `original` came from its
+/// stamp: the file is about to be decoded, so the key is taken from what is decoded).
+fn read_whole(
+    source: &Path,
+    plan: &Plan,
+    original: originals::Original,
+) -> Result<(String, Vec<u8>), Diagnostic> {
+    match original.bytes {
+        Some(bytes) => Ok((original.key, bytes)),
+        None => {
+            let bytes = fs::read(source).map_err(|e| unreadable(plan, &io_reason(&e)))?;
+            Ok((originals::content_key(&bytes), bytes))
+        }
+    }
 }
 
 fn publish_one(
@@ -100,32 +121,39 @@ fn publish_one(
     plan: &Plan,
 ) -> Result<VariantCount, Diagnostic> {
     let source = root.join("static").join(&plan.source);
-    let bytes = fs::read(&source).map_err(|e| unreadable(plan, &io_reason(&e)))?;
+    let original = originals::identify(cache, &source, &plan.source)
+        .map_err(|e| unreadable(plan, &io_reason(&e)))?;
     let mut count = VariantCount::default();
-    let mut sized: Option<Vec<DynamicImage>> = None;
+    let mut missing = Vec::new();
     for v in &plan.variants {
-        let cached = cache.join(cache_name(&bytes, v));
         let out = dest.join(&v.path);
         if let Some(dir) = out.parent() {
             fs::create_dir_all(dir).map_err(|e| cannot_write(&out, &e))?;
         }
-        if fs::copy(&cached, &out).is_ok() {
+        if fs::copy(cache.join(cache_name(&original.key, v)), &out).is_ok() {
             count.cached += 1;
-            continue;
+        } else {
+            missing.push(v);
         }
-        if sized.is_none() {
-            let image = decode(&bytes).map_err(|e| unreadable(plan, &e))?;
-            sized = Some(resized(image, &plan.widths));
-        }
+    }
+    if missing.is_empty() {
+        return Ok(count);
+    }
+    let (key, bytes) = read_whole(&source, plan, original)?;
+    let image = decode(&bytes).map_err(|e| unreadable(plan, &e))?;
+    drop(bytes);
+    let sized = resized(image, &plan.widths);
+    for v in missing {
         let image = plan
             .widths
             .iter()
             .position(|&size| size == (v.width, v.height))
-            .and_then(|i| sized.as_ref()?.get(i))
+            .and_then(|i| sized.get(i))
             .expect("every variant's size is among the plan's widths");
         let encoded = encode(image, v).map_err(|e| unreadable(plan, &e))?;
+        let out = dest.join(&v.path);
         fs::write(&out, &encoded).map_err(|e| cannot_write(&out, &e))?;
-        store(&cached, &encoded);
+        store(&cache.join(cache_name(&key, v)), &encoded);
         count.encoded += 1;
     }
     Ok(count)
@@ -149,15 +177,14 @@ fn resized(original: DynamicImage, widths: &[(u32, u32)]) -> Vec<DynamicImage> {
     out
 }
 
-/// `<hash of the original and the settings>-<width>.<ext>`.
-fn cache_name(original: &[u8], v: &Variant) -> String {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    original.hash(&mut h);
-    ENCODER_SETTINGS.hash(&mut h);
-    (v.width, v.height).hash(&mut h);
+/// `<hash of the original's key and the settings>-<width>x<height>.<ext>`.
+fn cache_name(original: &str, v: &Variant) -> String {
+    let key = originals::content_key(
+        format!("{original} {ENCODER_SETTINGS} {}x{}", v.width, v.height).as_bytes(),
+    );
     format!(
-        "{:016x}-{}x{}.{}",
-        h.finish(),
+        "{}-{}x{}.{}",
+        &key[..16],
         v.width,
         v.height,
         v.format.extension()

@@ -13,6 +13,7 @@
 
 pub mod cards;
 pub mod images;
+mod originals;
 
 use std::fs;
 use std::io::Write;
