@@ -11,34 +11,19 @@
 //! `output::originals`), so such a build does not read the originals either.
 
 use std::fs;
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use image::codecs::avif::AvifEncoder;
-use image::codecs::jpeg::JpegEncoder;
-use image::codecs::png::PngEncoder;
-use image::imageops::FilterType;
-use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageReader};
 use rayon::prelude::*;
 
 use crate::diag::{Class, Diagnostic, Diagnostics};
 use crate::model::variants::{Plan, Variant};
-use crate::parse::config::ImageFormat;
 use crate::read::io_reason;
 
 use super::originals;
+use super::pixels::{decode, encode, resized};
 
 /// The cache folder, relative to the site root.
 pub const CACHE_DIR: &str = ".dossier-cache/images";
-
-/// What the encoders are asked for; part of every cache key, so a change of settings
-/// (or of this list) never reuses a file made the old way.
-const ENCODER_SETTINGS: &str = "v2 lanczos3-stepwise jpeg82 webp80 avif60/s8 png";
-const JPEG_QUALITY: u8 = 82;
-const WEBP_QUALITY: f32 = 80.0;
-const AVIF_QUALITY: u8 = 60;
-/// rav1e's speed (1 slowest … 10 fastest): 8 keeps a 1600 px image near a second.
-const AVIF_SPEED: u8 = 8;
 
 /// How many variant files a run encoded, and how many it took from the cache.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -92,7 +77,9 @@ pub fn variant_bytes(root: &Path, plan: &Plan, variant: &Variant) -> Result<Vec<
         .copied()
         .filter(|&(w, _)| w >= variant.width)
         .collect();
-    let image = resized(image, &widths).swap_remove(0);
+    let image = resized(image, &widths)
+        .map_err(|e| unreadable(plan, &e))?
+        .swap_remove(0);
     let encoded = encode(&image, variant).map_err(|e| unreadable(plan, &e))?;
     store(&cache.join(cache_name(&key, variant)), &encoded);
     Ok(encoded)
@@ -142,7 +129,7 @@ fn publish_one(
     let (key, bytes) = read_whole(&source, plan, original)?;
     let image = decode(&bytes).map_err(|e| unreadable(plan, &e))?;
     drop(bytes);
-    let sized = resized(image, &plan.widths);
+    let sized = resized(image, &plan.widths).map_err(|e| unreadable(plan, &e))?;
     for v in missing {
         let image = plan
             .widths
@@ -159,28 +146,16 @@ fn publish_one(
     Ok(count)
 }
 
-/// The original at each of `widths` (narrowest first, as plans list them), each resized
-/// once for every format, and each from the next wider one rather than from the whole
-/// photo: a 12 MP original is filtered once, not once per variant.
-fn resized(original: DynamicImage, widths: &[(u32, u32)]) -> Vec<DynamicImage> {
-    let mut out: Vec<DynamicImage> = Vec::with_capacity(widths.len());
-    for &(w, h) in widths.iter().rev() {
-        let wider = out.last().unwrap_or(&original);
-        let image = if wider.width() == w && wider.height() == h {
-            wider.clone()
-        } else {
-            wider.resize_exact(w, h, FilterType::Lanczos3)
-        };
-        out.push(image);
-    }
-    out.reverse();
-    out
-}
-
 /// `<hash of the original's key and the settings>-<width>x<height>.<ext>`.
 fn cache_name(original: &str, v: &Variant) -> String {
     let key = originals::content_key(
-        format!("{original} {ENCODER_SETTINGS} {}x{}", v.width, v.height).as_bytes(),
+        format!(
+            "{original} {} {}x{}",
+            super::pixels::SETTINGS,
+            v.width,
+            v.height
+        )
+        .as_bytes(),
     );
     format!(
         "{}-{}x{}.{}",
@@ -206,73 +181,6 @@ pub(super) fn store(path: &Path, bytes: &[u8]) {
     if fs::write(&tmp, bytes).is_ok() && fs::rename(&tmp, path).is_err() {
         let _ = fs::remove_file(&tmp);
     }
-}
-
-/// Decodes an original and turns it upright (its EXIF orientation), dropping the rest.
-fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
-    let reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
-    let orientation = decoder.orientation().map_err(|e| e.to_string())?;
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
-    image.apply_orientation(orientation);
-    Ok(image)
-}
-
-/// One variant's bytes: resized when narrower than the original, then encoded.
-fn encode(image: &DynamicImage, v: &Variant) -> Result<Vec<u8>, String> {
-    let resized;
-    let image = if image.width() == v.width && image.height() == v.height {
-        image
-    } else {
-        resized = image.resize_exact(v.width, v.height, FilterType::Lanczos3);
-        &resized
-    };
-    let mut out = Vec::new();
-    let err = |e: image::ImageError| e.to_string();
-    match v.format {
-        ImageFormat::Jpeg => {
-            let rgb = image.to_rgb8();
-            JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
-                .write_image(
-                    &rgb,
-                    rgb.width(),
-                    rgb.height(),
-                    image::ExtendedColorType::Rgb8,
-                )
-                .map_err(err)?;
-        }
-        ImageFormat::Png => {
-            let rgba = image.to_rgba8();
-            PngEncoder::new(&mut out)
-                .write_image(
-                    &rgba,
-                    rgba.width(),
-                    rgba.height(),
-                    image::ExtendedColorType::Rgba8,
-                )
-                .map_err(err)?;
-        }
-        ImageFormat::Webp => {
-            let rgba = image.to_rgba8();
-            let encoded =
-                webp::Encoder::from_rgba(&rgba, rgba.width(), rgba.height()).encode(WEBP_QUALITY);
-            out.extend_from_slice(&encoded);
-        }
-        ImageFormat::Avif => {
-            let rgba = image.to_rgba8();
-            AvifEncoder::new_with_speed_quality(&mut out, AVIF_SPEED, AVIF_QUALITY)
-                .write_image(
-                    &rgba,
-                    rgba.width(),
-                    rgba.height(),
-                    image::ExtendedColorType::Rgba8,
-                )
-                .map_err(err)?;
-        }
-    }
-    Ok(out)
 }
 
 fn unreadable(plan: &Plan, reason: &str) -> Diagnostic {

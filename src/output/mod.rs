@@ -14,6 +14,7 @@
 pub mod cards;
 pub mod images;
 mod originals;
+mod pixels;
 
 use std::fs;
 use std::io::Write;
