@@ -33,7 +33,7 @@ mod terms;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use pulldown_cmark::{Event, Parser, TextMergeWithOffset};
+use pulldown_cmark::{CodeBlockKind, Event, Parser, TextMergeWithOffset};
 
 use crate::diag::Diagnostic;
 use crate::model::images::Images;
@@ -78,6 +78,8 @@ pub struct Refs<'a> {
     pub section_label: &'a str,
     /// The data tables that charts and numbers read, by stem.
     pub tables: &'a crate::model::data::Tables,
+    /// The edition's strings, dates and numbers: "Table 2", a chart's dates and digits.
+    pub strings: &'a crate::model::strings::Strings,
 }
 
 impl<'a> Refs<'a> {
@@ -99,6 +101,7 @@ impl<'a> Refs<'a> {
             source_label: &labels[0],
             section_label: &labels[1],
             tables: &site.tables,
+            strings: &site.strings,
         }
     }
 }
@@ -168,8 +171,16 @@ pub fn has_code(md: &str) -> bool {
         || md
             .lines()
             .any(|l| l.starts_with("    ") || l.starts_with('\t'));
-    may && Parser::new_ext(md, options())
-        .any(|e| matches!(e, Event::Start(pulldown_cmark::Tag::CodeBlock(_))))
+    // A fenced component (```chart, ```figure…) is not code: a site whose only fences
+    // are components does not carry the highlighting CSS (a quarter of the stylesheet).
+    may && Parser::new_ext(md, options()).any(|e| match e {
+        Event::Start(pulldown_cmark::Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+            let lang = info.split_whitespace().next().unwrap_or("");
+            !crate::parse::components::COMPONENTS.contains(&lang)
+        }
+        Event::Start(pulldown_cmark::Tag::CodeBlock(CodeBlockKind::Indented)) => true,
+        _ => false,
+    })
 }
 
 /// BodyHtml HTML with a highlighted code block in it (what `highlight` writes).

@@ -46,6 +46,8 @@ fn render_md(md: &str, glossary: &Glossary) -> BodyHtml {
         },
     )]);
     let sources = BTreeSet::from(["S1".to_string(), "S7".to_string()]);
+    let config = crate::parse::config::Config::parse("title = \"T\"\n").unwrap();
+    let strings = crate::model::strings::Strings::new(&config, &[]).unwrap();
     let refs = Refs {
         pages: &pages,
         source_ids: &sources,
@@ -58,6 +60,7 @@ fn render_md(md: &str, glossary: &Glossary) -> BodyHtml {
         source_label: "Source",
         section_label: "Link to this section",
         tables: &Default::default(),
+        strings: &strings,
     };
     let mut page = PageState::new("../");
     let body = Body {
@@ -250,4 +253,16 @@ fn a_table_directly_under_its_caption_line_gets_it_too() {
         html.contains("<caption id=\"d_table_1\">Counts</caption>"),
         "{html}"
     );
+}
+
+#[test]
+fn components_are_not_code_for_the_stylesheet() {
+    let chart = "Text.\n\n```chart\ndata = \"troops\"\n```\n";
+    assert!(
+        !super::has_code(chart),
+        "a chart fence needs no highlighting CSS"
+    );
+    assert!(super::has_code("```rust\nfn main() {}\n```\n"));
+    assert!(super::has_code("Text.\n\n    indented code\n"));
+    assert!(super::has_code("```\nplain\n```\n"));
 }
