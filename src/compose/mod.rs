@@ -33,11 +33,12 @@ pub use memo::Memo;
 use timeline::timeline_pages;
 pub use timeline::TimelinePage;
 
-/// A source mark shown under an event or term, or after a page: `[n]` with its id.
+/// A source mark shown under an event or term, or after a page: `[n]`, with the id the
+/// references list links back to when the mark is the entry's only citation of it.
 #[derive(Debug, Clone)]
 pub struct Mark {
     pub number: usize,
-    pub backref: String,
+    pub backref: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -374,6 +375,9 @@ fn entry<M>(
 
 /// The marks after an entry: every known source it cites in its text (`cited`), then
 /// those its frontmatter `sources` adds, each once (unknown ids were reported already).
+/// A mark of a source the text cites gets no back-link of its own: the references list
+/// already leads back to the citation in the text, and a second link to the line below
+/// it only lengthened the list (a timeline's sources were a fifth of its page).
 fn marks(
     cited: &[String],
     sources: &[SourceRef],
@@ -384,10 +388,19 @@ fn marks(
     let ids = cited.iter().chain(sources.iter().map(|s| &s.id));
     let mut marks: Vec<Mark> = ids
         .filter(|id| refs.source_ids.contains(*id) && seen.insert(id.as_str()))
-        .map(|id| {
-            let section = state.section.as_ref().map(|(_, title)| title.as_str());
-            let (number, backref) = state.citations.cite(id, section);
-            Mark { number, backref }
+        .map(|id| match state.citations.number(id) {
+            Some(number) if cited.contains(id) => Mark {
+                number,
+                backref: None,
+            },
+            _ => {
+                let section = state.section.as_ref().map(|(_, title)| title.as_str());
+                let (number, backref) = state.citations.cite(id, section);
+                Mark {
+                    number,
+                    backref: Some(backref),
+                }
+            }
         })
         .collect();
     // In number order, like a cluster in the text: "[1][3]", never "[3][1]".

@@ -33,7 +33,7 @@ mod terms;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use pulldown_cmark::{Event, Parser, TextMergeWithOffset};
+use pulldown_cmark::{CodeBlockKind, Event, Parser, TextMergeWithOffset};
 
 use crate::diag::Diagnostic;
 use crate::model::images::Images;
@@ -168,8 +168,16 @@ pub fn has_code(md: &str) -> bool {
         || md
             .lines()
             .any(|l| l.starts_with("    ") || l.starts_with('\t'));
-    may && Parser::new_ext(md, options())
-        .any(|e| matches!(e, Event::Start(pulldown_cmark::Tag::CodeBlock(_))))
+    // A fenced component (```chart, ```figure…) is not code: a site whose only fences
+    // are components does not carry the highlighting CSS (a quarter of the stylesheet).
+    may && Parser::new_ext(md, options()).any(|e| match e {
+        Event::Start(pulldown_cmark::Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+            let lang = info.split_whitespace().next().unwrap_or("");
+            !crate::parse::components::COMPONENTS.contains(&lang)
+        }
+        Event::Start(pulldown_cmark::Tag::CodeBlock(CodeBlockKind::Indented)) => true,
+        _ => false,
+    })
 }
 
 /// BodyHtml HTML with a highlighted code block in it (what `highlight` writes).

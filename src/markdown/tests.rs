@@ -251,3 +251,15 @@ fn a_table_directly_under_its_caption_line_gets_it_too() {
         "{html}"
     );
 }
+
+#[test]
+fn components_are_not_code_for_the_stylesheet() {
+    let chart = "Text.\n\n```chart\ndata = \"troops\"\n```\n";
+    assert!(
+        !super::has_code(chart),
+        "a chart fence needs no highlighting CSS"
+    );
+    assert!(super::has_code("```rust\nfn main() {}\n```\n"));
+    assert!(super::has_code("Text.\n\n    indented code\n"));
+    assert!(super::has_code("```\nplain\n```\n"));
+}

@@ -87,12 +87,19 @@ pub(super) struct BackrefView<'a> {
     pub(super) label: String,
     /// The title of the section the citation sits in, for screen readers.
     pub(super) section: Option<&'a str>,
+    /// Set on the first back-link of a run in one section: the id of the hidden label
+    /// that says, once for the run, where its links go ("…source 1 in “Section”").
+    pub(super) group: Option<String>,
+    /// The id of that label, every link of the run's accessible description: the label is
+    /// written once per section rather than once per link (a timeline's list of sources
+    /// was a fifth of its page).
+    pub(super) described_by: String,
 }
 
 #[derive(Serialize)]
 pub(super) struct MarkView<'a> {
     pub(super) number: usize,
-    pub(super) backref: &'a str,
+    pub(super) backref: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -269,14 +276,24 @@ pub(super) fn references<'a>(site: &'a Site, cited: &'a [Cited]) -> Vec<Referenc
 }
 
 fn backrefs(c: &Cited) -> Vec<BackrefView<'_>> {
+    let mut group = String::new();
     c.backrefs
         .iter()
         .zip(&c.sections)
         .enumerate()
-        .map(|(i, (id, section))| BackrefView {
-            id,
-            label: letter_label(i),
-            section: section.as_deref(),
+        .map(|(i, (id, section))| {
+            let label = letter_label(i);
+            let starts = i == 0 || c.sections[i - 1] != *section;
+            if starts {
+                group = format!("d_cited_{}_{label}", c.number);
+            }
+            BackrefView {
+                id,
+                label,
+                section: section.as_deref(),
+                group: starts.then(|| group.clone()),
+                described_by: group.clone(),
+            }
         })
         .collect()
 }
@@ -296,7 +313,7 @@ pub(super) fn marks(marks: &[Mark]) -> Vec<MarkView<'_>> {
         .iter()
         .map(|m| MarkView {
             number: m.number,
-            backref: &m.backref,
+            backref: m.backref.as_deref(),
         })
         .collect()
 }

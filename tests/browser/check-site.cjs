@@ -288,6 +288,10 @@ function watchPage(page, sink, origin) {
   page.on('requestfailed', (r) => {
     const u = r.url();
     if (state.closing || !local(u) || favicon(u) || sink.has(`net:${u}`)) return;
+    // The browser fetches the tab's icon on its own schedule and aborts the fetch when the
+    // next page loads first (seen under load); a missing icon is still an HTTP 404 above.
+    const aborted = ((r.failure() || {}).errorText || '') === 'net::ERR_ABORTED';
+    if (aborted && /\/favicon(\.[0-9a-f]{8})?\.svg$/.test(new URL(u).pathname)) return;
     sink.set(`net:${u}`, `request failed: ${u.slice(origin.length)} (${(r.failure() || {}).errorText || '?'})`);
   });
   page.on('console', (m) => {
