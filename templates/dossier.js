@@ -4,6 +4,27 @@
   var root = document.documentElement;
   var KEY = "dossier-theme";
 
+  // What this script writes, in the page's language: the page carries the edition's
+  // strings (JSON in <template id="d_ui">); each plural form is there, Intl picks one.
+  var EN = {
+    "filter-status": { one: "Showing {n} event: {group}", other: "Showing {n} events: {group}" },
+    "term-full-entry": "Full entry"
+  };
+  var ui = {};
+  try { ui = JSON.parse(document.getElementById("d_ui").content.textContent) || {}; } catch (e) { /* English */ }
+  function say(key, n, values) {
+    var m = (ui.m && ui.m[key]) || EN[key];
+    if (typeof m !== "string") {
+      var cat = "other";
+      try { cat = new Intl.PluralRules(root.lang || "en").select(n); } catch (e) { /* other */ }
+      m = m[cat] || m.other;
+    }
+    return m.replace(/\{(\w+)\}/g, function (all, name) {
+      if (name !== "n") return values && name in values ? values[name] : all;
+      try { return new Intl.NumberFormat(root.lang || "en", { numberingSystem: ui.digits || "latn" }).format(n); } catch (e) { return String(n); }
+    });
+  }
+
   // Theme toggle: remembers the reader's choice; the inline script in <head> applies it
   // before the first paint, so there is no flash of the wrong theme.
   var toggle = document.querySelector(".theme-toggle");
@@ -56,7 +77,7 @@
       buttons.forEach(function (b) {
         b.setAttribute("aria-pressed", b.getAttribute("data-group") === group ? "true" : "false");
       });
-      if (status) status.textContent = group ? "Showing " + shown + " events: " + label : "";
+      if (status) status.textContent = group ? say("filter-status", shown, { group: label }) : "";
     };
     buttons.forEach(function (b) {
       b.addEventListener("click", function () { apply(b.getAttribute("data-group"), b.textContent); });
@@ -109,7 +130,7 @@
     var more = document.createElement("a");
     more.href = link.getAttribute("href");
     more.className = "term-pop-more";
-    more.textContent = "Full entry";
+    more.textContent = say("term-full-entry");
     var vh = document.createElement("span");
     vh.className = "vh";
     vh.textContent = ": " + link.textContent;

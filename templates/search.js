@@ -16,6 +16,51 @@
   var SHOWN = 20;
   var EXCERPT = 180;
 
+  // What this script writes, in the page's language: the page carries the edition's
+  // strings (JSON in <template id="d_ui">, from its Fluent strings) with each plural form; Intl
+  // picks the form and writes the number in the edition's digits. English without it.
+  var EN = {
+    "search-loading": "Loading search…",
+    "search-failed": "Search could not be loaded.",
+    "search-none": "No results for “{query}”.",
+    "search-results": { one: "{n} result.", other: "{n} results." },
+    "search-partial": {
+      one: "No page has every word; {n} result has some of them.",
+      other: "No page has every word; {n} results have some of them."
+    },
+    "search-first": "Showing the first {n}."
+  };
+  var ui = {};
+  try { ui = JSON.parse(document.getElementById("d_ui").content.textContent) || {}; } catch (e) { /* English */ }
+  var lang = document.documentElement.lang || "en";
+
+  function number(n) {
+    try { return new Intl.NumberFormat(lang, { numberingSystem: ui.digits || "latn" }).format(n); } catch (e) { return String(n); }
+  }
+
+  // Appends message `key` to `el`, with `{n}` the number `n` and each other `{name}`
+  // values[name] isolated in a <bdi> (a query in English inside an Arabic sentence).
+  function say(el, key, n, values) {
+    var m = (ui.m && ui.m[key]) || EN[key];
+    if (typeof m !== "string") {
+      var cat = "other";
+      try { cat = new Intl.PluralRules(lang).select(n); } catch (e) { /* other */ }
+      m = m[cat] || m.other;
+    }
+    m.split(/(\{\w+\})/).forEach(function (part) {
+      var name = /^\{(\w+)\}$/.exec(part);
+      if (name && name[1] === "n") {
+        el.appendChild(document.createTextNode(number(n)));
+      } else if (name && values && name[1] in values) {
+        var b = document.createElement("bdi");
+        b.textContent = values[name[1]];
+        el.appendChild(b);
+      } else if (part) {
+        el.appendChild(document.createTextNode(part));
+      }
+    });
+  }
+
   var panel = document.createElement("div");
   panel.className = "search-panel";
   panel.id = "d_search_results";
@@ -373,10 +418,6 @@
     announceTimer = setTimeout(function () { status.textContent = text; }, 600);
   }
 
-  function plural(n, one, many) {
-    return n + " " + (n === 1 ? one : many);
-  }
-
   function update() {
     var q = input.value;
     list.textContent = "";
@@ -386,28 +427,29 @@
       return;
     }
     panel.hidden = false;
+    count.textContent = "";
     if (state === "loading") {
-      count.textContent = "Loading search…";
+      say(count, "search-loading");
       return;
     }
     if (state === "failed") {
-      count.textContent = "Search could not be loaded.";
+      say(count, "search-failed");
       announce(count.textContent);
       return;
     }
     var found = search(q);
     if (!found || !found.results.length) {
-      count.textContent = "No results for “" + q.trim() + "”.";
+      say(count, "search-none", 0, { query: q.trim() });
       announce(count.textContent);
       return;
     }
     var n = found.results.length;
-    var text = found.partial
-      ? "No page has every word; " + plural(n, "result has", "results have") + " some of them."
-      : plural(n, "result", "results") + ".";
-    if (n > SHOWN) text += " Showing the first " + SHOWN + ".";
-    count.textContent = text;
-    announce(text);
+    say(count, found.partial ? "search-partial" : "search-results", n);
+    if (n > SHOWN) {
+      count.appendChild(document.createTextNode(" "));
+      say(count, "search-first", SHOWN);
+    }
+    announce(count.textContent);
     found.results.slice(0, SHOWN).forEach(function (r, i) {
       var doc = docAt(r.d);
       var li = document.createElement("li");

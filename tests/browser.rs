@@ -160,3 +160,14 @@ fn maps_request_nothing_outside_the_site() {
     build_flagship(tmp.path());
     run_script("maps.cjs", tmp.path(), &[]);
 }
+
+/// The Arabic edition's scripts write Arabic: the timeline filter's count (with the
+/// right plural form and Latin digits, the flagship's choice), search's "no results"
+/// and count, the glossary popover's link (issue 18, point 2).
+#[test]
+fn the_arabic_editions_scripts_write_arabic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    build_flagship(&out);
+    run_script("edition.cjs", &out, &["ar-IQ"]);
+}

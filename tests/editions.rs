@@ -256,3 +256,197 @@ fn timings_show_what_the_editions_cost() {
         .find(|l| l.trim_start().starts_with("editions"));
     assert!(line.is_some_and(|l| l.contains(" ms")), "{}", run.stderr);
 }
+
+/// What search.js and dossier.js write comes with each page, in the edition's words:
+/// every plural form of the language (Arabic's six) and its digits, for the script to
+/// pick with `Intl.PluralRules` and `Intl.NumberFormat`; a site's `i18n/` file applies.
+#[test]
+fn the_scripts_strings_come_with_each_page_in_its_editions_language() {
+    let s = Site::fixture("editions");
+    s.write("i18n/ar.toml", "search-none = \"لم نجد «{ $query }».\"\n");
+    s.build("out", &[]).assert_code(0);
+    let ui = |path: &str| -> serde_json::Value {
+        let doc = page(&s.path("out"), path);
+        let block = one(&doc, "template#d_ui");
+        serde_json::from_str(&block.inner_html()).unwrap()
+    };
+    let ar = ui("ar-IQ/timeline/index.html");
+    assert_eq!(ar["digits"], "arab");
+    let results = ar["m"]["search-results"].as_object().unwrap();
+    let mut categories: Vec<&str> = results.keys().map(String::as_str).collect();
+    categories.sort_unstable();
+    assert_eq!(categories, ["few", "many", "one", "other", "two", "zero"]);
+    assert_eq!(results["two"], "نتيجتان.");
+    assert_eq!(results["few"], "{n} نتائج.");
+    assert_eq!(ar["m"]["filter-status"]["many"], "يُعرض {n} حدثاً: {group}");
+    assert_eq!(ar["m"]["search-none"], "لم نجد «{query}».");
+    assert_eq!(ar["m"]["term-full-entry"], "المدخل كاملاً");
+    let en = ui("timeline/index.html");
+    assert_eq!(en["digits"], "latn");
+    assert_eq!(
+        en["m"]["search-results"],
+        serde_json::json!({"one": "{n} result.", "other": "{n} results."})
+    );
+    assert_eq!(en["m"]["search-none"], "No results for “{query}”.");
+}
+
+/// What the build writes besides the interface strings is in the edition's language
+/// too: the feed's kinds of change, schema.org names, a table's label, a chart's
+/// dates and digits, an embed's button (issue 18, point 2).
+#[test]
+fn feeds_metadata_tables_charts_and_embeds_speak_the_editions_language() {
+    let s = Site::fixture("editions");
+    s.write(
+        "content/data/rounds.csv",
+        "date,rounds\n2024-01-01,1200\n2024-02-01,1500\n2024-03-01,2500\n",
+    );
+    s.write(
+        "content/data/rounds.toml",
+        "title = \"Rounds\"\nsources = [\"S1\"]\n[columns]\ndate = { type = \"date\", label = \"When\" }\nrounds = { type = \"number\", label = \"Rounds\" }\n",
+    );
+    s.append(
+        "content/index.ar-IQ.md",
+        "\n| أ | ب |\n|---|---|\n| ١ | ٢ |\n\n```chart\ndata = \"rounds\"\nkind = \"line\"\nx = \"date\"\ny = [\"rounds\"]\ntitle = \"الجولات\"\nalt = \"ارتفعت\"\n```\n\n```embed\nurl = \"https://www.youtube.com/watch?v=abc123\"\ntitle = \"إحاطة\"\n```\n",
+    );
+    s.build("out", &[]).assert_code(0);
+    let out = s.path("out");
+    let atom = fs::read_to_string(out.join("ar-IQ/atom.xml")).unwrap();
+    assert!(atom.contains("<title>تصحيح: "), "{atom}");
+    assert!(atom.contains("<summary>تصحيح في «المحادثات»: "), "{atom}");
+    assert!(!atom.contains("Correction"), "{atom}");
+    let en = fs::read_to_string(out.join("atom.xml")).unwrap();
+    assert!(en.contains("<summary>Correction to “The talks”: "), "{en}");
+    let ld = |path: &str| -> String {
+        let doc = page(&out, path);
+        let json = one(&doc, "script[type='application/ld+json']")
+            .text()
+            .collect::<String>();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        v["name"].as_str().unwrap().to_string()
+    };
+    assert_eq!(ld("ar-IQ/timeline/index.html"), "التسلسل الزمني: المحادثات");
+    assert_eq!(ld("ar-IQ/glossary/index.html"), "المسرد: المحادثات");
+    assert_eq!(ld("timeline/index.html"), "Timeline: Talks");
+    let doc = page(&out, "ar-IQ/index.html");
+    assert_eq!(
+        one(&doc, ".table-scroll").attr("aria-label"),
+        Some("الجدول ١: ما الذي حدث")
+    );
+    let ticks = all_text(&doc, ".chart-x text:not(.chart-axis-title)");
+    assert!(
+        ticks.iter().any(|t| t == "آذار ٢٠٢٤"),
+        "month ticks in Iraqi names and Arabic-Indic digits: {ticks:?}"
+    );
+    let values = all_text(&doc, ".chart-y text");
+    assert!(values.iter().any(|t| t == "٢٬٥٠٠"), "{values:?}");
+    let cells = all_text(&doc, ".chart tbody th");
+    assert!(cells.iter().any(|t| t == "١ آذار ٢٠٢٤"), "{cells:?}");
+    assert_eq!(
+        one(&doc, ".embed-load").text().collect::<String>(),
+        "تشغيل «إحاطة» (يحمّل محتوى من YouTube)"
+    );
+}
+
+/// A place's `names` name it in an edition's maps and exports: by the edition's tag,
+/// else by its language, else `name`; a name for a language the site has no edition in
+/// is an error at its key (issue 18).
+#[test]
+fn places_are_named_in_the_editions_language() {
+    let s = Site::fixture("editions");
+    s.write(
+        "content/places.toml",
+        "[[place]]\nid = \"baghdad\"\nname = \"Baghdad\"\nnames = { ar-IQ = \"بغداد\", ar = \"مدينة بغداد\" }\nlat = 33.31\nlon = 44.37\nprecision = \"city\"\n\n\
+         [[place]]\nid = \"erbil\"\nname = \"Erbil\"\nnames = { ar = \"أربيل\" }\nlat = 36.19\nlon = 44.01\nprecision = \"city\"\n\n\
+         [[place]]\nid = \"kirkuk\"\nname = \"Kirkuk\"\nlat = 35.47\nlon = 44.39\nprecision = \"city\"\n",
+    );
+    s.write(
+        "content/timeline/2024-02-02-talks.md",
+        "+++\ntitle = \"Talks move north\"\ndate = \"2024-02-02\"\nplaces = [\"baghdad\", \"erbil\", \"kirkuk\"]\nsources = [\"S1\"]\n+++\nThey met.\n",
+    );
+    s.build("out", &[]).assert_code(0);
+    let out = s.path("out");
+    let doc = page(&out, "ar-IQ/timeline/index.html");
+    let list = all_text(&doc, "#d_places_map figcaption li");
+    assert!(list[0].starts_with("بغداد"), "{list:?}");
+    assert!(list[1].starts_with("أربيل"), "{list:?}");
+    assert!(list[2].starts_with("Kirkuk"), "{list:?}");
+    let labels = all_text(&doc, "#d_places_map svg text");
+    assert!(labels.iter().any(|l| l == "بغداد"), "{labels:?}");
+    let geo = fs::read_to_string(out.join("ar-IQ/places.geojson")).unwrap();
+    assert!(geo.contains("\"name\": \"أربيل\""), "{geo}");
+    let en = page(&out, "timeline/index.html");
+    assert!(all_text(&en, "#d_places_map figcaption li")[0].starts_with("Baghdad"));
+
+    s.write(
+        "content/places.toml",
+        "[[place]]\nid = \"baghdad\"\nname = \"Baghdad\"\nnames = { fr = \"Bagdad\" }\nlat = 33.31\nlon = 44.37\nprecision = \"city\"\n",
+    );
+    s.write(
+        "content/timeline/2024-02-02-talks.md",
+        "+++\ntitle = \"Talks move north\"\ndate = \"2024-02-02\"\nplaces = [\"baghdad\"]\nsources = [\"S1\"]\n+++\nThey met.\n",
+    );
+    let run = s.build("out", &[]);
+    run.assert_code(1);
+    insta::assert_snapshot!(run.transcript(s.tmp()));
+}
+
+/// A translation that leaves a text field to the original shows it in the original's
+/// words, marked with the original's `lang` and `dir` so it is read (and spoken) as
+/// English inside the Arabic page (issue 18, point 4).
+#[test]
+fn text_a_translation_inherits_is_marked_with_the_originals_language() {
+    let s = Site::fixture("editions");
+    s.write(
+        "content/glossary/iraq.md",
+        "+++\nterm = \"Iraq\"\nkind = \"place\"\nshort = \"A country.\"\naliases = [\"Republic of Iraq\"]\nsources = [\"S1\"]\n+++\n",
+    );
+    s.write(
+        "content/timeline/2024-01-27-first-round.md",
+        "+++\ntitle = \"First round\"\ndate = \"2024-01-27\"\nplace = \"Baghdad\"\ngroup = \"Talks\"\nsources = [\"S1\"]\n+++\nThe first round.\n",
+    );
+    s.write(
+        "content/index.md",
+        "+++\ntitle = \"The talks\"\nsummary = \"What the talks are about.\"\nauthors = [\"Desk staff\"]\npublished = 2024-01-27\n\n[[updates]]\ndate = 2024-03-01\nkind = \"correction\"\nsummary = \"Corrected the date of the second round.\"\n+++\n## What happened\n\nDelegations met in Iraq in January [@S1]. See the [talks](@/background/talks.md) and the [history](@/background/history.md).\n",
+    );
+    s.build("out", &[]).assert_code(0);
+    let out = s.path("out");
+    let marked = |doc: &Html, css: &str| -> (String, Option<String>, Option<String>) {
+        let e = one(doc, css);
+        (
+            e.text().collect(),
+            e.attr("lang").map(str::to_string),
+            e.attr("dir").map(str::to_string),
+        )
+    };
+    let en = (Some("en".to_string()), Some("ltr".to_string()));
+    let glossary = page(&out, "ar-IQ/glossary/index.html");
+    let (text, lang, dir) = marked(&glossary, "#iraq .aliases bdi");
+    assert_eq!(
+        (text.as_str(), (lang, dir)),
+        ("Republic of Iraq", en.clone())
+    );
+    assert_eq!(one(&glossary, "#iraq .term-name").attr("lang"), None);
+    let timeline = page(&out, "ar-IQ/timeline/index.html");
+    let (text, lang, dir) = marked(&timeline, "[id='2024-01-27-first-round'] .place");
+    assert_eq!((text.as_str(), (lang, dir)), ("Baghdad", en.clone()));
+    let (_, lang, _) = marked(&timeline, "[id='2024-01-27-first-round'] .tag");
+    assert_eq!(lang.as_deref(), Some("en"));
+    assert_eq!(
+        one(&timeline, "[id='2024-01-27-first-round'] .event-title").attr("lang"),
+        None
+    );
+    let index = page(&out, "ar-IQ/index.html");
+    let (text, lang, dir) = marked(&index, ".byline bdi");
+    assert_eq!((text.as_str(), (lang, dir)), ("Desk staff", en.clone()));
+    let (text, lang, _) = marked(&index, ".update-list bdi");
+    assert_eq!(
+        (text.as_str(), lang.as_deref()),
+        ("Corrected the date of the second round.", Some("en"))
+    );
+    // The original marks nothing.
+    let original = page(&out, "index.html");
+    assert!(original
+        .select(&Selector::parse(".byline bdi, .update-list bdi").unwrap())
+        .next()
+        .is_none());
+}

@@ -1233,3 +1233,23 @@ fn a_changed_photo_alone_reloads_and_serves_its_new_variants() {
     assert!(new.starts_with(b"\x89PNG"));
     assert_ne!(new, old, "the new photo's variant");
 }
+
+/// An edition's copy of `static/` (`ar-IQ/img/…`) is served as `build` writes it, and
+/// the server does not call those copies unreadable (issue 18).
+#[test]
+fn an_editions_copy_of_static_is_served_like_build_writes_it() {
+    let site = Site::fixture("editions");
+    site.write(
+        "static/img/dot.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+    );
+    site.write("static/notes.txt", "notes\n");
+    let server = Server::start(&site.root);
+    server.settle(0);
+    let built = build(&site.root, &site.path("out")).unwrap();
+    for key in ["ar-IQ/img/dot.svg", "ar-IQ/notes.txt", "img/dot.svg"] {
+        assert!(built.contains_key(key), "build writes {key}");
+    }
+    assert_serves(&server, &built, &BTreeSet::new(), "editions fixture");
+    assert!(!server.log().contains("is not served"), "{}", server.log());
+}

@@ -109,6 +109,11 @@ fuzz_target!(|data: &[u8]| {
         source_label: "Source",
         section_label: "Link to this section",
         tables: &Default::default(),
+        strings: &dossier::model::strings::Strings::new(
+            &dossier::parse::config::Config::parse("title = \"T\"\n").unwrap(),
+            &[],
+        )
+        .unwrap(),
     };
     let file = Path::new("content/timeline/x.md");
     let body = Body {

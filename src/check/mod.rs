@@ -32,11 +32,18 @@ pub fn check(opts: &BuildOptions, what: &CheckOptions) -> Result<Checked, Diagno
     let mut rendered = pipeline::run(opts, pipeline::Input::Read, pipeline::Sink::Memory)?;
     let p = &rendered.provenance;
     // A figure's variants and the social cards are made by `build` only; here they
-    // count as present.
+    // count as present, as do the editions' copies of `static/`.
+    let copies = rendered.static_copies.iter().flat_map(|folder| {
+        rendered
+            .static_files
+            .iter()
+            .map(move |s| std::path::Path::new(folder).join(s))
+    });
     let published: Vec<std::path::PathBuf> = rendered
         .static_files
         .iter()
         .cloned()
+        .chain(copies)
         .chain(
             rendered
                 .variants

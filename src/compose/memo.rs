@@ -40,6 +40,8 @@ struct MemoRefs {
     /// Changes with the component templates, which draw into the pages' HTML.
     components: u64,
     tables: crate::model::data::Tables,
+    /// The strings' key: labels, dates and digits drawn into the pages.
+    strings: u64,
 }
 
 struct MemoPage {
@@ -66,6 +68,7 @@ impl Memo {
             source_label: _,
             section_label: _,
             tables,
+            strings,
         } = *refs;
         let now = MemoRefs {
             pages: pages.clone(),
@@ -77,6 +80,7 @@ impl Memo {
             places: places.clone(),
             components: components.key(),
             tables: tables.clone(),
+            strings: strings.key(),
         };
         if self.refs.as_ref() != Some(&now) {
             self.pages.clear();

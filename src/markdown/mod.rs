@@ -78,6 +78,8 @@ pub struct Refs<'a> {
     pub section_label: &'a str,
     /// The data tables that charts and numbers read, by stem.
     pub tables: &'a crate::model::data::Tables,
+    /// The edition's strings, dates and numbers: "Table 2", a chart's dates and digits.
+    pub strings: &'a crate::model::strings::Strings,
 }
 
 impl<'a> Refs<'a> {
@@ -99,6 +101,7 @@ impl<'a> Refs<'a> {
             source_label: &labels[0],
             section_label: &labels[1],
             tables: &site.tables,
+            strings: &site.strings,
         }
     }
 }

@@ -50,8 +50,17 @@ impl<'a> BodyAdapter<'_, 'a> {
                 self.emit(Event::Html("</caption>\n".into()));
                 return;
             }
-            (None, Some((_, title))) => format!("Table {n}: {}", escape_attr(title)),
-            (None, None) => format!("Table {n}"),
+            (None, section) => {
+                let strings = self.refs.strings;
+                let label = strings.with("table", &[("n", n.into())]);
+                match section {
+                    Some((_, title)) => {
+                        let colon = strings.get("colon");
+                        escape_attr(&format!("{label}{colon} {title}"))
+                    }
+                    None => escape_attr(&label),
+                }
+            }
         };
         let region = format!(
             "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{open}\">\n"

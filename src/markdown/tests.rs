@@ -46,6 +46,8 @@ fn render_md(md: &str, glossary: &Glossary) -> BodyHtml {
         },
     )]);
     let sources = BTreeSet::from(["S1".to_string(), "S7".to_string()]);
+    let config = crate::parse::config::Config::parse("title = \"T\"\n").unwrap();
+    let strings = crate::model::strings::Strings::new(&config, &[]).unwrap();
     let refs = Refs {
         pages: &pages,
         source_ids: &sources,
@@ -58,6 +60,7 @@ fn render_md(md: &str, glossary: &Glossary) -> BodyHtml {
         source_label: "Source",
         section_label: "Link to this section",
         tables: &Default::default(),
+        strings: &strings,
     };
     let mut page = PageState::new("../");
     let body = Body {

@@ -142,7 +142,7 @@ pub fn build_site(
         (&source_index, &explainer, &docs),
         &mut diags,
     );
-    let places = places::Places::from_documents(&mut docs, layout, &mut diags);
+    let places = places::Places::from_documents(&mut docs, (&config, layout), &mut diags);
     // Errors so far do not stop the build here: composing still finds the problems in
     // every other file's body, so one run reports them all.
     let mut explainer = explainer;

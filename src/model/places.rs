@@ -1,12 +1,15 @@
 //! The places of `content/places.toml` as the site uses them: looked up by id, each with
 //! the published events that name it, so maps can link their markers and exports can
-//! leave out what only drafts use. Checks that every event's `places` are known.
+//! leave out what only drafts use. Checks that every event's `places` are known, and
+//! that each place's `names` are for editions the site has; an edition's places carry
+//! its own names (the edition's tag, else its language, else `name`).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diag::{Class, Diagnostic, Diagnostics};
+use crate::parse::config::Config;
 use crate::parse::frontmatter::{EventMeta, Place};
 
 use super::documents::Documents;
@@ -83,16 +86,25 @@ impl Places {
         }
     }
 
-    /// The places of `docs` (taken from it), checked against its events.
+    /// The places of `docs` (taken from it), checked against its events, named as
+    /// `config`'s edition names them.
     pub(super) fn from_documents(
         docs: &mut Documents<'_>,
-        layout: TimelineLayout,
+        (config, layout): (&Config, TimelineLayout),
         diags: &mut Diagnostics,
     ) -> Places {
         let file = docs
             .places_file
             .map(|f| (f.rel_path.clone(), f.text.clone()));
-        let list = std::mem::take(&mut docs.places);
+        let mut list = std::mem::take(&mut docs.places);
+        match &config.edition_of {
+            Some(_) => edition_names(&mut list, &config.language),
+            None => {
+                if let Some((path, text)) = &file {
+                    diags.extend(unknown_editions(&list, config, path, text));
+                }
+            }
+        }
         let events = (docs.events.as_slice(), layout);
         Places::new(list, docs.places_readable, file, events, diags)
     }
@@ -111,4 +123,64 @@ impl Places {
         };
         Diagnostic::error(Class::Content, format!("unknown place `{id}`")).with_hint(hint)
     }
+}
+
+/// A language tag's language (`ar-IQ` → `ar`), lowercased.
+fn primary(tag: &str) -> String {
+    tag.split('-').next().unwrap_or(tag).to_ascii_lowercase()
+}
+
+/// Gives each place its name in the edition `tag`: the name for the tag itself, else
+/// for its language, else the original's.
+fn edition_names(list: &mut [Place], tag: &str) {
+    let language = primary(tag);
+    for p in list {
+        let exact = p.names.iter().find(|n| n.tag.eq_ignore_ascii_case(tag));
+        let lang = || {
+            p.names
+                .iter()
+                .find(|n| n.tag.eq_ignore_ascii_case(&language))
+        };
+        if let Some(n) = exact.or_else(lang) {
+            p.name = n.name.clone();
+        }
+    }
+}
+
+/// An error for each name given for a tag that is neither an edition of the site nor
+/// the language of one.
+fn unknown_editions(
+    list: &[Place],
+    config: &Config,
+    path: &std::path::Path,
+    text: &str,
+) -> Vec<Diagnostic> {
+    let tags: Vec<&str> = config.editions.iter().map(|e| e.tag.as_str()).collect();
+    let known = |t: &str| {
+        tags.iter()
+            .any(|e| e.eq_ignore_ascii_case(t) || primary(e) == t.to_ascii_lowercase())
+    };
+    let declared = if tags.is_empty() {
+        "the site declares no edition".to_string()
+    } else {
+        format!("declared editions: `{}`", tags.join("`, `"))
+    };
+    list.iter()
+        .flat_map(|p| p.names.iter().map(move |n| (p, n)))
+        .filter(|(_, n)| !known(&n.tag))
+        .map(|(p, n)| {
+            Diagnostic::error(
+                Class::Content,
+                format!(
+                    "place `{}` has a name for `{}`, which is not an edition of the site",
+                    p.id, n.tag
+                ),
+            )
+            .with_hint(format!(
+                "{declared}; a name is given for an edition's tag (ar-IQ) or its language (ar), or declare [languages.{}] in dossier.toml",
+                n.tag
+            ))
+            .at(path, text, n.span.clone())
+        })
+        .collect()
 }

@@ -146,6 +146,7 @@ fn swap_in(
         files: vec![],
         paths: files.into_iter().map(|f| f.path).collect(),
         static_files: std::mem::take(&mut p.input.static_files),
+        static_copies: vec![],
         variants: std::mem::take(&mut p.variants),
         cards: std::mem::take(&mut p.cards),
         diagnostics: std::mem::take(&mut p.diagnostics),

@@ -41,7 +41,12 @@ pub struct Rendered {
     pub files: Vec<OutputFile>,
     /// The path of every generated file, in site order.
     pub paths: Vec<PathBuf>,
+    /// The files of `static/`, relative to it (and so to the output's root).
     pub static_files: Vec<PathBuf>,
+    /// In memory (check, serve): the language editions' folders, each of which holds a
+    /// copy of every static file, as `build` writes it (`ar-IQ/img/x.png`). Empty
+    /// after [`build`], which has written the copies.
+    pub static_copies: Vec<String>,
     /// The variants of raster figures: written by `build`; `check` counts them as
     /// present, `serve` encodes each when a browser first asks for it.
     pub variants: Vec<crate::model::variants::Plan>,
@@ -168,22 +173,13 @@ fn run_read(
         files.push(dest.put(f)?);
     }
     p.variants.extend(editions.variants);
-    // In memory (check, serve), the editions' copies of `static/` count as present.
-    let static_copies: Vec<PathBuf> = match dest {
-        Destination::Memory => editions
-            .folders
-            .iter()
-            .flat_map(|f| {
-                p.input
-                    .static_files
-                    .iter()
-                    .map(move |s| PathBuf::from(f).join(s))
-            })
-            .collect(),
+    // In memory (check, serve), each edition's copy of `static/` is the original's.
+    let static_copies = match dest {
+        Destination::Memory => editions.folders.clone(),
         Destination::Staging { .. } => vec![],
     };
     let mut rendered = dest.finish(p, files, opts.strict, defer_index)?;
-    rendered.static_files.extend(static_copies);
+    rendered.static_copies = static_copies;
     Ok(rendered)
 }
 

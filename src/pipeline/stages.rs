@@ -316,6 +316,7 @@ impl Prepared {
             paths,
             files,
             static_files: input.static_files,
+            static_copies: vec![],
             diagnostics,
             out_dir,
             provenance,

@@ -20,6 +20,9 @@ pub struct Translation {
     pub missing: Vec<Change>,
     /// The original's latest change is after `translated`.
     pub stale: bool,
+    /// The text fields (and `authors`) it shows in the original's words: those it does
+    /// not give itself. Marked with the original's `lang` on its pages.
+    pub inherited: Vec<String>,
 }
 
 /// One change of an original that a translation does not carry.

@@ -78,6 +78,8 @@ pub(super) struct EditionNote {
     pub(super) original_lang: String,
     pub(super) original_dir: &'static str,
     pub(super) stale: Option<Stale>,
+    /// The fields a translation shows in the original's words (see [`inherited`]).
+    pub(super) inherited: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -97,7 +99,7 @@ pub(super) struct Missing {
 }
 
 /// The note for the page at `path` made from `file`; `None` in the original edition
-/// and on an up-to-date translation.
+/// and on an up-to-date translation that gives all its text fields.
 pub(super) fn note(site: &Site, file: &Path, path: &str) -> Option<EditionNote> {
     let original = site.config.edition_of.as_ref()?;
     let original_dir = dir_of(original);
@@ -107,11 +109,18 @@ pub(super) fn note(site: &Site, file: &Path, path: &str) -> Option<EditionNote> 
             original_lang: original.clone(),
             original_dir,
             stale: None,
+            inherited: vec![],
         });
     }
     let t = site.translations.get(file)?;
     if !t.stale {
-        return None;
+        return (!t.inherited.is_empty()).then(|| EditionNote {
+            fallback: false,
+            original_lang: original.clone(),
+            original_dir,
+            stale: None,
+            inherited: t.inherited.clone(),
+        });
     }
     let original_url = alternates(site, path)
         .into_iter()
@@ -135,7 +144,23 @@ pub(super) fn note(site: &Site, file: &Path, path: &str) -> Option<EditionNote> 
                 .collect(),
             original: original_url,
         }),
+        inherited: t.inherited.clone(),
     })
+}
+
+/// The text fields a translated entry shows in the original's words (the ones it does
+/// not give): a template marks them with the original's `lang` (`site.original`).
+pub(super) fn inherited(site: &Site, file: &Path) -> Vec<String> {
+    site.translations
+        .get(file)
+        .map(|t| t.inherited.clone())
+        .unwrap_or_default()
+}
+
+/// In an edition, the original's language and direction; `None` in the original.
+pub(super) fn original(site: &Site) -> Option<(String, &'static str)> {
+    let original = site.config.edition_of.as_ref()?;
+    Some((original.clone(), dir_of(original)))
 }
 
 /// An entry of the timeline or glossary shown untranslated in an edition: the

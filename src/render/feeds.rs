@@ -21,12 +21,13 @@ fn xml(s: &str) -> String {
     crate::html::escape_attr(s)
 }
 
-fn kind_label(k: UpdateKind) -> &'static str {
-    match k {
-        UpdateKind::Update => "Update",
-        UpdateKind::Correction => "Correction",
-        UpdateKind::Clarification => "Clarification",
-    }
+/// "Update", "Correction", "Clarification" in the edition's language.
+fn kind_label(site: &Site, k: UpdateKind) -> String {
+    site.strings.get(match k {
+        UpdateKind::Update => "update",
+        UpdateKind::Correction => "correction",
+        UpdateKind::Clarification => "clarification",
+    })
 }
 
 struct Entry<'a> {
@@ -47,7 +48,7 @@ pub fn atom(site: &Site, base: &str) -> String {
         .unwrap_or_else(|| model::as_of(site));
     let mut out = feed_head(site, base, updated);
     for e in &entries {
-        out.push_str(&feed_entry(e, base));
+        out.push_str(&feed_entry(site, e, base));
     }
     out.push_str("</feed>\n");
     out
@@ -116,15 +117,20 @@ fn feed_head(site: &Site, base: &str, updated: PartialDate) -> String {
     out
 }
 
-fn feed_entry(e: &Entry<'_>, base: &str) -> String {
+fn feed_entry(site: &Site, e: &Entry<'_>, base: &str) -> String {
     let url = format!("{base}{}", e.path);
     let id = format!("{url}#update-{}-{}", e.update.date, e.n + 1);
     let mut out = String::from("  <entry>\n");
     // The title says what changed (a reader sees it in a list of entries), not the
     // page's headline once per update; the summary says where. See issue 16, point 6.
+    let kind = kind_label(site, e.update.kind);
+    let summary = e.update.summary.as_str();
     let title = match e.update.kind {
-        UpdateKind::Update => e.update.summary.clone(),
-        kind => format!("{}: {}", kind_label(kind), e.update.summary),
+        UpdateKind::Update => summary.to_string(),
+        _ => site.strings.with(
+            "feed-entry",
+            &[("kind", kind.as_str().into()), ("summary", summary.into())],
+        ),
     };
     out.push_str(&format!("    <title>{}</title>\n", xml(&title)));
     out.push_str(&format!("    <id>{}</id>\n", xml(&id)));
@@ -136,12 +142,15 @@ fn feed_entry(e: &Entry<'_>, base: &str) -> String {
         "    <updated>{}</updated>\n",
         rfc3339(e.update.date)
     ));
-    out.push_str(&format!(
-        "    <summary>{} to “{}”: {}</summary>\n",
-        kind_label(e.update.kind),
-        xml(e.page_title),
-        xml(&e.update.summary)
-    ));
+    let where_ = site.strings.with(
+        "feed-summary",
+        &[
+            ("kind", kind.as_str().into()),
+            ("page", e.page_title.into()),
+            ("summary", summary.into()),
+        ],
+    );
+    out.push_str(&format!("    <summary>{}</summary>\n", xml(&where_)));
     out.push_str("  </entry>\n");
     out
 }

@@ -64,7 +64,7 @@ pub fn storymap(site: &Site, texts: &[&str]) -> String {
         };
         let (lon, lat) = published_position(p);
         slides.push(json!({
-            "date": e.meta.display_date.clone().unwrap_or_else(|| e.meta.date.human()),
+            "date": e.meta.display_date.clone().unwrap_or_else(|| site.strings.date(e.meta.date)),
             "text": {
                 "headline": escape_text(&e.meta.title),
                 "text": format!("<p>{}</p>", escape_text(text.trim())),

@@ -139,7 +139,10 @@ pub fn timeline(site: &Site, events: &[Doc<EventMeta>], texts: &[String]) -> Val
     m.insert("@type".into(), json!("ItemList"));
     m.insert(
         "name".into(),
-        json!(format!("Timeline: {}", site.config.title)),
+        json!(site.strings.with(
+            "jsonld-timeline",
+            &[("site", site.config.title.as_str().into())]
+        )),
     );
     m.insert("numberOfItems".into(), json!(items.len()));
     m.insert(
@@ -199,7 +202,10 @@ pub fn glossary(site: &Site) -> Value {
     m.insert("@type".into(), json!("DefinedTermSet"));
     m.insert(
         "name".into(),
-        json!(format!("Glossary: {}", site.config.title)),
+        json!(site.strings.with(
+            "jsonld-glossary",
+            &[("site", site.config.title.as_str().into())]
+        )),
     );
     if let Some(u) = set_url {
         m.insert("url".into(), json!(u));

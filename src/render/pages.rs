@@ -99,9 +99,9 @@ impl<'a> Pages<'a> {
             updates: &e.meta.updates,
         };
         let view = PageView {
-            updates: updates(&e.meta.updates),
-            published: Some(e.meta.published.into()),
-            updated: e.meta.updated.map(Into::into),
+            updates: updates(&e.meta.updates, &site.strings),
+            published: Some(DateView::new(e.meta.published, &site.strings)),
+            updated: e.meta.updated.map(|d| DateView::new(d, &site.strings)),
             authors: &e.meta.authors,
             jsonld: Some(jsonld::to_script(&jsonld::article(site, &facts))),
             social: super::social::own(r.site, &e.meta.image, urls::EXPLAINER, &e.meta.title),
@@ -127,7 +127,7 @@ impl<'a> Pages<'a> {
                 title: &d.meta.title,
                 summary: &d.meta.summary,
                 url: urls::background_from_list(&d.slug),
-                updated: d.meta.updated.map(Into::into),
+                updated: d.meta.updated.map(|u| DateView::new(u, &self.site.strings)),
             })
             .collect();
         let empty = bodiless(vec![], &[]);
@@ -160,6 +160,7 @@ impl<'a> Pages<'a> {
             let tv = TermView {
                 id: &d.slug,
                 fallback: super::editions::fallback(self.site, &d.file),
+                inherited: super::editions::inherited(self.site, &d.file),
                 term: &d.meta.term,
                 kind: d.meta.kind,
                 aliases: d.meta.aliases.iter().map(|(a, _)| a.as_str()).collect(),
@@ -270,8 +271,8 @@ pub(super) fn background_page(
         "background.html",
         &path,
         PageView {
-            updates: updates(&d.meta.updates),
-            updated: d.meta.updated.map(Into::into),
+            updates: updates(&d.meta.updates, &site.strings),
+            updated: d.meta.updated.map(|u| DateView::new(u, &site.strings)),
             jsonld: Some(jsonld::to_script(&jsonld)),
             social: super::social::own(r.site, &d.meta.image, &path, &d.meta.title),
             edition: super::editions::note(site, &d.file, &path),

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::pages::Pages;
-use super::views::PageView;
+use super::views::{DateView, PageView};
 use super::OutputFile;
 use crate::diag::Diagnostics;
 use crate::model::{urls, Site};
@@ -47,7 +47,7 @@ impl Pages<'_> {
             .map(|(d, p)| {
                 let path = urls::page(&d.slug);
                 let view = PageView {
-                    updated: d.meta.updated.map(Into::into),
+                    updated: d.meta.updated.map(|u| DateView::new(u, &self.site.strings)),
                     social: super::social::own(r.site, &d.meta.image, &path, &d.meta.title),
                     edition: super::editions::note(self.site, &d.file, &path),
                     ..r.view(

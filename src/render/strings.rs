@@ -1,6 +1,8 @@
 //! The edition's interface strings and dates in templates: `{{ t(k="contents") }}`
 //! (other arguments are the message's: `t(k="results", n=3)`) and
-//! `{{ date.iso | ldate }}`. Registered per edition (each edition has its own Tera).
+//! `{{ date.iso | ldate }}`; `ui_json()` is the JSON of the strings the scripts write
+//! (model::strings::runtime), for base.html's `<template id="d_ui">`.
+//! Registered per edition (each edition has its own Tera).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -11,8 +13,12 @@ use tera::{Tera, Value};
 use crate::dates::PartialDate;
 use crate::model::strings::Strings;
 
-/// Registers `t` and `ldate` on `tera` for `strings`.
+/// Registers `t`, `ldate` and `ui_json` on `tera` for `strings`.
 pub fn register(tera: &mut Tera, strings: &Arc<Strings>) {
+    let s = strings.clone();
+    tera.register_function("ui_json", move |_: &HashMap<String, Value>| {
+        Ok(Value::String(s.runtime_json().to_string()))
+    });
     let s = strings.clone();
     tera.register_function("t", move |args: &HashMap<String, Value>| {
         let Some(key) = args.get("k").and_then(Value::as_str) else {

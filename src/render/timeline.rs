@@ -90,9 +90,10 @@ impl<'a> Pages<'a> {
             let ev = EventView {
                 id: &d.slug,
                 fallback: super::editions::fallback(site, &d.file),
+                inherited: super::editions::inherited(site, &d.file),
                 title: &m.title,
-                date: m.date.into(),
-                end_date: m.end_date.map(Into::into),
+                date: DateView::new(m.date, &site.strings),
+                end_date: m.end_date.map(|d| DateView::new(d, &site.strings)),
                 when: format!("{when_start}{when_sep}{when_end}"),
                 when_start,
                 when_sep,
@@ -165,7 +166,7 @@ impl<'a> Pages<'a> {
                         format!("{root}{}", urls::event(site.timeline, m.date.year, &e.slug))
                     },
                     title: &m.title,
-                    date: m.date.into(),
+                    date: DateView::new(m.date, &site.strings),
                     when: format!("{start}{sep}{end}"),
                 }
             })

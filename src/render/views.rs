@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::compose::{self, Mark};
 use crate::dates::PartialDate;
 use crate::markdown::{Cited, TocEntry};
+use crate::model::strings::Strings;
 use crate::model::{self, urls, Site};
 use crate::parse::config::Publisher;
 use crate::parse::frontmatter::{Update, UpdateKind};
@@ -23,6 +24,9 @@ pub(super) struct SiteView<'a> {
     pub(super) as_of: DateView,
     /// The standalone pages, linked from every page's footer.
     pub(super) pages: Vec<super::standalone::PageLink<'a>>,
+    /// In an edition, the original's language and direction: `lang` and `dir` for the
+    /// text a page shows in the original's words.
+    pub(super) original: Option<(String, &'static str)>,
 }
 
 #[derive(Serialize, Clone)]
@@ -39,15 +43,6 @@ impl DateView {
         DateView {
             iso: d.to_string(),
             human: strings.date(d),
-        }
-    }
-}
-
-impl From<PartialDate> for DateView {
-    fn from(d: PartialDate) -> Self {
-        DateView {
-            iso: d.to_string(),
-            human: d.human(),
         }
     }
 }
@@ -149,6 +144,9 @@ pub(super) struct EventView<'a> {
     pub(super) id: &'a str,
     /// In an edition, an untranslated entry: the original's language and direction.
     pub(super) fallback: Option<(String, &'static str)>,
+    /// In an edition, the text fields this translated entry shows in the original's
+    /// words (marked with `site.original`).
+    pub(super) inherited: Vec<String>,
     pub(super) title: &'a str,
     pub(super) date: DateView,
     pub(super) end_date: Option<DateView>,
@@ -197,6 +195,8 @@ pub(super) struct TermView<'a> {
     pub(super) id: &'a str,
     /// In an edition, an untranslated entry: the original's language and direction.
     pub(super) fallback: Option<(String, &'static str)>,
+    /// As an event's `inherited`.
+    pub(super) inherited: Vec<String>,
     pub(super) term: &'a str,
     pub(super) kind: crate::parse::frontmatter::TermKind,
     pub(super) aliases: Vec<&'a str>,
@@ -221,8 +221,9 @@ pub(super) fn site_view(site: &Site) -> SiteView<'_> {
         dir: site.config.dir,
         base_url: site.config.base_url.as_deref(),
         publisher: site.config.publisher.as_ref(),
-        as_of: model::as_of(site).into(),
+        as_of: DateView::new(model::as_of(site), &site.strings),
         pages: super::standalone::page_links(site),
+        original: super::editions::original(site),
     }
 }
 
@@ -258,6 +259,7 @@ pub(super) fn nav(
 }
 
 pub(super) fn references<'a>(site: &'a Site, cited: &'a [Cited]) -> Vec<ReferenceView<'a>> {
+    let letters = backref_letters(site);
     cited
         .iter()
         .filter_map(|c| {
@@ -267,22 +269,22 @@ pub(super) fn references<'a>(site: &'a Site, cited: &'a [Cited]) -> Vec<Referenc
                 id: &s.id,
                 title: &s.title,
                 publisher: s.publisher.as_deref(),
-                date: s.date.map(Into::into),
+                date: s.date.map(|d| DateView::new(d, &site.strings)),
                 url: s.url.as_deref(),
-                backrefs: backrefs(c),
+                backrefs: backrefs(c, &letters),
             })
         })
         .collect()
 }
 
-fn backrefs(c: &Cited) -> Vec<BackrefView<'_>> {
+fn backrefs<'c>(c: &'c Cited, letters: &[String]) -> Vec<BackrefView<'c>> {
     let mut group = String::new();
     c.backrefs
         .iter()
         .zip(&c.sections)
         .enumerate()
         .map(|(i, (id, section))| {
-            let label = letter_label(i);
+            let label = letter_label(i, letters);
             let starts = i == 0 || c.sections[i - 1] != *section;
             if starts {
                 group = format!("d_cited_{}_{label}", c.number);
@@ -298,13 +300,30 @@ fn backrefs(c: &Cited) -> Vec<BackrefView<'_>> {
         .collect()
 }
 
-/// `a`…`z`, then `aa`, `ab`…: the label of the `i`-th back-link (from 0).
-fn letter_label(i: usize) -> String {
-    let letter = |n: usize| char::from(b'a' + (n % 26) as u8);
-    if i < 26 {
-        letter(i).to_string()
+/// The edition's letters for back-links (`backref-letters`, separated by spaces:
+/// `a`…`z` in English, أ ب ج د… in Arabic).
+fn backref_letters(site: &Site) -> Vec<String> {
+    let letters: Vec<String> = site
+        .strings
+        .get("backref-letters")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    if letters.is_empty() {
+        ('a'..='z').map(String::from).collect()
     } else {
-        format!("{}{}", letter(i / 26 - 1), letter(i))
+        letters
+    }
+}
+
+/// `a`…`z`, then `aa`, `ab`… (in the edition's letters): the label of the `i`-th
+/// back-link (from 0).
+fn letter_label(i: usize, letters: &[String]) -> String {
+    let n = letters.len();
+    if i < n {
+        letters[i].clone()
+    } else {
+        format!("{}{}", letters[(i / n - 1) % n], letters[i % n])
     }
 }
 
@@ -330,12 +349,12 @@ pub(super) fn links(back: &[compose::Backlink], root: &str) -> Vec<LinkView> {
 }
 
 /// Newest first, as the "what changed" log reads.
-pub(super) fn updates(list: &[Update]) -> Vec<UpdateView> {
+pub(super) fn updates(list: &[Update], strings: &Strings) -> Vec<UpdateView> {
     let mut v: Vec<&Update> = list.iter().collect();
     v.sort_by_key(|u| std::cmp::Reverse(u.date));
     v.into_iter()
         .map(|u| UpdateView {
-            date: u.date.into(),
+            date: DateView::new(u.date, strings),
             kind: u.kind,
             summary: u.summary.clone(),
         })
@@ -344,4 +363,22 @@ pub(super) fn updates(list: &[Update]) -> Vec<UpdateView> {
 
 pub(super) fn group_id(g: &str) -> String {
     format!("group-{}", crate::slug::slugify(g))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::letter_label;
+
+    #[test]
+    fn back_links_are_lettered_in_the_editions_alphabet() {
+        let latin: Vec<String> = ('a'..='z').map(String::from).collect();
+        let labels: Vec<String> = [0, 1, 25, 26, 27]
+            .iter()
+            .map(|&i| letter_label(i, &latin))
+            .collect();
+        assert_eq!(labels, ["a", "b", "z", "aa", "ab"]);
+        let abjad: Vec<String> = "أ ب ج د هـ".split(' ').map(String::from).collect();
+        assert_eq!(letter_label(4, &abjad), "هـ");
+        assert_eq!(letter_label(6, &abjad), "أب");
+    }
 }

@@ -11,7 +11,7 @@ use std::io::Write;
 use std::sync::Arc;
 use std::time::Instant;
 
-use super::snapshot::{read_static, Failure, Shared, Snapshot, State};
+use super::snapshot::{read_static, with_copies, Failure, Shared, Snapshot, State};
 use super::watch::Watcher;
 use crate::diag::{self, plural, Diagnostics};
 use crate::pipeline::{self, BuildOptions, Input, Sink};
@@ -68,6 +68,7 @@ impl Builder {
                 for key in skipped {
                     eprintln!("warning: static/{key} is not served: it leads outside static/ or cannot be read");
                 }
+                let statics = with_copies(statics, &rendered.static_copies);
                 let snapshot =
                     Snapshot::with_index(rendered.files, rendered.deferred_index, statics)
                         .with_variants(&self.opts.root, &rendered.variants)

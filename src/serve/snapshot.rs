@@ -242,6 +242,20 @@ pub fn read_static(root: &Path, rels: &[PathBuf]) -> (Vec<(String, Vec<u8>)>, Ve
     (files, skipped)
 }
 
+/// The static files, and a copy of each in every language edition's folder
+/// (`ar-IQ/img/x.png`), as `build` writes them.
+pub fn with_copies(statics: Vec<(String, Vec<u8>)>, folders: &[String]) -> Vec<(String, Vec<u8>)> {
+    let copies: Vec<(String, Vec<u8>)> = folders
+        .iter()
+        .flat_map(|f| {
+            statics
+                .iter()
+                .map(move |(k, v)| (format!("{f}/{k}"), v.clone()))
+        })
+        .collect();
+    statics.into_iter().chain(copies).collect()
+}
+
 /// The diagnostics of a failed build, rendered as the terminal shows them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {

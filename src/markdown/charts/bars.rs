@@ -5,7 +5,6 @@
 use super::draw::{
     bar_rect, linear, n, text_width, thinned, value_ticks, x_axis, y_axis, Spec, PLOT_HEIGHT, WIDTH,
 };
-use super::scale::format_number;
 use crate::html::escape_text as escape;
 
 /// The bars of one category: the series with a value there, side by side and centred
@@ -30,7 +29,7 @@ fn value_labels_fit(spec: &Spec<'_>, room: f64) -> bool {
     spec.series
         .iter()
         .flat_map(|s| s.values.iter().flatten())
-        .all(|v| text_width(&format_number(*v, None)) <= room)
+        .all(|v| text_width(&spec.number(*v, None)) <= room)
 }
 
 /// A column chart (vertical bars); returns the SVG's height.
@@ -40,7 +39,7 @@ pub(super) fn columns(spec: &Spec<'_>, top: f64, out: &mut String) -> f64 {
     let (ticks, step) = value_ticks(spec, 5);
     let (t0, t1) = (ticks[0], *ticks.last().unwrap_or(&1.0));
     let y = linear(t0, t1, base, top);
-    let left = y_axis(out, &ticks, step, &y, right);
+    let left = y_axis(spec, out, &ticks, step, &y, right);
     let rows = spec.categories.len().max(1);
     let band = (right - left) / rows as f64;
     let most = (0..rows)
@@ -68,7 +67,7 @@ pub(super) fn columns(spec: &Spec<'_>, top: f64, out: &mut String) -> f64 {
                     "<text class=\"chart-value\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
                     n(centre + offset + slot / 2.0),
                     n(y0.min(y1) - 4.0),
-                    format_number(v, None)
+                    spec.number(v, None)
                 ));
             }
         }
@@ -102,7 +101,7 @@ pub(super) fn bars_horizontal(spec: &Spec<'_>, top: f64, out: &mut String) -> f6
         .series
         .iter()
         .flat_map(|s| s.values.iter().flatten())
-        .map(|v| text_width(&format_number(*v, None)))
+        .map(|v| text_width(&spec.number(*v, None)))
         .fold(0.0, f64::max);
     let right = WIDTH - widest_value - 10.0;
     let base = top + band * rows as f64;
@@ -123,7 +122,7 @@ pub(super) fn bars_horizontal(spec: &Spec<'_>, top: f64, out: &mut String) -> f6
     bar_rows(spec, (top, band, slot), &x, left, out);
     let labels: Vec<(f64, String)> = ticks
         .iter()
-        .map(|t| (x(*t), format_number(*t, Some(step))))
+        .map(|t| (x(*t), spec.number(*t, Some(step))))
         .collect();
     x_axis(out, &labels, left, right, base, &value_title(spec));
     base + 52.0
@@ -160,7 +159,7 @@ fn bar_rows(
                 "<text class=\"chart-value\" x=\"{}\" y=\"{}\">{}</text>",
                 n(x0.max(x1) + 4.0),
                 n(centre + offset + slot / 2.0 + 4.0),
-                format_number(v, None)
+                spec.number(v, None)
             ));
         }
         out.push('\n');

@@ -10,7 +10,9 @@
 
 use super::bars;
 use super::scale::{date_ticks, format_number, nice_ticks};
+use crate::dates::PartialDate;
 use crate::html::escape_text as escape;
+use crate::model::strings::Strings;
 use crate::parse::components::ChartKind;
 
 /// The viewBox's width; the text's size in its units.
@@ -47,6 +49,20 @@ pub struct Spec<'a> {
     pub x: XAxis,
     pub categories: Vec<String>,
     pub series: Vec<Series>,
+    /// The edition's dates and digits.
+    pub strings: &'a Strings,
+}
+
+impl Spec<'_> {
+    /// A number as the edition writes it: grouped, in its digits.
+    pub(super) fn number(&self, v: f64, step: Option<f64>) -> String {
+        self.strings.digits(&format_number(v, step))
+    }
+
+    /// A date as an axis label (see [`super::date_label`]).
+    fn date_label(&self, d: PartialDate) -> String {
+        super::date_label(self.strings, d)
+    }
 }
 
 /// One decimal, no trailing `.0`: deterministic and short.
@@ -237,16 +253,14 @@ pub(super) fn linear(d0: f64, d1: f64, r0: f64, r1: f64) -> impl Fn(f64) -> f64 
 
 /// Horizontal gridlines and labels of a vertical value axis; returns the left edge.
 pub(super) fn y_axis(
+    spec: &Spec<'_>,
     out: &mut String,
     ticks: &[f64],
     step: f64,
     y: &dyn Fn(f64) -> f64,
     right: f64,
 ) -> f64 {
-    let labels: Vec<String> = ticks
-        .iter()
-        .map(|t| format_number(*t, Some(step)))
-        .collect();
+    let labels: Vec<String> = ticks.iter().map(|t| spec.number(*t, Some(step))).collect();
     let left = labels.iter().map(|l| text_width(l)).fold(0.0, f64::max) + 8.0;
     out.push_str("<g class=\"chart-y\">\n");
     for (t, label) in ticks.iter().zip(&labels) {
@@ -315,7 +329,7 @@ fn lines(spec: &Spec<'_>, top: f64, out: &mut String) -> f64 {
     let (ticks, step) = value_ticks(spec, 5);
     let (t0, t1) = (ticks[0], *ticks.last().unwrap_or(&1.0));
     let y = linear(t0, t1, base, top);
-    let left = y_axis(out, &ticks, step, &y, right);
+    let left = y_axis(spec, out, &ticks, step, &y, right);
     let rows = spec.categories.len();
     let (positions, x_ticks): (Vec<f64>, Vec<(f64, String)>) = match &spec.x {
         XAxis::Time(days) | XAxis::Numeric(days) => {
@@ -328,12 +342,12 @@ fn lines(spec: &Spec<'_>, top: f64, out: &mut String) -> f64 {
             };
             let max_ticks = ((right - left) / 80.0).floor() as usize;
             let ticks: Vec<(f64, String)> = if matches!(spec.x, XAxis::Time(_)) {
-                date_ticks(lo, hi, max_ticks)
+                time_ticks(spec, (lo, hi), max_ticks, right - left)
             } else {
                 let (t, s) = nice_ticks(lo, hi, max_ticks);
                 t.into_iter()
                     .filter(|v| *v >= lo && *v <= hi)
-                    .map(|v| (v, format_number(v, Some(s))))
+                    .map(|v| (v, spec.number(v, Some(s))))
                     .collect()
             };
             let x = linear(lo, hi, left + 8.0, right);
@@ -352,6 +366,25 @@ fn lines(spec: &Spec<'_>, top: f64, out: &mut String) -> f64 {
         out.push_str(&series_line(i + 1, s, &positions, &y));
     }
     base + 52.0
+}
+
+/// The ticks of a time axis `width` wide: at most `max_ticks`, and fewer where the
+/// labels are wider than the room each has (an Arabic month's name is written whole).
+fn time_ticks(
+    spec: &Spec<'_>,
+    (lo, hi): (f64, f64),
+    max_ticks: usize,
+    width: f64,
+) -> Vec<(f64, String)> {
+    let mut max = max_ticks;
+    loop {
+        let ticks = date_ticks(lo, hi, max, &|d| spec.date_label(d));
+        let widest = ticks.iter().map(|(_, l)| text_width(l)).fold(0.0, f64::max);
+        if max <= 1 || widest + 8.0 <= width / ticks.len().max(1) as f64 {
+            return ticks;
+        }
+        max -= 1;
+    }
 }
 
 /// One series of a line chart: its line and its markers. An empty cell draws no

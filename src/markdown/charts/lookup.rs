@@ -159,8 +159,8 @@ impl<'s> BodyAdapter<'s, '_> {
                 );
                 None
             }
-            Cell::Number(v) => Some(format_number(*v, None)),
-            Cell::Date(d) => Some(d.human()),
+            Cell::Number(v) => Some(self.refs.strings.digits(&format_number(*v, None))),
+            Cell::Date(d) => Some(self.refs.strings.date(*d)),
             Cell::Text(t) => Some(t.clone()),
         }
     }

@@ -16,6 +16,7 @@ use super::adapter::BodyAdapter;
 use super::components::Block;
 use crate::dates::PartialDate;
 use crate::model::data::Table;
+use crate::model::strings::Strings;
 use crate::model::urls;
 use crate::parse::components::{ChartBlock, ChartKind};
 use crate::parse::data::{Cell, ColumnType};
@@ -45,7 +46,11 @@ impl BodyAdapter<'_, '_> {
             alt: &alt,
             x_label: &table.columns[x].label,
             x: x_axis(table, x, *c.kind.get_ref()),
-            categories: table.rows.iter().map(|r| category(&r[x])).collect(),
+            categories: table
+                .rows
+                .iter()
+                .map(|r| category(&r[x], self.refs.strings))
+                .collect(),
             series: ys
                 .iter()
                 .map(|&y| Series {
@@ -53,7 +58,9 @@ impl BodyAdapter<'_, '_> {
                     values: table.rows.iter().map(|r| number(&r[y])).collect(),
                 })
                 .collect(),
+            strings: self.refs.strings,
         };
+        let strings = self.refs.strings;
         let view = json!({
             "id": id,
             "title": title,
@@ -61,9 +68,9 @@ impl BodyAdapter<'_, '_> {
             "caption": caption,
             "svg": draw::svg(&spec),
             "cite": cite,
-            "as_of": as_of(table, x).map(|d| json!({ "datetime": d.to_string(), "human": d.human() })),
+            "as_of": as_of(table, x).map(|d| json!({ "datetime": d.to_string(), "human": strings.date(d) })),
             "csv": format!("{}{}", self.page.root, urls::data_table(&crate::slug::slugify(&table.stem))),
-            "table": table_view(table),
+            "table": table_view(table, strings),
         });
         self.draw("chart", &view, b.fence.clone())
     }
@@ -158,12 +165,22 @@ fn number(c: &Cell) -> Option<f64> {
 }
 
 /// A cell as a category label: short dates, grouped numbers, text as written.
-fn category(c: &Cell) -> String {
+fn category(c: &Cell, strings: &Strings) -> String {
     match c {
         Cell::Empty => String::new(),
-        Cell::Date(d) => short_date(*d),
-        Cell::Number(v) => format_number(*v, None),
+        Cell::Date(d) => date_label(strings, *d),
+        Cell::Number(v) => strings.digits(&format_number(*v, None)),
         Cell::Text(t) => t.clone(),
+    }
+}
+
+/// A date as an axis or category label: `Jan 2024` in English; in another edition its
+/// own date (ICU4X's: Arabic has no short month names), in its digits.
+fn date_label(strings: &Strings, d: PartialDate) -> String {
+    if strings.is_english() {
+        short_date(d)
+    } else {
+        strings.date(d)
     }
 }
 
@@ -190,7 +207,7 @@ fn as_of(table: &Table, x: usize) -> Option<PartialDate> {
 
 /// The whole table for the folded view: column labels, and each cell as readers read
 /// it (full dates, grouped numbers) with whether it is a number (aligned right).
-fn table_view(table: &Table) -> Value {
+fn table_view(table: &Table, strings: &Strings) -> Value {
     let columns: Vec<Value> = table
         .columns
         .iter()
@@ -203,8 +220,8 @@ fn table_view(table: &Table) -> Value {
             r.iter()
                 .map(|c| {
                     let text = match c {
-                        Cell::Date(d) => d.human(),
-                        other => category(other),
+                        Cell::Date(d) => strings.date(*d),
+                        other => category(other, strings),
                     };
                     json!({ "text": text, "numeric": matches!(c, Cell::Number(_)) })
                 })

@@ -108,8 +108,14 @@ pub fn short_date(d: PartialDate) -> String {
 
 /// Calendar ticks between days `lo` and `hi`: the finest of every 1, 2, 7 or 14 days,
 /// 1, 2, 3 or 6 months, or 1, 2, 5, 10, 20, 50 or 100 years that gives at most
-/// `max_ticks` ticks. Each is (position in days, label).
-pub fn date_ticks(lo: f64, hi: f64, max_ticks: usize) -> Vec<(f64, String)> {
+/// `max_ticks` ticks. Each is (position in days, label): `label` writes the day, the
+/// month or the year (a date of that precision), [`short_date`] in English.
+pub fn date_ticks(
+    lo: f64,
+    hi: f64,
+    max_ticks: usize,
+    label: &dyn Fn(PartialDate) -> String,
+) -> Vec<(f64, String)> {
     let from = civil(lo.ceil() as i64);
     let fits = |t: &Vec<(f64, String)>| t.len() <= max_ticks.max(1);
     for step in [1, 2, 7, 14] {
@@ -117,11 +123,8 @@ pub fn date_ticks(lo: f64, hi: f64, max_ticks: usize) -> Vec<(f64, String)> {
         let ticks: Vec<(f64, String)> = (first..=hi.floor() as i64)
             .filter(|d| (d - first) % step == 0)
             .map(|d| {
-                let (y, m, day) = civil(d);
-                (
-                    d as f64,
-                    format!("{day} {} {y}", &MONTH_NAMES[usize::from(m) - 1][..3]),
-                )
+                let (year, month, day) = civil(d);
+                (d as f64, label(PartialDate { year, month, day }))
             })
             .take(max_ticks + 1)
             .collect();
@@ -139,8 +142,12 @@ pub fn date_ticks(lo: f64, hi: f64, max_ticks: usize) -> Vec<(f64, String)> {
             (y, m) = next_month(y, m);
         }
         while (day_number(y, m, 1) as f64) <= hi && ticks.len() <= max_ticks {
-            let label = format!("{} {y}", &MONTH_NAMES[usize::from(m) - 1][..3]);
-            ticks.push((day_number(y, m, 1) as f64, label));
+            let text = label(PartialDate {
+                year: y,
+                month: m,
+                day: 0,
+            });
+            ticks.push((day_number(y, m, 1) as f64, text));
             for _ in 0..step {
                 (y, m) = next_month(y, m);
             }
@@ -149,10 +156,15 @@ pub fn date_ticks(lo: f64, hi: f64, max_ticks: usize) -> Vec<(f64, String)> {
             return ticks;
         }
     }
-    year_ticks(lo, hi, max_ticks)
+    year_ticks(lo, hi, max_ticks, label)
 }
 
-fn year_ticks(lo: f64, hi: f64, max_ticks: usize) -> Vec<(f64, String)> {
+fn year_ticks(
+    lo: f64,
+    hi: f64,
+    max_ticks: usize,
+    label: &dyn Fn(PartialDate) -> String,
+) -> Vec<(f64, String)> {
     let first_year = civil(lo.ceil() as i64).0;
     for step in [1, 2, 5, 10, 20, 50, 100] {
         let mut y = first_year;
@@ -164,7 +176,14 @@ fn year_ticks(lo: f64, hi: f64, max_ticks: usize) -> Vec<(f64, String)> {
             .map(|k| y + k * step)
             .take_while(|y| day_number(*y, 1, 1) as f64 <= hi)
             .take(max_ticks + 1)
-            .map(|y| (day_number(y, 1, 1) as f64, y.to_string()))
+            .map(|year| {
+                let text = label(PartialDate {
+                    year,
+                    month: 0,
+                    day: 0,
+                });
+                (day_number(year, 1, 1) as f64, text)
+            })
             .collect();
         if ticks.len() <= max_ticks {
             return ticks;
@@ -238,6 +257,7 @@ mod tests {
             date_position(PartialDate::parse("2023-11-14").unwrap()),
             date_position(PartialDate::parse("2024-01-27").unwrap()),
             5,
+            &short_date,
         );
         let labels: Vec<&str> = ticks.iter().map(|(_, l)| l.as_str()).collect();
         assert_eq!(labels, ["Dec 2023", "Jan 2024"]);
@@ -245,6 +265,7 @@ mod tests {
             date_position(PartialDate::parse("2007").unwrap()),
             date_position(PartialDate::parse("2026-01").unwrap()),
             5,
+            &short_date,
         );
         let labels: Vec<&str> = years.iter().map(|(_, l)| l.as_str()).collect();
         assert_eq!(labels, ["2010", "2015", "2020", "2025"]);

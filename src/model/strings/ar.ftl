@@ -108,3 +108,44 @@ chart-csv = تنزيل البيانات (CSV)
 chart-table = اعرض البيانات في جدول
 chart-data = البيانات: { $title }
 places = الأماكن
+# يكتبها المتصفح (search.js وdossier.js)، وتُرسل إلى الصفحة كل صيغ الجمع.
+search-loading = جارٍ تحميل البحث…
+search-failed = تعذّر تحميل البحث.
+search-none = لا نتائج عن «{ $query }».
+search-results = { $n ->
+    [zero] لا نتائج.
+    [one] نتيجة واحدة.
+    [two] نتيجتان.
+    [few] { $n } نتائج.
+   *[other] { $n } نتيجة.
+}
+search-partial = لا تحوي أي صفحة كل الكلمات؛ { $n ->
+    [one] نتيجة واحدة تحوي
+    [two] نتيجتان تحويان
+    [few] { $n } نتائج تحوي
+   *[other] { $n } نتيجة تحوي
+} بعضها.
+search-first = يُعرض أول { $n } منها.
+filter-status = { $n ->
+    [zero] لا أحداث
+    [one] يُعرض حدث واحد
+    [two] يُعرض حدثان
+    [few] تُعرض { $n } أحداث
+    [many] يُعرض { $n } حدثاً
+   *[other] يُعرض { $n } حدث
+}: { $group }
+term-full-entry = المدخل كاملاً
+# مدخلات موجز Atom وأسماء schema.org.
+feed-entry = { $kind }: { $summary }
+feed-summary = { $kind } في «{ $page }»: { $summary }
+jsonld-timeline = التسلسل الزمني: { $site }
+jsonld-glossary = المسرد: { $site }
+# زر المحتوى المضمّن قبل تحميل مشغّل الموقع المستضيف.
+embed-play = تشغيل «{ $title }»
+embed-host = (يحمّل محتوى من { $host })
+# قائمة حقوق الصور.
+credits-every = كل الصور ومصادرها
+credits-shown-on = تظهر في
+credits-none = لا تعرض أي صفحة في هذا الموقع صورة منسوبة إلى مصدر.
+# تسميات روابط العودة إلى مواضع الاستشهاد بالمصدر، بترتيب أبجد هوّز.
+backref-letters = أ ب ج د هـ و ز ح ط ي ك ل م ن س ع ف ص ق ر ش ت ث خ ذ ض ظ غ

@@ -101,3 +101,35 @@ chart-csv = Download the data (CSV)
 chart-table = Show the data as a table
 chart-data = Data: { $title }
 places = Places
+# Written in the browser by search.js and dossier.js (each plural form is sent to the page).
+search-loading = Loading search…
+search-failed = Search could not be loaded.
+search-none = No results for “{ $query }”.
+search-results = { $n ->
+    [one] { $n } result.
+   *[other] { $n } results.
+}
+search-partial = No page has every word; { $n ->
+    [one] { $n } result has
+   *[other] { $n } results have
+} some of them.
+search-first = Showing the first { $n }.
+filter-status = Showing { $n ->
+    [one] { $n } event
+   *[other] { $n } events
+}: { $group }
+term-full-entry = Full entry
+# The Atom feed's entries (kind: Update, Correction…) and schema.org names.
+feed-entry = { $kind }: { $summary }
+feed-summary = { $kind } to “{ $page }”: { $summary }
+jsonld-timeline = Timeline: { $site }
+jsonld-glossary = Glossary: { $site }
+# An embed's button, before it loads the host's player.
+embed-play = Play “{ $title }”
+embed-host = (loads content from { $host })
+# The list of image credits (the credits page, or the end of pages/credits.md).
+credits-every = Every credited image
+credits-shown-on = Shown on
+credits-none = No page of this site shows a credited image.
+# The labels of a source's back-links to its citations, in order, separated by spaces.
+backref-letters = a b c d e f g h i j k l m n o p q r s t u v w x y z

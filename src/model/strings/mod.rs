@@ -14,6 +14,7 @@
 //! `[languages.<tag>]` picks Latin or Arabic-Indic digits. Nothing is fetched at build.
 
 mod locale;
+mod runtime;
 
 use std::path::Path;
 
@@ -51,6 +52,12 @@ pub fn autonym(tag: &str) -> String {
 pub struct Strings {
     bundle: FluentBundle<FluentResource>,
     dates: DateFormat,
+    /// The scripts' strings as a JSON block (see `runtime`).
+    runtime: String,
+    /// Whether numbers are written in Arabic-Indic digits.
+    arab: bool,
+    /// Changes with what the strings are made of (see [`Strings::key`]).
+    key: u64,
 }
 
 impl std::fmt::Debug for Strings {
@@ -68,12 +75,6 @@ impl Strings {
         let mut bundle = FluentBundle::new_concurrent(vec![id]);
         // Bidi is isolated in the HTML (`<bdi>`, `dir`), not with invisible marks.
         bundle.set_use_isolating(false);
-        bundle.set_formatter(Some(match config.digits {
-            Digits::ArabicIndic => locale::arab_numbers,
-            Digits::Latin => locale::latn_numbers,
-            Digits::Locale if primary == "ar" => locale::arab_numbers,
-            Digits::Locale => locale::latn_numbers,
-        }));
         let base = built_in(&primary);
         // An original in a language without built-ins keeps the English strings it always
         // had; an edition must say every string in its language.
@@ -99,9 +100,29 @@ impl Strings {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let arab = match config.digits {
+            Digits::ArabicIndic => true,
+            Digits::Latin => false,
+            Digits::Locale => primary == "ar",
+        };
+        let runtime = runtime::messages(&mut bundle, tag, if arab { "arab" } else { "latn" });
+        bundle.set_formatter(Some(if arab {
+            locale::arab_numbers
+        } else {
+            locale::latn_numbers
+        }));
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (tag, arab, files).hash(&mut h);
+            h.finish()
+        };
         Ok(Strings {
             bundle,
             dates: DateFormat::new(tag, config.digits),
+            runtime,
+            arab,
+            key,
         })
     }
 
@@ -128,6 +149,41 @@ impl Strings {
         self.bundle
             .format_pattern(pattern, args, &mut errors)
             .into_owned()
+    }
+
+    /// The strings search.js and dossier.js write, as the JSON of a page's
+    /// `<template id="d_ui">`.
+    pub fn runtime_json(&self) -> &str {
+        &self.runtime
+    }
+
+    /// A value that differs between two `Strings` made of different languages, digits
+    /// or `i18n/` files: what a cache of rendered pages compares.
+    pub fn key(&self) -> u64 {
+        self.key
+    }
+
+    /// Whether the edition is in English, which keeps Dossier's own date style.
+    pub fn is_english(&self) -> bool {
+        self.dates.is_english()
+    }
+
+    /// A number written with Latin digits and separators ("2,500.5") in the edition's
+    /// digits: Arabic-Indic with their own separators ("٢٬٥٠٠٫٥") where it writes
+    /// them, as CLDR does; unchanged otherwise.
+    pub fn digits(&self, latin: &str) -> String {
+        if !self.arab {
+            return latin.to_string();
+        }
+        latin
+            .chars()
+            .map(|c| match c {
+                '0'..='9' => char::from_u32(0x0660 + (c as u32 - '0' as u32)).unwrap_or(c),
+                ',' => '\u{066C}',
+                '.' => '\u{066B}',
+                other => other,
+            })
+            .collect()
     }
 
     /// A date as the edition writes it: "27 January 2024", "كانون الثاني 2024", "2024".
@@ -263,6 +319,9 @@ mod tests {
         assert_eq!(s.get("sources"), "المصادر");
         assert_eq!(s.with("results", &[("n", 2.into())]), "نتيجتان");
         assert_eq!(s.with("results", &[("n", 5.into())]), "٥ نتائج");
+        assert_eq!(s.digits("2,500.5"), "٢٬٥٠٠٫٥");
+        // The same separators as ICU4X's own Arabic-Indic numbers.
+        assert_eq!(s.digits("2,500"), s.number(2500));
     }
 
     #[test]

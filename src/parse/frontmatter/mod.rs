@@ -24,7 +24,7 @@ pub use kinds::{
     parse_background, parse_event, parse_explainer, parse_page, parse_term, BackgroundMeta,
     EventMeta, ExplainerMeta, PageMeta, TermKind, TermMeta,
 };
-pub use places::{parse_places, Place, Precision};
+pub use places::{parse_places, Place, PlaceName, Precision};
 pub use sources::{parse_sources, SourceEntry};
 
 /// A content file cut in two. Offsets are into the full file text.

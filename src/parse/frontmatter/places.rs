@@ -1,8 +1,10 @@
 //! `content/places.toml`: the places events and maps name by id, each with a position
 //! and how precisely it may be drawn and published (`exact`, `city`, `region`). One file
 //! alone is checked here (ranges, duplicates, a region's radius); which ids events use is
-//! the model's to check.
+//! the model's to check. A place may have a name per language edition
+//! (`names = { ar-IQ = "بغداد" }`): which tags an edition takes is the model's to check.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -29,6 +31,18 @@ struct RawPlace {
     lon: Spanned<Value>,
     precision: Spanned<String>,
     radius_km: Option<Spanned<Value>>,
+    /// The place's name in other editions, by tag or language.
+    names: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+}
+
+/// The name of a place in one language edition (`names = { ar-IQ = "بغداد" }`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceName {
+    /// An edition's tag (`ar-IQ`) or a language (`ar`, for all its editions).
+    pub tag: String,
+    pub name: String,
+    /// The tag's position in places.toml.
+    pub span: Range<usize>,
 }
 
 /// How precisely a place is known, and so how it is drawn and how many decimals of its
@@ -72,6 +86,8 @@ pub struct Place {
     pub precision: Precision,
     /// The area's radius, for `precision = "region"` (required there, refused elsewhere).
     pub radius_km: Option<f64>,
+    /// Its names in other editions, in the file's order of tags (sorted).
+    pub names: Vec<PlaceName>,
 }
 
 pub fn parse_places(file: &Path, text: &str) -> Result<Vec<Place>, Vec<Diagnostic>> {
@@ -97,6 +113,16 @@ pub fn parse_places(file: &Path, text: &str) -> Result<Vec<Place>, Vec<Diagnosti
         let lon = number(&mut c, "lon", &p.lon, 180.0);
         let precision = precision(&mut c, &p.precision);
         let radius_km = radius(&mut c, p, precision);
+        let names = p
+            .names
+            .iter()
+            .flatten()
+            .map(|(tag, name)| PlaceName {
+                tag: tag.get_ref().trim().to_string(),
+                name: c.prose("names", name),
+                span: c.span(tag),
+            })
+            .collect();
         out.push(Place {
             id,
             id_span: c.span(&p.id),
@@ -105,6 +131,7 @@ pub fn parse_places(file: &Path, text: &str) -> Result<Vec<Place>, Vec<Diagnosti
             lon,
             precision: precision.unwrap_or(Precision::Exact),
             radius_km,
+            names,
         });
     }
     c.finish(out)
