@@ -11,15 +11,23 @@
 #           "webp"] minus the same photos with ["webp"], in CPU seconds, per photo
 # and the bytes published per format. Prints a Markdown table.
 #
+# When `hugo` is on PATH (HUGO=path overrides, HUGO=none skips), the same photos go
+# through Hugo's image processing too, cold and warm: a page per photo whose template
+# resizes it (`.Resize "480x webp q80 Lanczos"`…) to the same widths, in WebP (q80)
+# and JPEG (q82), with Lanczos, our filter. HUGO_PHOTOS (default PHOTOS) runs Hugo on
+# fewer photos, for a machine without the time; the table then says so.
+#
 # Usage: benches/photos.sh [WORKDIR]     (default: a fresh temporary folder)
-#   PHOTOS=200 AVIF_PHOTOS=5 DOSSIER=target/release/dossier
+#   PHOTOS=200 AVIF_PHOTOS=5 DOSSIER=target/release/dossier HUGO_PHOTOS=50
 # Needs python3 with Pillow (`pip install pillow`) to make the photos, once per WORKDIR.
-# Zola and Hugo are run beside it when `zola`/`hugo` are on PATH (not yet scripted:
-# see benches/README.md for their published figures).
+# Zola is not run (no Debian package; building it takes long): benches/README.md quotes
+# its figures from issue 22.
 set -euo pipefail
 
 PHOTOS=${PHOTOS:-200}
 AVIF_PHOTOS=${AVIF_PHOTOS:-5}
+HUGO_PHOTOS=${HUGO_PHOTOS:-$PHOTOS}
+HUGO=${HUGO:-$(command -v hugo || echo none)}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 DOSSIER=${DOSSIER:-$HERE/target/release/dossier}
 WORK=${1:-$(mktemp -d)}
@@ -95,16 +103,46 @@ EOF
 }
 
 # --- one measured run -------------------------------------------------------------
-# Prints "wall_s cpu_s rss_mib".
-measure() { # SITE
+# Runs a command under /usr/bin/time -v; prints "wall_s cpu_s rss_mib".
+measure_cmd() { # COMMAND...
   local log; log=$(mktemp)
-  /usr/bin/time -v "$DOSSIER" build --root "$1" >/dev/null 2>"$log" || { cat "$log" >&2; exit 1; }
+  /usr/bin/time -v "$@" >/dev/null 2>"$log" || { cat "$log" >&2; exit 1; }
   awk -F': ' '
     /Elapsed \(wall clock\)/ { n = split($2, p, ":"); w = 0; for (i = 1; i <= n; i++) w = w * 60 + p[i] }
     /User time/ { u = $2 } /System time/ { s = $2 }
     /Maximum resident set size/ { r = $2 / 1024 }
     END { printf "%.2f %.2f %.0f\n", w, u + s, r }' "$log"
   rm -f "$log"
+}
+measure() { measure_cmd "$DOSSIER" build --root "$1"; } # SITE
+
+# --- Hugo ---------------------------------------------------------------------------
+# A page per photo (Hugo renders pages in parallel; one page would resize its photos
+# one after the other), the photo in assets/ so that `resources.Get` can process it.
+write_hugo_site() { # DIR COUNT
+  local dir=$1 count=$2
+  rm -rf "$dir"
+  mkdir -p "$dir/content/photos" "$dir/assets/img" "$dir/layouts/_default"
+  printf 'baseURL = "https://example.org/"\ntitle = "Photo benchmark"\n[imaging]\nresampleFilter = "Lanczos"\n' > "$dir/hugo.toml"
+  cat > "$dir/layouts/_default/single.html" <<'HTML'
+<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>
+{{ $img := resources.Get .Params.photo }}
+<figure><picture>
+<source type="image/webp" srcset="{{ range $i, $w := slice 480 960 1600 }}{{ if $i }}, {{ end }}{{ ($img.Resize (printf "%dx webp q80 Lanczos" $w)).RelPermalink }} {{ $w }}w{{ end }}">
+<img alt="{{ .Title }}" srcset="{{ range $i, $w := slice 480 960 1600 }}{{ if $i }}, {{ end }}{{ ($img.Resize (printf "%dx jpg q82 Lanczos" $w)).RelPermalink }} {{ $w }}w{{ end }}">
+</picture><figcaption>Bench desk</figcaption></figure>
+</body></html>
+HTML
+  printf '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}</body></html>\n' > "$dir/layouts/_default/list.html"
+  cp "$dir/layouts/_default/list.html" "$dir/layouts/index.html"
+  for ((i = 0; i < count; i++)); do
+    n=$(printf '%03d' "$i")
+    ln -f "$WORK/photos/p$n.jpg" "$dir/assets/img/p$n.jpg"
+    printf -- '---\ntitle: "Photo %s"\nphoto: "img/p%s.jpg"\n---\nText about photo %s.\n' "$n" "$n" "$n" > "$dir/content/photos/p$n.md"
+  done
+}
+hugo_build() { # DIR
+  measure_cmd "$HUGO" --quiet --source "$1" --cacheDir "$1/.cache" --destination "$1/public"
 }
 
 echo "making $PHOTOS photos in $WORK/photos (once)…" >&2
@@ -132,20 +170,36 @@ write_site "$WORK/avif" '["avif", "webp"]' "$AVIF_PHOTOS" yes
 webp5=$(measure "$WORK/webp5")
 avif=$(measure "$WORK/avif")
 
-bytes() { find "$WORK/site/public/img" -name "*.$1" -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f", s / 1048576 }'; }
-orig=$(find "$WORK/photos" -name 'p*.jpg' -printf '%s\n' | head -n "$PHOTOS" | awk '{ s += $1 } END { printf "%.1f", s / 1048576 }')
+if [ "$HUGO" != none ]; then
+  write_hugo_site "$WORK/hugo" "$HUGO_PHOTOS"
+  hugo_cold=$(hugo_build "$WORK/hugo")
+  hugo_warm=$(hugo_build "$WORK/hugo")
+fi
+
+bytes() { # DIR EXT
+  find "$1" -name "*.$2" -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f", s / 1048576 }'
+}
+orig=$(find "$WORK/site/static/img" -name 'p*.jpg' -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f", s / 1048576 }')
 
 echo
-echo "$PHOTOS photos of 4000×3000 ($orig MiB of JPEG), widths 480/960/1600, WebP + JPEG fallback; $(nproc) cores; $DOSSIER"
+echo "$PHOTOS photos of 4000×3000 ($orig MiB of JPEG), widths 480/960/1600, WebP + JPEG fallback; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; $DOSSIER"
 echo
-echo "| build | wall | CPU | peak RSS |"
+echo "| build | wall | CPU (user + system) | peak RSS |"
 echo "| --- | ---: | ---: | ---: |"
-for r in "text-only:$text" "cold:$cold" "warm (nothing changed):$warm" "one photo changed:$one"; do
+rows=("Dossier text-only:$text" "Dossier cold:$cold" "Dossier warm (nothing changed):$warm" "Dossier one photo changed:$one")
+if [ "$HUGO" != none ]; then
+  of=""; [ "$HUGO_PHOTOS" != "$PHOTOS" ] && of=" ($HUGO_PHOTOS photos)"
+  rows+=("Hugo cold$of:$hugo_cold" "Hugo warm$of:$hugo_warm")
+fi
+for r in "${rows[@]}"; do
   name=${r%%:*}; set -- ${r#*:}
   printf '| %s | %s s | %s s | %s MiB |\n' "$name" "$1" "$2" "$3"
 done
 set -- $webp5; w5=$2
 set -- $avif; a5=$2
 echo
-echo "Published: WebP $(bytes webp) MiB, JPEG $(bytes jpg) MiB ($(find "$WORK/site/public/img" -type f | wc -l) files)."
+echo "Dossier published: WebP $(bytes "$WORK/site/public/img" webp) MiB, JPEG $(bytes "$WORK/site/public/img" jpg) MiB ($(find "$WORK/site/public/img" -type f | wc -l) files)."
+if [ "$HUGO" != none ]; then
+  echo "Hugo ($("$HUGO" version | awk '{ print $2 }'), $HUGO_PHOTOS photos) published: WebP $(bytes "$WORK/hugo/public" webp) MiB, JPEG $(bytes "$WORK/hugo/public" jpg) MiB ($(find "$WORK/hugo/public" -name '*.webp' -o -name '*.jpg' | wc -l) files)."
+fi
 awk -v a="$a5" -v w="$w5" -v n="$AVIF_PHOTOS" 'BEGIN { printf "AVIF (3 widths) costs %.2f CPU-seconds per photo (%d photos: %.1f s with AVIF, %.1f s without).\n", (a - w) / n, n, a, w }'

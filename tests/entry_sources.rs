@@ -51,7 +51,21 @@ fn an_entry_lists_what_its_text_cites_and_what_its_frontmatter_adds() {
     run.assert_code(0);
     // S2 is cited in the text first (number 1 on the timeline page), S1 comes from the
     // frontmatter (number 2); the marks read in number order.
-    assert_eq!(marks(&s.path("out")), ["Sources: [Source 1][Source 2]"]);
+    assert_eq!(marks(&s.path("out")), ["Sources: [1][2]"]);
+    // Source 1's back-link leads to the text that cites it, source 2's to the line that
+    // names it: one back-link each, no second one to the line for source 1.
+    let html = std::fs::read_to_string(s.path("out").join("timeline/index.html")).unwrap();
+    let doc = Html::parse_document(&html);
+    let back = |n: usize| -> Vec<String> {
+        let sel = Selector::parse(&format!("#ref_{n} a[href^='#cite_']")).unwrap();
+        doc.select(&sel)
+            .filter_map(|a| a.attr("href").map(String::from))
+            .collect()
+    };
+    assert_eq!(back(1), ["#cite_1_1"]);
+    assert_eq!(back(2), ["#cite_2_1"]);
+    let line = Selector::parse("p.marks a[id='cite_2_1']").unwrap();
+    assert_eq!(doc.select(&line).count(), 1, "{html}");
 }
 
 #[test]
@@ -63,7 +77,7 @@ fn an_event_that_cites_in_its_text_is_not_without_sources() {
     let run = s.build("out", &["--strict"]);
     run.assert_code(0);
     assert!(run.warnings().is_empty(), "{}", run.stderr);
-    assert_eq!(marks(&s.path("out")), ["Sources: [Source 1]"]);
+    assert_eq!(marks(&s.path("out")), ["Sources: [1]"]);
 }
 
 #[test]

@@ -175,16 +175,8 @@ fn a_second_build_takes_every_variant_from_the_cache_outside_the_output() {
     let s = site();
     s.build("out", &[]).assert_code(0);
     let cache = s.path("site/.dossier-cache/images");
-    let mut cached: Vec<_> = fs::read_dir(&cache)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    cached.sort();
-    assert_eq!(cached.len(), 9, "{cached:?}");
-    // Mark every cached file: a build that encoded again would publish other bytes.
-    for (i, path) in cached.iter().enumerate() {
-        fs::write(path, format!("cached {i}")).unwrap();
-    }
+    let cached = mark_cached_variants(&cache);
+    assert_eq!(cached, 9);
     s.build("out", &[]).assert_code(0);
     let published: Vec<Vec<u8>> = variants(&s.path("out"))
         .into_iter()
@@ -204,6 +196,83 @@ fn a_second_build_takes_every_variant_from_the_cache_outside_the_output() {
             "{name} came from the old photo's cache"
         );
     }
+}
+
+/// Overwrites every variant in the cache with a mark, `cached <n>`: a build that
+/// published a variant from the cache publishes its mark. Returns how many.
+fn mark_cached_variants(cache: &Path) -> usize {
+    let mut cached: Vec<_> = fs::read_dir(cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    cached.sort();
+    for (i, path) in cached.iter().enumerate() {
+        // Replaced, not written in place: cached variants are read-only, and their
+        // hard links in the last output must keep their bytes.
+        fs::remove_file(path).unwrap();
+        fs::write(path, format!("cached {i}")).unwrap();
+    }
+    cached.len()
+}
+
+fn set_mtime(file: &Path, time: std::time::SystemTime) {
+    fs::File::options()
+        .write(true)
+        .open(file)
+        .unwrap()
+        .set_modified(time)
+        .unwrap();
+}
+
+/// The cache knows a photo by its file (path, size, dates), so a build whose photos did
+/// not change reads none of them whole; but a photo written again, even with the same
+/// length and its old modification time, is decoded and encoded anew, and one that was
+/// only touched (same bytes, new date) is not encoded again.
+#[test]
+fn a_rewritten_photo_is_encoded_anew_and_a_touched_one_is_not() {
+    let s = site();
+    let photo = s.file("static/img/photo.jpg");
+    s.build("out", &[]).assert_code(0);
+    let first = variants(&s.path("out"));
+    let cache = s.path("site/.dossier-cache/images");
+    mark_cached_variants(&cache);
+
+    let old = fs::metadata(&photo).unwrap().modified().unwrap();
+    set_mtime(&photo, old + std::time::Duration::from_secs(3600));
+    s.build("out", &[]).assert_code(0);
+    for (name, bytes) in variants(&s.path("out")) {
+        assert!(
+            bytes.starts_with(b"cached "),
+            "touched: {name} encoded again"
+        );
+    }
+
+    // Same length, one letter of the EXIF text changed, the old date put back.
+    let bytes = fs::read(&photo).unwrap();
+    let at = bytes
+        .windows(SECRET.len())
+        .position(|w| w == SECRET)
+        .unwrap();
+    let mut rewritten = bytes.clone();
+    rewritten[at] = b'g';
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fs::write(&photo, &rewritten).unwrap();
+    set_mtime(&photo, old);
+    s.build("out", &[]).assert_code(0);
+    assert_eq!(
+        variants(&s.path("out")),
+        first,
+        "rewritten: encoded anew (same pixels, so the same bytes as the first build)"
+    );
+
+    // Deleting the cache only costs the work again: the same bytes. Published variants
+    // are read-only (they may be hard links to the cache).
+    let published = s.path("out/img/photo-480.webp");
+    assert!(fs::metadata(&published).unwrap().permissions().readonly());
+    fs::remove_dir_all(s.path("site/.dossier-cache")).unwrap();
+    s.build("out", &[]).assert_code(0);
+    assert_eq!(variants(&s.path("out")), first);
 }
 
 #[test]

@@ -5,37 +5,25 @@
 //!
 //! Never twice: every encoded file is kept in the site's cache folder
 //! (`.dossier-cache/images/`, beside `dossier.toml`, never inside the output), named by
-//! a hash of the original's bytes and of the encoder settings, so a build whose images
-//! did not change decodes and encodes nothing; it copies from the cache.
+//! a hash of the original's bytes, the encoder settings and its size, so a build whose
+//! images did not change decodes and encodes nothing; it copies from the cache. The
+//! hash of each original's bytes is remembered under its file's identity (see
+//! `output::originals`), so such a build does not read the originals either.
 
 use std::fs;
-use std::hash::{Hash, Hasher};
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use image::codecs::avif::AvifEncoder;
-use image::codecs::jpeg::JpegEncoder;
-use image::codecs::png::PngEncoder;
-use image::imageops::FilterType;
-use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageReader};
 use rayon::prelude::*;
 
 use crate::diag::{Class, Diagnostic, Diagnostics};
 use crate::model::variants::{Plan, Variant};
-use crate::parse::config::ImageFormat;
 use crate::read::io_reason;
+
+use super::originals;
+use super::pixels::{decode, encode, resized};
 
 /// The cache folder, relative to the site root.
 pub const CACHE_DIR: &str = ".dossier-cache/images";
-
-/// What the encoders are asked for; part of every cache key, so a change of settings
-/// (or of this list) never reuses a file made the old way.
-const ENCODER_SETTINGS: &str = "v2 lanczos3-stepwise jpeg82 webp80 avif60/s8 png";
-const JPEG_QUALITY: u8 = 82;
-const WEBP_QUALITY: f32 = 80.0;
-const AVIF_QUALITY: u8 = 60;
-/// rav1e's speed (1 slowest … 10 fastest): 8 keeps a 1600 px image near a second.
-const AVIF_SPEED: u8 = 8;
 
 /// How many variant files a run encoded, and how many it took from the cache.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -72,12 +60,14 @@ pub fn publish(root: &Path, dest: &Path, plans: &[Plan]) -> Result<VariantCount,
 /// The bytes of one variant of `plan`, through the cache (what `serve` asks for, one
 /// file at a time, when a browser requests it).
 pub fn variant_bytes(root: &Path, plan: &Plan, variant: &Variant) -> Result<Vec<u8>, Diagnostic> {
+    let cache = root.join(CACHE_DIR);
     let source = root.join("static").join(&plan.source);
-    let bytes = fs::read(&source).map_err(|e| unreadable(plan, &e.to_string()))?;
-    let cached = root.join(CACHE_DIR).join(cache_name(&bytes, variant));
-    if let Ok(b) = fs::read(&cached) {
+    let original = originals::identify(&cache, &source, &plan.source)
+        .map_err(|e| unreadable(plan, &io_reason(&e)))?;
+    if let Ok(b) = fs::read(cache.join(cache_name(&original.key, variant))) {
         return Ok(b);
     }
+    let (key, bytes) = read_whole(&source, plan, original)?;
     let image = decode(&bytes).map_err(|e| unreadable(plan, &e))?;
     // Made the way `build` makes it (stepwise from the widest), so both agree on the
     // bytes they keep under one cache name.
@@ -87,10 +77,28 @@ pub fn variant_bytes(root: &Path, plan: &Plan, variant: &Variant) -> Result<Vec<
         .copied()
         .filter(|&(w, _)| w >= variant.width)
         .collect();
-    let image = resized(image, &widths).swap_remove(0);
+    let image = resized(image, &widths)
+        .map_err(|e| unreadable(plan, &e))?
+        .swap_remove(0);
     let encoded = encode(&image, variant).map_err(|e| unreadable(plan, &e))?;
-    store(&cached, &encoded);
+    store_variant(&cache.join(cache_name(&key, variant)), &encoded);
     Ok(encoded)
+}
+
+/// The original's bytes and the key they hash to (read now if `original` came from its
+/// stamp: the file is about to be decoded, so the key is taken from what is decoded).
+fn read_whole(
+    source: &Path,
+    plan: &Plan,
+    original: originals::Original,
+) -> Result<(String, Vec<u8>), Diagnostic> {
+    match original.bytes {
+        Some(bytes) => Ok((original.key, bytes)),
+        None => {
+            let bytes = fs::read(source).map_err(|e| unreadable(plan, &io_reason(&e)))?;
+            Ok((originals::content_key(&bytes), bytes))
+        }
+    }
 }
 
 fn publish_one(
@@ -100,64 +108,71 @@ fn publish_one(
     plan: &Plan,
 ) -> Result<VariantCount, Diagnostic> {
     let source = root.join("static").join(&plan.source);
-    let bytes = fs::read(&source).map_err(|e| unreadable(plan, &io_reason(&e)))?;
+    let original = originals::identify(cache, &source, &plan.source)
+        .map_err(|e| unreadable(plan, &io_reason(&e)))?;
     let mut count = VariantCount::default();
-    let mut sized: Option<Vec<DynamicImage>> = None;
+    let mut missing = Vec::new();
     for v in &plan.variants {
-        let cached = cache.join(cache_name(&bytes, v));
         let out = dest.join(&v.path);
         if let Some(dir) = out.parent() {
             fs::create_dir_all(dir).map_err(|e| cannot_write(&out, &e))?;
         }
-        if fs::copy(&cached, &out).is_ok() {
+        if publish_cached(&cache.join(cache_name(&original.key, v)), &out) {
             count.cached += 1;
-            continue;
+        } else {
+            missing.push(v);
         }
-        if sized.is_none() {
-            let image = decode(&bytes).map_err(|e| unreadable(plan, &e))?;
-            sized = Some(resized(image, &plan.widths));
-        }
+    }
+    if missing.is_empty() {
+        return Ok(count);
+    }
+    let (key, bytes) = read_whole(&source, plan, original)?;
+    let image = decode(&bytes).map_err(|e| unreadable(plan, &e))?;
+    drop(bytes);
+    let sized = resized(image, &plan.widths).map_err(|e| unreadable(plan, &e))?;
+    for v in missing {
         let image = plan
             .widths
             .iter()
             .position(|&size| size == (v.width, v.height))
-            .and_then(|i| sized.as_ref()?.get(i))
+            .and_then(|i| sized.get(i))
             .expect("every variant's size is among the plan's widths");
         let encoded = encode(image, v).map_err(|e| unreadable(plan, &e))?;
-        fs::write(&out, &encoded).map_err(|e| cannot_write(&out, &e))?;
-        store(&cached, &encoded);
+        let (out, cached) = (dest.join(&v.path), cache.join(cache_name(&key, v)));
+        store_variant(&cached, &encoded);
+        if !publish_cached(&cached, &out) {
+            fs::write(&out, &encoded).map_err(|e| cannot_write(&out, &e))?;
+        }
         count.encoded += 1;
     }
     Ok(count)
 }
 
-/// The original at each of `widths` (narrowest first, as plans list them), each resized
-/// once for every format, and each from the next wider one rather than from the whole
-/// photo: a 12 MP original is filtered once, not once per variant.
-fn resized(original: DynamicImage, widths: &[(u32, u32)]) -> Vec<DynamicImage> {
-    let mut out: Vec<DynamicImage> = Vec::with_capacity(widths.len());
-    for &(w, h) in widths.iter().rev() {
-        let wider = out.last().unwrap_or(&original);
-        let image = if wider.width() == w && wider.height() == h {
-            wider.clone()
-        } else {
-            wider.resize_exact(w, h, FilterType::Lanczos3)
-        };
-        out.push(image);
-    }
-    out.reverse();
-    out
+/// Puts the cached file `cached` at `out`, as a hard link where the cache and the output
+/// share a file system (a copy elsewhere); `false` if it is not in the cache. Cache
+/// files are never written in place (see [`store`]), so a link always shows the bytes
+/// it was made with; and a warm build creates no inodes and copies no bytes for its
+/// variants (1,200 files, 45 MiB, for 200 photos: the difference between 0.6 and
+/// 0.05 CPU-seconds), while an unchanged variant keeps its date for tools such as
+/// `rsync` that compare dates.
+fn publish_cached(cached: &Path, out: &Path) -> bool {
+    fs::hard_link(cached, out).is_ok() || fs::copy(cached, out).is_ok()
 }
 
-/// `<hash of the original and the settings>-<width>.<ext>`.
-fn cache_name(original: &[u8], v: &Variant) -> String {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    original.hash(&mut h);
-    ENCODER_SETTINGS.hash(&mut h);
-    (v.width, v.height).hash(&mut h);
+/// `<hash of the original's key and the settings>-<width>x<height>.<ext>`.
+fn cache_name(original: &str, v: &Variant) -> String {
+    let key = originals::content_key(
+        format!(
+            "{original} {} {}x{}",
+            super::pixels::SETTINGS,
+            v.width,
+            v.height
+        )
+        .as_bytes(),
+    );
     format!(
-        "{:016x}-{}x{}.{}",
-        h.finish(),
+        "{}-{}x{}.{}",
+        &key[..16],
         v.width,
         v.height,
         v.format.extension()
@@ -167,6 +182,17 @@ fn cache_name(original: &[u8], v: &Variant) -> String {
 /// Keeps `bytes` in the cache. A failure only costs a later encode, so it is not an
 /// error; the file appears whole or not at all (written aside, then renamed).
 pub(super) fn store(path: &Path, bytes: &[u8]) {
+    store_as(path, bytes, false);
+}
+
+/// [`store`] for a variant: read-only on Unix, as are its hard links in the output
+/// (see [`publish_cached`]), so a program that would rewrite a published variant in
+/// place is refused instead of changing the cached file under it.
+fn store_variant(path: &Path, bytes: &[u8]) {
+    store_as(path, bytes, cfg!(unix));
+}
+
+fn store_as(path: &Path, bytes: &[u8], read_only: bool) {
     let Some(dir) = path.parent() else { return };
     if fs::create_dir_all(dir).is_err() {
         return;
@@ -176,76 +202,16 @@ pub(super) fn store(path: &Path, bytes: &[u8]) {
         path.file_name().unwrap_or_default().to_string_lossy(),
         std::process::id()
     ));
-    if fs::write(&tmp, bytes).is_ok() && fs::rename(&tmp, path).is_err() {
+    let written = fs::write(&tmp, bytes).is_ok()
+        && (!read_only
+            || fs::metadata(&tmp).is_ok_and(|m| {
+                let mut p = m.permissions();
+                p.set_readonly(true);
+                fs::set_permissions(&tmp, p).is_ok()
+            }));
+    if !written || fs::rename(&tmp, path).is_err() {
         let _ = fs::remove_file(&tmp);
     }
-}
-
-/// Decodes an original and turns it upright (its EXIF orientation), dropping the rest.
-fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
-    let reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
-    let orientation = decoder.orientation().map_err(|e| e.to_string())?;
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
-    image.apply_orientation(orientation);
-    Ok(image)
-}
-
-/// One variant's bytes: resized when narrower than the original, then encoded.
-fn encode(image: &DynamicImage, v: &Variant) -> Result<Vec<u8>, String> {
-    let resized;
-    let image = if image.width() == v.width && image.height() == v.height {
-        image
-    } else {
-        resized = image.resize_exact(v.width, v.height, FilterType::Lanczos3);
-        &resized
-    };
-    let mut out = Vec::new();
-    let err = |e: image::ImageError| e.to_string();
-    match v.format {
-        ImageFormat::Jpeg => {
-            let rgb = image.to_rgb8();
-            JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
-                .write_image(
-                    &rgb,
-                    rgb.width(),
-                    rgb.height(),
-                    image::ExtendedColorType::Rgb8,
-                )
-                .map_err(err)?;
-        }
-        ImageFormat::Png => {
-            let rgba = image.to_rgba8();
-            PngEncoder::new(&mut out)
-                .write_image(
-                    &rgba,
-                    rgba.width(),
-                    rgba.height(),
-                    image::ExtendedColorType::Rgba8,
-                )
-                .map_err(err)?;
-        }
-        ImageFormat::Webp => {
-            let rgba = image.to_rgba8();
-            let encoded =
-                webp::Encoder::from_rgba(&rgba, rgba.width(), rgba.height()).encode(WEBP_QUALITY);
-            out.extend_from_slice(&encoded);
-        }
-        ImageFormat::Avif => {
-            let rgba = image.to_rgba8();
-            AvifEncoder::new_with_speed_quality(&mut out, AVIF_SPEED, AVIF_QUALITY)
-                .write_image(
-                    &rgba,
-                    rgba.width(),
-                    rgba.height(),
-                    image::ExtendedColorType::Rgba8,
-                )
-                .map_err(err)?;
-        }
-    }
-    Ok(out)
 }
 
 fn unreadable(plan: &Plan, reason: &str) -> Diagnostic {

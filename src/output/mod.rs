@@ -13,6 +13,8 @@
 
 pub mod cards;
 pub mod images;
+mod originals;
+mod pixels;
 
 use std::fs;
 use std::io::Write;

@@ -80,11 +80,19 @@ pub fn read_images(sdir: &Path, static_files: &[PathBuf]) -> Vec<StaticImage> {
 /// See: issue 22 (an EXIF-rotated photo got its width and height swapped).
 fn turned_sideways(file: &Path) -> bool {
     use image::metadata::Orientation;
-    let orientation = image::ImageReader::open(file)
-        .and_then(|r| r.with_guessed_format())
-        .ok()
-        .and_then(|r| r.into_decoder().ok())
-        .and_then(|mut d| image::ImageDecoder::orientation(&mut d).ok());
+    let is_jpeg = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("jpg") || e.eq_ignore_ascii_case("jpeg"));
+    let orientation = if is_jpeg {
+        jpeg_exif(file).and_then(|exif| Orientation::from_exif_chunk(&exif))
+    } else {
+        // PNG and WebP decoders read their chunks, not the pixels, for this.
+        image::ImageReader::open(file)
+            .and_then(|r| r.with_guessed_format())
+            .ok()
+            .and_then(|r| r.into_decoder().ok())
+            .and_then(|mut d| image::ImageDecoder::orientation(&mut d).ok())
+    };
     matches!(
         orientation,
         Some(
@@ -94,6 +102,47 @@ fn turned_sideways(file: &Path) -> bool {
                 | Orientation::Rotate270FlipH
         )
     )
+}
+
+/// The EXIF block (the TIFF data of the `Exif` APP1 segment) of the JPEG at `file`,
+/// found by walking its segments up to the first frame or scan: a few kilobytes read,
+/// where the image decoder would read the whole file first.
+fn jpeg_exif(file: &Path) -> Option<Vec<u8>> {
+    use std::io::{BufReader, Read};
+    let mut r = BufReader::new(fs::File::open(file).ok()?);
+    let mut two = [0u8; 2];
+    r.read_exact(&mut two).ok()?;
+    if two != [0xff, 0xd8] {
+        return None;
+    }
+    loop {
+        r.read_exact(&mut two).ok()?;
+        let mut marker = two[1];
+        while two[0] == 0xff && marker == 0xff {
+            // Fill bytes before a marker.
+            let mut one = [0u8; 1];
+            r.read_exact(&mut one).ok()?;
+            marker = one[0];
+        }
+        // A frame (SOF0–15 but for DHT, JPG and DAC), a scan, the end, or not a
+        // marker at all: there is no EXIF block before the pixels.
+        let frame = matches!(marker, 0xc0..=0xcf) && !matches!(marker, 0xc4 | 0xc8 | 0xcc);
+        if two[0] != 0xff || frame || matches!(marker, 0xd9 | 0xda) {
+            return None;
+        }
+        r.read_exact(&mut two).ok()?;
+        let len = u16::from_be_bytes(two).checked_sub(2)?;
+        if marker != 0xe1 {
+            r.seek_relative(i64::from(len)).ok()?;
+            continue;
+        }
+        let mut segment = vec![0u8; usize::from(len)];
+        r.read_exact(&mut segment).ok()?;
+        if segment.starts_with(b"Exif\0\0") {
+            segment.drain(..6);
+            return Some(segment);
+        }
+    }
 }
 
 /// The size an SVG declares: its root's `width` and `height` in plain numbers or `px`,
@@ -145,5 +194,33 @@ mod tests {
         assert_eq!(image_kind(Path::new("a/B.JPG")), Some(true));
         assert_eq!(image_kind(Path::new("a/b.svg")), Some(false));
         assert_eq!(image_kind(Path::new("a/b.gif")), None);
+    }
+
+    #[test]
+    fn the_orientation_of_a_jpeg_is_read_from_its_header() {
+        use image::ImageEncoder;
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new(&mut jpeg)
+            .write_image(&[0u8; 8 * 4 * 3], 8, 4, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        // An APP2 segment to step over, then EXIF (little-endian TIFF, one IFD entry:
+        // orientation 6), as a phone writes a portrait photo.
+        let mut tiff = b"II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0\x06\0\0\0".to_vec();
+        tiff.extend_from_slice(&[0; 4]);
+        let mut with = jpeg[..2].to_vec();
+        with.extend_from_slice(&[0xff, 0xe2, 0, 6, b'I', b'C', b'C', 0]);
+        let app1_len = u16::try_from(6 + tiff.len() + 2).unwrap();
+        with.extend_from_slice(&[0xff, 0xe1]);
+        with.extend_from_slice(&app1_len.to_be_bytes());
+        with.extend_from_slice(b"Exif\0\0");
+        with.extend_from_slice(&tiff);
+        with.extend_from_slice(&jpeg[2..]);
+        let dir = tempfile::tempdir().unwrap();
+        let (portrait, plain) = (dir.path().join("p.jpg"), dir.path().join("q.JPEG"));
+        fs::write(&portrait, &with).unwrap();
+        fs::write(&plain, &jpeg).unwrap();
+        assert!(turned_sideways(&portrait));
+        assert!(!turned_sideways(&plain));
+        assert_eq!(jpeg_exif(&plain), None);
     }
 }
