@@ -22,6 +22,15 @@ pub fn slugify(text: &str) -> String {
         out.push(c);
     };
     for c in text.chars() {
+        // ASCII is its own transliteration: skip the table (most headings are ASCII).
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                push(c.to_ascii_lowercase(), &mut out, &mut pending_dash);
+            } else {
+                pending_dash = true;
+            }
+            continue;
+        }
         if is_mark(c) {
             continue;
         }
@@ -68,6 +77,29 @@ mod tests {
         assert_eq!(slugify("  Ça  va?! "), "ca-va");
         assert_eq!(slugify("Kata'ib Hezbollah"), "kata-ib-hezbollah");
         assert_eq!(slugify("---"), "");
+    }
+
+    #[test]
+    fn ascii_is_slugged_as_its_transliteration_would_be() {
+        // The ASCII shortcut must agree with going through deunicode, character by
+        // character, for every ASCII character between two letters.
+        for b in 0u8..=0x7F {
+            let c = char::from(b);
+            let ascii = deunicode::deunicode(&c.to_string());
+            let kept: String = ascii
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|a| a.to_ascii_lowercase())
+                .collect();
+            let expected = if kept.is_empty() {
+                "a-b".to_string()
+            } else if ascii.chars().all(|a| a.is_ascii_alphanumeric()) {
+                format!("a{kept}b")
+            } else {
+                format!("a-{kept}-b")
+            };
+            assert_eq!(slugify(&format!("a{c}b")), expected, "byte {b:#04x}");
+        }
     }
 
     #[test]
