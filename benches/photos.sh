@@ -20,14 +20,18 @@
 # Usage: benches/photos.sh [WORKDIR]     (default: a fresh temporary folder)
 #   PHOTOS=200 AVIF_PHOTOS=5 DOSSIER=target/release/dossier HUGO_PHOTOS=50
 # Needs python3 with Pillow (`pip install pillow`) to make the photos, once per WORKDIR.
-# Zola is not run (no Debian package; building it takes long): benches/README.md quotes
-# its figures from issue 22.
+# Zola likewise when `zola` is on PATH (ZOLA=path, ZOLA=none, ZOLA_PHOTOS): a page per
+# photo whose template calls `resize_image` at each width (fit_width, WebP q80 / JPEG
+# q82; Zola resizes with Lanczos3). Zola has no Debian package: build it from its
+# repository (`cargo build --release`, tag v0.22.1) and pass ZOLA=.../target/release/zola.
 set -euo pipefail
 
 PHOTOS=${PHOTOS:-200}
 AVIF_PHOTOS=${AVIF_PHOTOS:-5}
 HUGO_PHOTOS=${HUGO_PHOTOS:-$PHOTOS}
 HUGO=${HUGO:-$(command -v hugo || echo none)}
+ZOLA_PHOTOS=${ZOLA_PHOTOS:-$PHOTOS}
+ZOLA=${ZOLA:-$(command -v zola || echo none)}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 DOSSIER=${DOSSIER:-$HERE/target/release/dossier}
 WORK=${1:-$(mktemp -d)}
@@ -145,6 +149,43 @@ hugo_build() { # DIR
   measure_cmd "$HUGO" --quiet --source "$1" --cacheDir "$1/.cache" --destination "$1/public"
 }
 
+# --- Zola ---------------------------------------------------------------------------
+# The same pages for Zola: `resize_image` at each width, WebP q80 and JPEG q82 (Zola's
+# filter is Lanczos3, ours too). The photos sit at the project's root, which
+# resize_image searches first, so Zola does not copy 264 MiB of originals as static
+# files (Dossier does not publish them either). Cold: no public/, no processed images.
+write_zola_site() { # DIR COUNT
+  local dir=$1 count=$2
+  rm -rf "$dir"
+  mkdir -p "$dir/content/photos" "$dir/img" "$dir/templates" "$dir/static"
+  printf 'base_url = "https://example.org/"\ntitle = "Photo benchmark"\ncompile_sass = false\nbuild_search_index = false\n' > "$dir/config.toml"
+  {
+    printf '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ page.title }}</title></head><body>\n<figure><picture>\n'
+    for f in "webp 80" "jpg 82"; do
+      set -- $f
+      [ "$1" = webp ] && printf '<source type="image/webp" srcset="' || printf '<img alt="{{ page.title }}" srcset="'
+      for w in 480 960 1600; do
+        [ "$w" != 480 ] && printf ', '
+        printf '{%% set r = resize_image(path=page.extra.photo, width=%s, op="fit_width", format="%s", quality=%s) %%}{{ r.url }} %sw' "$w" "$1" "$2" "$w"
+      done
+      printf '">\n'
+    done
+    printf '</picture><figcaption>Bench desk</figcaption></figure>\n</body></html>\n'
+  } > "$dir/templates/page.html"
+  printf '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Photos</title></head><body>{%% if section %%}{%% for p in section.pages %%}<a href="{{ p.permalink }}">{{ p.title }}</a> {%% endfor %%}{%% endif %%}</body></html>\n' > "$dir/templates/section.html"
+  cp "$dir/templates/section.html" "$dir/templates/index.html"
+  printf '+++\n+++\n' > "$dir/content/_index.md"
+  printf '+++\ntitle = "Photos"\n+++\n' > "$dir/content/photos/_index.md"
+  for ((i = 0; i < count; i++)); do
+    n=$(printf '%03d' "$i")
+    ln -f "$WORK/photos/p$n.jpg" "$dir/img/p$n.jpg"
+    printf '+++\ntitle = "Photo %s"\n[extra]\nphoto = "img/p%s.jpg"\n+++\nText about photo %s.\n' "$n" "$n" "$n" > "$dir/content/photos/p$n.md"
+  done
+}
+zola_build() { # DIR
+  measure_cmd "$ZOLA" --root "$1" build --force --output-dir "$1/public"
+}
+
 echo "making $PHOTOS photos in $WORK/photos (once)…" >&2
 make_photos "$WORK/photos" "$PHOTOS"
 rm -rf "$WORK/site" "$WORK/text" "$WORK/avif" "$WORK/webp5"
@@ -176,6 +217,12 @@ if [ "$HUGO" != none ]; then
   hugo_warm=$(hugo_build "$WORK/hugo")
 fi
 
+if [ "$ZOLA" != none ]; then
+  write_zola_site "$WORK/zola" "$ZOLA_PHOTOS"
+  zola_cold=$(zola_build "$WORK/zola")
+  zola_warm=$(zola_build "$WORK/zola")
+fi
+
 bytes() { # DIR EXT
   find "$1" -name "*.$2" -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f", s / 1048576 }'
 }
@@ -191,6 +238,10 @@ if [ "$HUGO" != none ]; then
   of=""; [ "$HUGO_PHOTOS" != "$PHOTOS" ] && of=" ($HUGO_PHOTOS photos)"
   rows+=("Hugo cold$of:$hugo_cold" "Hugo warm$of:$hugo_warm")
 fi
+if [ "$ZOLA" != none ]; then
+  of=""; [ "$ZOLA_PHOTOS" != "$PHOTOS" ] && of=" ($ZOLA_PHOTOS photos)"
+  rows+=("Zola cold$of:$zola_cold" "Zola warm$of:$zola_warm")
+fi
 for r in "${rows[@]}"; do
   name=${r%%:*}; set -- ${r#*:}
   printf '| %s | %s s | %s s | %s MiB |\n' "$name" "$1" "$2" "$3"
@@ -201,5 +252,8 @@ echo
 echo "Dossier published: WebP $(bytes "$WORK/site/public/img" webp) MiB, JPEG $(bytes "$WORK/site/public/img" jpg) MiB ($(find "$WORK/site/public/img" -type f | wc -l) files)."
 if [ "$HUGO" != none ]; then
   echo "Hugo ($("$HUGO" version | awk '{ print $2 }'), $HUGO_PHOTOS photos) published: WebP $(bytes "$WORK/hugo/public" webp) MiB, JPEG $(bytes "$WORK/hugo/public" jpg) MiB ($(find "$WORK/hugo/public" -name '*.webp' -o -name '*.jpg' | wc -l) files)."
+fi
+if [ "$ZOLA" != none ]; then
+  echo "Zola ($("$ZOLA" --version | awk '{ print $2 }'), $ZOLA_PHOTOS photos) published: WebP $(bytes "$WORK/zola/public" webp) MiB, JPEG $(bytes "$WORK/zola/public" jpg) MiB ($(find "$WORK/zola/public" -name '*.webp' -o -name '*.jpg' | wc -l) files)."
 fi
 awk -v a="$a5" -v w="$w5" -v n="$AVIF_PHOTOS" 'BEGIN { printf "AVIF (3 widths) costs %.2f CPU-seconds per photo (%d photos: %.1f s with AVIF, %.1f s without).\n", (a - w) / n, n, a, w }'
