@@ -8,7 +8,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, TagEnd};
 use super::adapter::BodyAdapter;
 use super::highlight::{self, Highlighted};
 use crate::diag::Diagnostic;
-use crate::parse::components::COMPONENTS;
+use crate::parse::components::is_component;
 
 /// A code block being read.
 pub(super) struct CodeBuf {
@@ -43,7 +43,7 @@ impl<'a> BodyAdapter<'_, 'a> {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some(code) = self.code.take() {
-                    let html = if COMPONENTS.contains(&code.lang.as_str()) {
+                    let html = if is_component(&code.lang) {
                         self.component_html(&code)
                     } else {
                         self.code_block_html(&code)

@@ -176,7 +176,7 @@ pub fn has_code(md: &str) -> bool {
     may && Parser::new_ext(md, options()).any(|e| match e {
         Event::Start(pulldown_cmark::Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
             let lang = info.split_whitespace().next().unwrap_or("");
-            !crate::parse::components::COMPONENTS.contains(&lang)
+            !crate::parse::components::is_component(lang)
         }
         Event::Start(pulldown_cmark::Tag::CodeBlock(CodeBlockKind::Indented)) => true,
         _ => false,

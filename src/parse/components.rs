@@ -15,6 +15,11 @@ use crate::diag::{toml_error, Diagnostic};
 /// The info strings that make a fenced block a component instead of code.
 pub const COMPONENTS: &[&str] = &["figure", "quote", "numbers", "embed", "chart", "map"];
 
+/// Whether a fenced block whose info string starts with `lang` is a component.
+pub fn is_component(lang: &str) -> bool {
+    COMPONENTS.contains(&lang)
+}
+
 /// ```` ```figure ````: an image of `static/` with its caption and credit.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
