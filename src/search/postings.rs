@@ -6,7 +6,7 @@
 use rustc_hash::FxHashMap;
 
 use super::results::Doc;
-use super::tokenize::{SpecBuilder, Tokenizer};
+use super::tokenize::{SpecBuilder, Token, Tokenizer};
 
 /// The results a word appears in: in their title, and in their body.
 #[derive(Debug, Default)]
@@ -17,8 +17,7 @@ pub(super) struct Postings {
 
 /// Postings by token. Hashing and comparing a token was most of what indexing a word
 /// cost: tokens of up to 16 bytes (nearly all of them) are keyed by their bytes in a
-/// `u128` instead, the rare longer ones by their text. Tokens hold no NUL byte (they
-/// are word characters), so the zero padding gives each key back its token.
+/// `u128` instead ([`Token::Short`]), the rare longer ones by their text.
 #[derive(Default)]
 pub(super) struct Words {
     /// FxHash: tokens are hashed tens of millions of times on a large site; SipHash's
@@ -28,13 +27,16 @@ pub(super) struct Words {
 }
 
 impl Words {
-    fn postings(&mut self, token: &str) -> &mut Postings {
-        match short_key(token) {
-            Some(key) => self.short.entry(key).or_default(),
+    #[inline]
+    fn postings(&mut self, token: Token<'_>) -> &mut Postings {
+        match token {
+            Token::Short(key) => self.short.entry(key).or_default(),
             // Looked up by `&str` first, so a token costs an allocation only the first
             // time its stretch sees it.
-            None if self.long.contains_key(token) => self.long.get_mut(token).expect("just found"),
-            None => self.long.entry(token.to_string()).or_default(),
+            Token::Long(token) if self.long.contains_key(token) => {
+                self.long.get_mut(token).expect("just found")
+            }
+            Token::Long(token) => self.long.entry(token.to_string()).or_default(),
         }
     }
 
@@ -59,27 +61,12 @@ impl Words {
         let mut words: Vec<(String, Postings)> = self
             .short
             .into_iter()
-            .map(|(key, p)| (token_of(key), p))
+            .map(|(key, p)| (Token::Short(key).with_str(str::to_string), p))
             .chain(self.long)
             .collect();
         words.sort_by(|a, b| a.0.cmp(&b.0));
         words
     }
-}
-
-/// A token of at most 16 bytes as a number: its bytes, zero-padded.
-fn short_key(token: &str) -> Option<u128> {
-    let bytes = token.as_bytes();
-    let mut key = [0; 16];
-    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    Some(u128::from_le_bytes(key))
-}
-
-/// The token [`short_key`] made `key` from.
-fn token_of(key: u128) -> String {
-    let bytes = key.to_le_bytes();
-    let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
-    String::from_utf8_lossy(&bytes[..len]).into_owned()
 }
 
 fn merge_postings<K: std::hash::Hash + Eq>(
@@ -118,7 +105,7 @@ impl Stretch {
             (&[&d.text, &d.body_extra, &d.sub][..], false),
         ] {
             for text in texts {
-                tokenizer.for_each(text, |tok| {
+                tokenizer.for_each_token(text, |tok| {
                     let p = self.postings.postings(tok);
                     if title {
                         push(&mut p.title, id);
@@ -150,6 +137,7 @@ fn concat(mut early: Vec<u32>, late: Vec<u32>) -> Vec<u32> {
 }
 
 /// Appends to a posting list kept sorted and distinct (ids arrive in order).
+#[inline]
 fn push(list: &mut Vec<u32>, id: u32) {
     if list.last() != Some(&id) {
         list.push(id);
@@ -174,8 +162,8 @@ mod tests {
             "0123456789abcdef",
         ];
         for (i, t) in tokens.iter().enumerate() {
-            push(&mut words.postings(t).body, i as u32);
-            push(&mut words.postings(t).body, i as u32 + 100);
+            push(&mut words.postings(Token::of(t)).body, i as u32);
+            push(&mut words.postings(Token::of(t)).body, i as u32 + 100);
         }
         assert_eq!(words.short.len(), 7);
         assert_eq!(words.long.len(), 1);

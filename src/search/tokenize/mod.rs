@@ -18,9 +18,14 @@
 
 mod fold;
 mod spec;
+mod stop;
+mod token;
 
 pub use fold::{fold, DROP_RANGES};
 pub use spec::{Spec, SpecBuilder};
+use stop::StopTable;
+pub use token::Token;
+use token::{ascii_key, ascii_word, class, short_ascii_word, short_key, WORD};
 
 /// Longer tokens are cut to this many characters (long URLs, hashes, chemical names).
 pub const MAX_TOKEN_CHARS: usize = 40;
@@ -49,46 +54,23 @@ pub const ENGLISH_STOP_WORDS: &[&str] = &[
     "then", "there", "these", "this", "those", "to", "was", "were", "which", "with",
 ];
 
-/// The longest of [`ENGLISH_STOP_WORDS`], in bytes (at most 7: see [`stop_key`]).
+/// The longest of [`ENGLISH_STOP_WORDS`], in bytes: longer words skip the check.
 const MAX_STOP_WORD_BYTES: usize = 5;
 
-/// [`ENGLISH_STOP_WORDS`] as [`stop_key`]s, for a binary search: the list is sorted and a
-/// key keeps that order, so the keys are sorted too (a test checks). A stop-word check
-/// runs for nearly every word of a site; comparing string by string cost more than
-/// filing the word in the index.
-const ENGLISH_STOP_KEYS: [u64; ENGLISH_STOP_WORDS.len()] = {
-    let mut keys = [0; ENGLISH_STOP_WORDS.len()];
-    let mut i = 0;
-    while i < keys.len() {
-        keys[i] = stop_key(ENGLISH_STOP_WORDS[i]);
-        i += 1;
-    }
-    keys
-};
+/// [`ENGLISH_STOP_WORDS`] by their keys.
+static ENGLISH_STOPS: StopTable = StopTable::new(ENGLISH_STOP_WORDS);
+static NO_STOPS: StopTable = StopTable::EMPTY;
 
-/// A word of at most 7 bytes as a number that sorts like the word: its bytes big-endian,
-/// zero-padded (zero sorts before every byte of a word), then its length (so `a` and
-/// `a\0` differ).
-const fn stop_key(word: &str) -> u64 {
-    let bytes = word.as_bytes();
-    let mut key = 0;
-    let mut i = 0;
-    while i < 7 {
-        key <<= 8;
-        if i < bytes.len() {
-            key |= bytes[i] as u64;
-        }
-        i += 1;
-    }
-    (key << 8) | bytes.len() as u64
-}
+/// What the rare paths of [`Tokenizer::for_each_token`] hand their tokens to: not
+/// generic, so that the common path is the one place the caller's function is inlined.
+type Callback<'f> = &'f mut dyn for<'t> FnMut(Token<'t>);
 
 /// How to tokenise: stop words or none.
 #[derive(Debug, Clone, Copy)]
 pub struct Tokenizer {
     stop_words: &'static [&'static str],
-    /// `stop_words` as sorted [`stop_key`]s.
-    stop_keys: &'static [u64],
+    /// `stop_words` by their keys.
+    stops: &'static StopTable,
 }
 
 impl Tokenizer {
@@ -99,12 +81,12 @@ impl Tokenizer {
         if primary.eq_ignore_ascii_case("en") {
             Tokenizer {
                 stop_words: ENGLISH_STOP_WORDS,
-                stop_keys: &ENGLISH_STOP_KEYS,
+                stops: &ENGLISH_STOPS,
             }
         } else {
             Tokenizer {
                 stop_words: &[],
-                stop_keys: &[],
+                stops: &NO_STOPS,
             }
         }
     }
@@ -115,43 +97,53 @@ impl Tokenizer {
 
     /// Calls `f` with each token of `text`, in order (repeats included).
     pub fn for_each(&self, text: &str, mut f: impl FnMut(&str)) {
+        self.for_each_token(text, |t| t.with_str(&mut f));
+    }
+
+    /// Calls `f` with each token of `text` as the index files it, in order (repeats
+    /// included).
+    pub fn for_each_token(&self, text: &str, mut f: impl FnMut(Token<'_>)) {
+        // A word with a character beyond ASCII, gathered one character at a time.
         let mut word = String::new();
         macro_rules! emit {
             () => {
                 if !word.is_empty() {
-                    self.split_word(&word, &mut f);
+                    self.split_word(&word, &mut f as Callback);
                     word.clear();
                 }
             };
         }
         let bytes = text.as_bytes();
         let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
+        while let Some(&b) = bytes.get(i) {
             // ASCII is most of most sites' text: no case mapping tables, no folding.
             if b.is_ascii() {
-                if !b.is_ascii_alphanumeric() {
+                if class(b) & WORD == 0 {
                     emit!();
                     i += 1;
                     continue;
                 }
                 if word.is_empty() {
-                    // A whole ASCII word (not glued to a non-ASCII letter) is handed on
-                    // as a slice of the text when it is already lowercase.
-                    let end = bytes[i..]
-                        .iter()
-                        .position(|b| !b.is_ascii_alphanumeric())
-                        .map_or(bytes.len(), |n| i + n);
-                    if end == bytes.len() || bytes[end].is_ascii() {
-                        let w = &text[i..end];
-                        if w.bytes().any(|b| b.is_ascii_uppercase()) {
-                            word.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-                            emit!();
-                        } else {
-                            self.split_word(w, &mut f);
+                    // A whole ASCII word (not glued to a non-ASCII letter) is keyed
+                    // straight from the text.
+                    match short_ascii_word(bytes, i) {
+                        Some(w) if !w.glued => {
+                            if w.len > MAX_STOP_WORD_BYTES || !self.stops.contains(w.key) {
+                                f(Token::Short(w.key));
+                            }
+                            // What ends it is no word character: skipped too.
+                            i += w.len + 1;
+                            continue;
                         }
-                        i = end;
-                        continue;
+                        Some(_) => {}
+                        None => {
+                            let (end, upper) = ascii_word(bytes, i);
+                            if bytes.get(end).is_none_or(u8::is_ascii) {
+                                self.long_ascii_token(text, i, end, upper, &mut f);
+                                i = end;
+                                continue;
+                            }
+                        }
                     }
                 }
                 word.push(char::from(b.to_ascii_lowercase()));
@@ -173,6 +165,21 @@ impl Tokenizer {
         emit!();
     }
 
+    /// The ASCII word `text[start..end]` of 16 bytes or more, which has an uppercase
+    /// letter if `upper`.
+    fn long_ascii_token(&self, text: &str, start: usize, end: usize, upper: bool, f: Callback) {
+        if end - start == 16 {
+            return f(Token::Short(ascii_key(text.as_bytes(), start, 16)));
+        }
+        // Longer than any stop word; an ASCII character is one byte.
+        let word = &text[start..end.min(start + MAX_TOKEN_CHARS)];
+        if upper {
+            f(Token::Long(&word.to_ascii_lowercase()));
+        } else {
+            f(Token::Long(word));
+        }
+    }
+
     /// The tokens of `text`, in order (repeats included).
     pub fn tokens(&self, text: &str) -> Vec<String> {
         let mut out = vec![];
@@ -180,18 +187,17 @@ impl Tokenizer {
         out
     }
 
-    /// Every stop word is short: longer words skip the comparisons.
+    /// Every stop word is short: longer words skip the check.
     fn is_stop_word(&self, word: &str) -> bool {
-        word.len() <= MAX_STOP_WORD_BYTES
-            && !self.stop_keys.is_empty()
-            && self.stop_keys.binary_search(&stop_key(word)).is_ok()
+        (1..=MAX_STOP_WORD_BYTES).contains(&word.len())
+            && short_key(word).is_some_and(|k| self.stops.contains(k))
     }
 
     /// One run of word characters: pair-script stretches become pairs, the rest words.
-    fn split_word(&self, word: &str, f: &mut impl FnMut(&str)) {
+    fn split_word(&self, word: &str, f: Callback) {
         if word.is_ascii() {
             if !self.is_stop_word(word) {
-                f(&word[..word.len().min(MAX_TOKEN_CHARS)]);
+                f(Token::of(&word[..word.len().min(MAX_TOKEN_CHARS)]));
             }
             return;
         }
@@ -207,14 +213,14 @@ impl Tokenizer {
             if pairs {
                 let starts: Vec<usize> = part.char_indices().map(|(i, _)| i).collect();
                 if starts.len() == 1 {
-                    f(part);
+                    f(Token::of(part));
                 }
                 for i in 1..starts.len() {
                     let end = starts.get(i + 1).copied().unwrap_or(part.len());
-                    f(&part[starts[i - 1]..end]);
+                    f(Token::of(&part[starts[i - 1]..end]));
                 }
             } else if !self.is_stop_word(part) {
-                f(cut(strip_proclitics(part)));
+                f(Token::of(cut(strip_proclitics(part))));
             }
         }
     }

@@ -35,15 +35,15 @@ fn stop_words_fit_the_length_bound() {
 #[test]
 fn stop_words_are_found_by_their_keys_and_nothing_else_is() {
     assert!(
-        ENGLISH_STOP_KEYS.windows(2).all(|w| w[0] < w[1]),
-        "ENGLISH_STOP_WORDS must stay sorted, without repeats"
+        ENGLISH_STOP_WORDS.windows(2).all(|w| w[0] < w[1]),
+        "ENGLISH_STOP_WORDS stay sorted, without repeats"
     );
     let t = Tokenizer::for_language("en");
     for w in ENGLISH_STOP_WORDS {
         assert!(t.is_stop_word(w), "{w}");
     }
-    // Every ASCII word of up to three letters, and the stop words one letter longer
-    // or shorter: a stop word exactly when the list says so.
+    // Every ASCII word of up to three letters, and the stop words one character longer
+    // or shorter: a stop word exactly when the list says so. (Words hold no NUL.)
     let letters = || (b'a'..=b'z').map(char::from);
     let short = letters()
         .map(String::from)
@@ -55,15 +55,16 @@ fn stop_words_are_found_by_their_keys_and_nothing_else_is() {
         [
             format!("{w}s"),
             w[..w.len() - 1].to_string(),
-            format!("{w}\0"),
+            format!("{w}0"),
+            format!("0{w}"),
         ]
     });
     for w in short.chain(near) {
-        assert_eq!(
-            t.is_stop_word(&w),
-            ENGLISH_STOP_WORDS.contains(&w.as_str()),
-            "{w:?}"
-        );
+        let stop = ENGLISH_STOP_WORDS.contains(&w.as_str());
+        assert_eq!(t.is_stop_word(&w), stop, "{w:?}");
+        if let Some(key) = short_key(&w).filter(|_| !w.is_empty()) {
+            assert_eq!(t.stops.contains(key), stop, "{w:?}");
+        }
     }
     assert!(!Tokenizer::for_language("fr").is_stop_word("the"));
 }
@@ -136,7 +137,9 @@ fn reference(t: &Tokenizer, text: &str) -> Vec<String> {
     let mut word = String::new();
     let emit = |word: &mut String, out: &mut Vec<String>| {
         if !word.is_empty() {
-            t.split_word(word, &mut |tok: &str| out.push(tok.to_string()));
+            t.split_word(word, &mut |tok: Token<'_>| {
+                out.push(tok.with_str(str::to_string))
+            });
             word.clear();
         }
     };
@@ -159,6 +162,17 @@ proptest::proptest! {
     #[test]
     fn fast_paths_tokenise_like_the_reference(
         text in "([A-Za-z0-9 .,'-]|é|ß|Ü|İ|ς|ﬁ|中文|ไทย|\\PC){0,40}"
+    ) {
+        for lang in ["en", "fr"] {
+            let t = Tokenizer::for_language(lang);
+            proptest::prop_assert_eq!(t.tokens(&text), reference(&t, &text));
+        }
+    }
+
+    /// Whole words, of every length around the 16-byte keys and the 40-character cut.
+    #[test]
+    fn ascii_words_of_any_length_tokenise_like_the_reference(
+        text in "([A-Za-z0-9]{1,45}|[A-Z]{1,3}|THE|The|of|[ .,'-]|é|Ü|中文|\\PC){0,12}"
     ) {
         for lang in ["en", "fr"] {
             let t = Tokenizer::for_language(lang);
