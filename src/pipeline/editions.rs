@@ -20,51 +20,80 @@ pub(super) struct Editions {
     /// Their files, already under their folders.
     pub files: Vec<OutputFile>,
     pub variants: Vec<Plan>,
-    /// Their folders, for copies of `static/`.
-    pub folders: Vec<String>,
     /// What they found: errors, and warnings in translation files.
     pub diagnostics: Diagnostics,
 }
 
-/// Takes the translations out of `input` and renders every edition. Returns the
-/// original's input; the editions' files and findings in `Editions`.
-pub(super) fn render(opts: &BuildOptions, input: SiteInput) -> (SiteInput, Editions) {
+/// The editions of a build, split from the original's input and not yet rendered.
+pub(super) struct Pending {
+    inputs: Vec<EditionInput>,
+    /// What splitting found (a translation of a file that does not exist…).
+    diagnostics: Diagnostics,
+}
+
+/// Takes the translations out of `input`. Returns the original's input and the
+/// editions to render (none when the split found an error, which the build reports).
+pub(super) fn split(input: SiteInput) -> (SiteInput, Pending) {
     let Ok(config) = crate::parse::config::Config::parse(&input.config_text) else {
         // The original's model reports the config's errors.
-        return (input, Editions::default());
+        let none = Pending {
+            inputs: vec![],
+            diagnostics: Diagnostics::default(),
+        };
+        return (input, none);
     };
-    let (originals, editions, diags) = crate::model::editions::split(&input, &config);
-    let mut out = Editions {
-        diagnostics: Diagnostics(diags),
-        ..Editions::default()
+    let (originals, inputs, diags) = crate::model::editions::split(&input, &config);
+    let diagnostics = Diagnostics(diags);
+    let inputs = if diagnostics.has_errors() {
+        vec![]
+    } else {
+        inputs
     };
-    if out.diagnostics.has_errors() {
-        return (originals, out);
+    (
+        originals,
+        Pending {
+            inputs,
+            diagnostics,
+        },
+    )
+}
+
+impl Pending {
+    /// The editions' folders (their language tags), known before they are rendered.
+    pub(super) fn folders(&self) -> Vec<String> {
+        self.inputs.iter().map(|e| e.edition.tag.clone()).collect()
     }
-    for e in editions {
-        let tag = e.edition.tag.clone();
-        out.folders.push(tag.clone());
-        match render_one(opts, e) {
-            Ok((files, variants, diags)) => {
-                out.files.extend(files.into_iter().filter_map(|f| {
-                    let path = f.path.to_string_lossy().replace('\\', "/");
-                    (!urls::root_only(&path)).then(|| OutputFile {
-                        path: PathBuf::from(urls::edition(&tag, &path)),
-                        bytes: f.bytes,
-                    })
-                }));
-                out.variants.extend(variants.into_iter().map(|mut p| {
-                    for v in &mut p.variants {
-                        v.path = urls::edition(&tag, &v.path);
-                    }
-                    p
-                }));
-                out.diagnostics.extend(diags.0);
+
+    /// Renders every edition, in memory.
+    pub(super) fn render(self, opts: &BuildOptions) -> Editions {
+        let mut out = Editions {
+            diagnostics: self.diagnostics,
+            ..Editions::default()
+        };
+        for e in self.inputs {
+            let tag = e.edition.tag.clone();
+            match render_one(opts, e) {
+                Ok((files, variants, diags)) => {
+                    out.files.extend(files.into_iter().filter_map(|f| {
+                        let path = f.path.to_string_lossy().replace('\\', "/");
+                        (!urls::root_only(&path)).then(|| OutputFile {
+                            path: PathBuf::from(urls::edition(&tag, &path)),
+                            bytes: f.bytes,
+                        })
+                    }));
+                    out.variants.extend(variants.into_iter().map(|mut p| {
+                        for v in &mut p.variants {
+                            v.path = urls::edition(&tag, &v.path);
+                        }
+                        p
+                    }));
+                    out.diagnostics.extend(diags.0);
+                }
+                Err(d) => out.diagnostics.extend(d.0),
             }
-            Err(d) => out.diagnostics.extend(d.0),
         }
+        out
     }
-    (originals, out)
 }
 
 type EditionFiles = (Vec<OutputFile>, Vec<Plan>, Diagnostics);
