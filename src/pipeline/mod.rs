@@ -212,6 +212,10 @@ fn original(
         })
     };
     let mut p = m.composed(composed, compose_diags)?;
+    // Written already (see `compose`), and only `check` and `serve` look back at them.
+    if matches!(dest, Destination::Staging { .. }) {
+        p.site.release_background_texts();
+    }
     let memo = memo.map(|m| &mut m.render);
     let files = p.render_each(memo, background, defer_index, &put)?;
     Ok((p, files, dest, defer_index))
