@@ -85,7 +85,8 @@ impl BodyAdapter<'_, '_> {
             return None;
         }
         let section = self.page.section.as_ref().map(|(_, title)| title.as_str());
-        Some(self.page.citations.cite(id, section))
+        let label = self.page.section_label.as_deref();
+        Some(self.page.citations.cite(id, section, label))
     }
 
     /// Cites `id`, written at `span` of the file: the link to its place in the list of
