@@ -75,7 +75,11 @@ fn a_figure_block_shows_its_image_caption_credit_and_licence_at_any_depth() {
         // The caption's citation is numbered with the page's and listed with its sources.
         let cite = fig.select(&sel("sup.cite a")).next().unwrap();
         assert_eq!(cite.attr("href"), Some("#ref_1"));
-        assert_eq!(cite.attr("aria-label"), Some("Source 1"), "what a screen reader says");
+        assert_eq!(
+            cite.attr("aria-label"),
+            Some("Source 1"),
+            "what a screen reader says"
+        );
     }
     assert_eq!(
         fs::read(s.path("out/img/phases.svg")).unwrap(),
