@@ -280,6 +280,7 @@ fn glossary_page(site: &Site, refs: &Refs<'_>, diags: &mut Diagnostics) -> Entry
     let mut entries = Vec::with_capacity(site.terms.len());
     for (i, t) in site.terms.iter().enumerate() {
         state.section = Some((t.slug.clone(), t.meta.term.clone()));
+        state.section_label = None;
         entries.push(entry(
             t,
             &t.meta.sources,
@@ -325,6 +326,7 @@ fn page<M>(
     diags.extend(r.diagnostics);
     // The page's own sources line sits under its title, in no section of the body.
     state.section = None;
+    state.section_label = None;
     let marks = marks(&[], sources, refs, &mut state);
     ComposedPage {
         has_code: markdown::has_code_block(&r.html),
@@ -395,7 +397,8 @@ fn marks(
             },
             _ => {
                 let section = state.section.as_ref().map(|(_, title)| title.as_str());
-                let (number, backref) = state.citations.cite(id, section);
+                let label = state.section_label.as_deref();
+                let (number, backref) = state.citations.cite(id, section, label);
                 Mark {
                     number,
                     backref: Some(backref),
