@@ -11,6 +11,7 @@ use crate::model::editions::EditionInput;
 use crate::model::urls;
 use crate::model::variants::Plan;
 use crate::read::SiteInput;
+use crate::render::cards::Card;
 use crate::render::OutputFile;
 use crate::timings::Timings;
 
@@ -20,6 +21,8 @@ pub(super) struct Editions {
     /// Their files, already under their folders.
     pub files: Vec<OutputFile>,
     pub variants: Vec<Plan>,
+    /// Their social cards, in their language, under their folders.
+    pub cards: Vec<(String, Card)>,
     /// What they found: errors, and warnings in translation files.
     pub diagnostics: Diagnostics,
 }
@@ -73,7 +76,12 @@ impl Pending {
         for e in self.inputs {
             let tag = e.edition.tag.clone();
             match render_one(opts, e) {
-                Ok((files, variants, diags)) => {
+                Ok(EditionFiles {
+                    files,
+                    variants,
+                    cards,
+                    diagnostics,
+                }) => {
                     out.files.extend(files.into_iter().filter_map(|f| {
                         let path = f.path.to_string_lossy().replace('\\', "/");
                         (!urls::root_only(&path)).then(|| OutputFile {
@@ -87,7 +95,12 @@ impl Pending {
                         }
                         p
                     }));
-                    out.diagnostics.extend(diags.0);
+                    out.cards.extend(
+                        cards
+                            .into_iter()
+                            .map(|(path, card)| (urls::edition(&tag, &path), card)),
+                    );
+                    out.diagnostics.extend(diagnostics.0);
                 }
                 Err(d) => out.diagnostics.extend(d.0),
             }
@@ -96,7 +109,13 @@ impl Pending {
     }
 }
 
-type EditionFiles = (Vec<OutputFile>, Vec<Plan>, Diagnostics);
+/// What one edition rendered, with paths inside its folder.
+struct EditionFiles {
+    files: Vec<OutputFile>,
+    variants: Vec<Plan>,
+    cards: Vec<(String, Card)>,
+    diagnostics: Diagnostics,
+}
 
 /// One edition, in memory. Its warnings about untranslated files repeat the
 /// original's and are left out; errors (a missing interface string) are kept.
@@ -122,7 +141,12 @@ fn render_one(opts: &BuildOptions, e: EditionInput) -> Result<EditionFiles, Diag
         let mut p = m.composed(composed, compose_diags)?;
         let files = p.render_each(None, background, false, &put)?;
         let r = p.into_rendered(files, false);
-        Ok((r.files, r.variants, r.diagnostics))
+        Ok(EditionFiles {
+            files: r.files,
+            variants: r.variants,
+            cards: r.cards,
+            diagnostics: r.diagnostics,
+        })
     };
     run().map_err(|d| Diagnostics(d.0.into_iter().filter(|d| keep(d)).collect()))
 }

@@ -171,6 +171,7 @@ fn run_read(
         files.push(dest.put(f)?);
     }
     p.variants.extend(editions.variants);
+    p.cards.extend(editions.cards);
     // In memory (check, serve), each edition's copy of `static/` is the original's.
     let static_copies = match dest {
         Destination::Memory => folders,
