@@ -76,6 +76,8 @@ pub struct Timings {
     pub cpu: Vec<Option<(Duration, Duration)>>,
     /// Glossary linking inside compose, summed over all threads (zero unless enabled).
     pub glossary: Duration,
+    /// Stages that ran beside the ones above (wall time), e.g. the language editions.
+    pub beside: Vec<(&'static str, Duration)>,
 }
 
 impl Timings {
@@ -97,6 +99,12 @@ impl Timings {
             self.glossary = take_glossary();
         }
         out
+    }
+
+    /// Records a stage that ran beside the others (the language editions): its wall
+    /// time only, since the process's CPU time then belongs to both.
+    pub fn beside(&mut self, stage: &'static str, took: Duration) {
+        self.beside.push((stage, took));
     }
 
     /// The report printed to stderr: one stage per line, then the whole run.
@@ -121,6 +129,13 @@ impl Timings {
                 );
             }
             out.push('\n');
+        }
+        for (stage, d) in &self.beside {
+            let _ = writeln!(
+                out,
+                "  {stage:<12} {:>10.3} ms  (beside the stages above)",
+                ms(*d)
+            );
         }
         let _ = writeln!(out, "  {:<12} {:>10.3} ms", "total", ms(total));
         out

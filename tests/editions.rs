@@ -450,3 +450,53 @@ fn text_a_translation_inherits_is_marked_with_the_originals_language() {
         .next()
         .is_none());
 }
+
+/// A search engine that finds an edition's page canonicalised to the original treats it
+/// as a duplicate and drops it; a preview shows the card in the page's own language.
+#[test]
+fn an_editions_pages_feed_and_cards_name_the_editions_own_urls() {
+    let (_s, out) = built();
+    let base = "https://example.org/talks/";
+    for (path, public) in [
+        ("ar-IQ/timeline/index.html", "ar-IQ/timeline/"),
+        ("ar-IQ/index.html", "ar-IQ/"),
+        ("timeline/index.html", "timeline/"),
+    ] {
+        let doc = page(&out, path);
+        let canonical = one(&doc, "link[rel=canonical]").attr("href").unwrap();
+        assert_eq!(canonical, format!("{base}{public}"), "{path}");
+        let og = one(&doc, "meta[property='og:url']")
+            .attr("content")
+            .unwrap();
+        assert_eq!(og, canonical, "{path}");
+        let image = one(&doc, "meta[property='og:image']")
+            .attr("content")
+            .unwrap();
+        let file = image.strip_prefix(base).unwrap();
+        assert!(out.join(file).is_file(), "{path}: {image}");
+        let edition = path.starts_with("ar-IQ/");
+        assert_eq!(
+            file.starts_with("ar-IQ/social/"),
+            edition,
+            "{path}: {image}"
+        );
+    }
+    let doc = page(&out, "ar-IQ/timeline/index.html");
+    let ld = one(&doc, "script[type='application/ld+json']")
+        .text()
+        .collect::<String>();
+    assert!(
+        ld.contains(&format!("\"url\":\"{base}ar-IQ/timeline/#")),
+        "{ld}"
+    );
+    assert!(!ld.contains(&format!("\"{base}timeline/")), "{ld}");
+    let atom = fs::read_to_string(out.join("ar-IQ/atom.xml")).unwrap();
+    assert!(
+        atom.contains(&format!("href=\"{base}ar-IQ/atom.xml\"")),
+        "{atom}"
+    );
+    assert!(atom.contains(&format!("<id>{base}ar-IQ/</id>")), "{atom}");
+    let ar_card = fs::read(out.join("ar-IQ/social/timeline.png")).unwrap();
+    let en_card = fs::read(out.join("social/timeline.png")).unwrap();
+    assert_ne!(ar_card, en_card, "the Arabic card shows the Arabic title");
+}

@@ -65,7 +65,7 @@ fn a_figure_block_shows_its_image_caption_credit_and_licence_at_any_depth() {
         );
         let caption = text(fig.select(&sel("figcaption")).next().unwrap());
         assert!(
-            caption.starts_with("The plan, in two phases[Source 1]"),
+            caption.starts_with("The plan, in two phases[1]"),
             "{caption}"
         );
         assert!(
@@ -75,6 +75,11 @@ fn a_figure_block_shows_its_image_caption_credit_and_licence_at_any_depth() {
         // The caption's citation is numbered with the page's and listed with its sources.
         let cite = fig.select(&sel("sup.cite a")).next().unwrap();
         assert_eq!(cite.attr("href"), Some("#ref_1"));
+        assert_eq!(
+            cite.attr("aria-label"),
+            Some("Source 1"),
+            "what a screen reader says"
+        );
     }
     assert_eq!(
         fs::read(s.path("out/img/phases.svg")).unwrap(),
@@ -128,7 +133,7 @@ fn quote_numbers_callout_and_embed_are_drawn_by_their_templates() {
         .next()
         .unwrap();
     assert!(
-        text(callout).starts_with("Warning The count is disputed[Source 1]"),
+        text(callout).starts_with("Warning The count is disputed[1]"),
         "{}",
         text(callout)
     );

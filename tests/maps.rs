@@ -41,12 +41,14 @@ fn the_timeline_has_an_overview_map_with_a_title_and_a_linked_list() {
         .next()
         .expect("overview map");
     let svg = map.select(&sel("svg")).next().unwrap();
-    let title_id = svg.value().attr("aria-labelledby").unwrap();
-    let title = map
-        .select(&sel(&format!("svg > title#{title_id}")))
-        .next()
-        .unwrap();
+    // The map is named by its `<title>`, the first child of the `<svg>`.
+    let title = map.select(&sel("svg > title")).next().unwrap();
     assert_eq!(text(title), "Map of the places on the timeline");
+    assert_eq!(
+        svg.first_child().and_then(ElementRef::wrap),
+        Some(title),
+        "the title comes first"
+    );
     // Numbered markers, each a link to the first event at that place.
     let markers: Vec<_> = svg.select(&sel("a")).collect();
     assert_eq!(markers.len(), 3);

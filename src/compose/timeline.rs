@@ -81,9 +81,10 @@ fn timeline_part(
         state.reserve_id(&e.slug);
     }
     let mut entries = Vec::with_capacity(events.len());
-    for e in events {
+    for (i, e) in part.events.clone().zip(events) {
         let sources = e.meta.sources.as_deref().unwrap_or(&[]);
         state.section = Some((e.slug.clone(), e.meta.title.clone()));
+        state.section_label = Some(crate::model::timeline::event_heading_id(i));
         entries.push(entry(e, sources, 4, None, refs, &mut state, diags));
         let unsourced = entries
             .last()

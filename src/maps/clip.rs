@@ -1,6 +1,7 @@
 //! The basemap cut to a map's frame: land rings clipped as polygons (so they still fill),
 //! borders as lines, points closer than a tolerance to the last one kept dropped, and
-//! everything written as SVG path data with one decimal.
+//! everything written as SVG path data with one decimal, each point as a step from the
+//! last.
 
 use std::fmt::Write;
 
@@ -131,18 +132,62 @@ fn simplify(pts: &[(f64, f64)], tolerance: f64) -> Vec<(f64, f64)> {
     out
 }
 
+/// `pts` as path data: the first point absolute, then each step from the last one
+/// (`l`), in tenths of a unit like every coordinate of a map, without the separators and
+/// leading zeros SVG does without. The steps are taken between points already rounded,
+/// so the path lands on exactly the points an absolute one would (a timeline's overview
+/// map was 12 KB of absolute `L x y`; steps are a few characters each). A step that
+/// rounds to nothing is dropped: it draws nothing.
 fn write_path(out: &mut String, pts: &[(f64, f64)], close: bool) {
-    for (i, p) in pts.iter().enumerate() {
-        let _ = write!(
-            out,
-            "{}{} {}",
-            if i == 0 { 'M' } else { 'L' },
-            num(p.0),
-            num(p.1)
-        );
+    let tenths = |v: f64| (v * 10.0).round() as i64;
+    let mut last: Option<(i64, i64)> = None;
+    for &(x, y) in pts {
+        let p = (tenths(x), tenths(y));
+        match last {
+            None => {
+                out.push('M');
+                push_tenths(out, p.0, false);
+                push_tenths(out, p.1, true);
+                out.push('l');
+            }
+            Some(q) if q == p => continue,
+            Some(q) => {
+                push_tenths(out, p.0 - q.0, !out.ends_with('l'));
+                push_tenths(out, p.1 - q.1, true);
+            }
+        }
+        last = Some(p);
+    }
+    if out.ends_with('l') {
+        out.pop();
     }
     if close {
         out.push('Z');
+    }
+}
+
+/// `v` tenths as SVG writes a number at its shortest (`.5`, `-1.5`, `3`), after a space
+/// if `separate` and the number does not start with a character that ends the last one
+/// (its `-`, or its `.` after a number that has one: `4.3.5` is 4.3 then .5).
+fn push_tenths(out: &mut String, v: i64, separate: bool) {
+    let last_has_point = || {
+        out.rsplit(|c: char| !c.is_ascii_digit() && c != '.')
+            .next()
+            .is_some_and(|n| n.contains('.'))
+    };
+    let starts_with_point = v.unsigned_abs() < 10 && v != 0;
+    if separate && v >= 0 && !(starts_with_point && last_has_point()) {
+        out.push(' ');
+    }
+    if v < 0 {
+        out.push('-');
+    }
+    let (whole, tenth) = (v.unsigned_abs() / 10, v.unsigned_abs() % 10);
+    if whole > 0 || tenth == 0 {
+        let _ = write!(out, "{whole}");
+    }
+    if tenth > 0 {
+        let _ = write!(out, ".{tenth}");
     }
 }
 
@@ -197,6 +242,61 @@ mod tests {
             &r,
         );
         assert_eq!(runs, vec![vec![(30.0, 30.0), (5.0, 5.0), (40.0, 5.0)]]);
+    }
+
+    /// The absolute points path data `d` of `M`/`l`/`Z` commands lands on.
+    fn points_of(d: &str) -> Vec<(String, String)> {
+        let mut out = vec![];
+        for sub in d.split('M').filter(|s| !s.is_empty()) {
+            let sub = sub.trim_end_matches('Z');
+            let (start, steps) = sub.split_once('l').unwrap_or((sub, ""));
+            // A number ends at a space, at a `-`, or at a second `.`.
+            let nums = |t: &str| -> Vec<f64> {
+                let mut spaced = String::new();
+                let mut point = false;
+                for c in t.chars() {
+                    if c == '-' || c == ' ' || c == '.' && point {
+                        spaced.push(' ');
+                        point = false;
+                    }
+                    point |= c == '.';
+                    spaced.push(c);
+                }
+                spaced
+                    .split_whitespace()
+                    .map(|n| n.parse().unwrap())
+                    .collect()
+            };
+            let s = nums(start);
+            let (mut x, mut y) = (s[0], s[1]);
+            out.push((num(x), num(y)));
+            for step in nums(steps).chunks(2) {
+                (x, y) = (x + step[0], y + step[1]);
+                out.push((num(x), num(y)));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn paths_step_between_the_rounded_points() {
+        let pts = [
+            (30.31, 79.0),
+            (22.8, 84.14),
+            (22.8, 84.1),
+            (22.37, 85.66),
+            (-0.54, 90.0),
+            (0.0, 0.04),
+        ];
+        let mut d = String::new();
+        write_path(&mut d, &pts, true);
+        assert_eq!(d, "M30.3 79l-7.5 5.1-.4 1.6-22.9 4.3.5-90Z");
+        let mut kept: Vec<(String, String)> = pts.iter().map(|p| (num(p.0), num(p.1))).collect();
+        kept.dedup();
+        assert_eq!(points_of(&d), kept);
+        let mut line = String::new();
+        write_path(&mut line, &[(1.0, 1.0), (1.04, 0.96)], false);
+        assert_eq!(line, "M1 1", "a step that rounds to nothing is dropped");
     }
 
     #[test]

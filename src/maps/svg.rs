@@ -17,9 +17,9 @@ use crate::parse::frontmatter::Precision;
 const LABEL_SIZE: f64 = 12.0;
 
 /// A map on its own, with its basemap inside.
-pub fn draw(id: &str, title: &str, pins: &[Pin]) -> String {
+pub fn draw(title: &str, pins: &[Pin]) -> String {
     let frame = fit(pins);
-    let mut out = open(id, title, &frame_box(&frame));
+    let mut out = open(title, &frame_box(&frame));
     base(&mut out, &frame, None);
     markers(&mut out, &frame, pins, 1.0, true);
     out.push_str("</svg>");
@@ -36,7 +36,7 @@ pub struct Overview {
 pub fn draw_overview(id: &str, title: &str, pins: &[Pin]) -> Overview {
     let frame = fit(pins);
     let base_id = format!("{id}-base");
-    let mut out = open(id, title, &frame_box(&frame));
+    let mut out = open(title, &frame_box(&frame));
     base(&mut out, &frame, Some(&base_id));
     markers(&mut out, &frame, pins, 1.0, true);
     out.push_str("</svg>");
@@ -49,7 +49,7 @@ pub fn draw_overview(id: &str, title: &str, pins: &[Pin]) -> Overview {
 
 /// A small map of `pins` (places of the overview) cut from the overview's frame: the
 /// land is the overview's, by reference, so it costs a few hundred bytes.
-pub fn draw_locator(overview: &Overview, id: &str, title: &str, pins: &[Pin]) -> String {
+pub fn draw_locator(overview: &Overview, title: &str, pins: &[Pin]) -> String {
     let f = &overview.frame;
     let mut b = Rect {
         x0: f64::INFINITY,
@@ -75,14 +75,10 @@ pub fn draw_locator(overview: &Overview, id: &str, title: &str, pins: &[Pin]) ->
     let x = (f64::midpoint(b.x0, b.x1) - w / 2.0).clamp(0.0, f.width - w);
     let y = (f64::midpoint(b.y0, b.y1) - h / 2.0).clamp(0.0, f.height - h);
     let view = format!("{} {} {} {}", num(x), num(y), num(w), num(h));
-    let mut out = open(id, title, &view);
+    let mut out = open(title, &view);
     let _ = write!(
         out,
-        "<rect class=\"map-water\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" aria-hidden=\"true\"/><use href=\"#{}\" aria-hidden=\"true\"/>",
-        num(x),
-        num(y),
-        num(w),
-        num(h),
+        "<use href=\"#{}\" aria-hidden=\"true\"/>",
         overview.base_id
     );
     markers(&mut out, f, pins, w / WIDTH * 1.6, false);
@@ -109,15 +105,18 @@ fn fit(pins: &[Pin]) -> Frame {
     Frame::fit(b, WIDTH, MIN_SPAN)
 }
 
-fn open(id: &str, title: &str, view_box: &str) -> String {
-    let id = escape_attr(id);
+/// The map's `<svg>`, named by its `<title>` (the name of an SVG element is its title
+/// child's text: no id to point at it, which cost a locator map a hundred bytes).
+/// The water is the stylesheet's background of the `<svg>`, not a rectangle of its own.
+fn open(title: &str, view_box: &str) -> String {
     format!(
-        "<svg class=\"map-svg\" viewBox=\"{view_box}\" role=\"group\" aria-labelledby=\"{id}-title\"><title id=\"{id}-title\">{}</title>",
+        "<svg class=\"map-svg\" viewBox=\"{view_box}\" role=\"group\"><title>{}</title>",
         escape_text(title)
     )
 }
 
-/// Water, land and borders; `id` names the group for locator maps to reuse.
+/// Land and borders (the water is the `<svg>`'s background); `id` names the group for
+/// locator maps to reuse.
 fn base(out: &mut String, frame: &Frame, id: Option<&str>) {
     let (land, borders) = &*cached_paths(frame);
     let id = id
@@ -125,9 +124,7 @@ fn base(out: &mut String, frame: &Frame, id: Option<&str>) {
         .unwrap_or_default();
     let _ = write!(
         out,
-        "<rect class=\"map-water\" width=\"{}\" height=\"{}\" aria-hidden=\"true\"/><g{id} aria-hidden=\"true\"><path class=\"map-land\" d=\"{land}\"/><path class=\"map-border\" d=\"{borders}\"/></g>",
-        num(frame.width),
-        num(frame.height),
+        "<g{id} aria-hidden=\"true\"><path class=\"map-land\" d=\"{land}\"/><path class=\"map-border\" d=\"{borders}\"/></g>",
     );
 }
 

@@ -53,6 +53,7 @@ impl<'a> BodyAdapter<'_, 'a> {
         let (open, close) = heading_tags(h.level, &id, &h.classes, self.refs.section_label);
         if h.level <= 3 && self.body.heading_floor <= 2 {
             self.page.section = Some((id.clone(), text.clone()));
+            self.page.section_label = None;
         }
         if h.level <= 3 {
             self.toc.push(TocEntry {

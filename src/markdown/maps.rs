@@ -70,7 +70,7 @@ fn map_view(places: &Places, chosen: &[usize], root: &str, id: &str, title: &str
             href: places.events[i].first().map(|e| event_url(&e.url)),
         })
         .collect();
-    let svg = maps::draw(id, title, &pins);
+    let svg = maps::draw(title, &pins);
     let list: Vec<Value> = chosen
         .iter()
         .enumerate()

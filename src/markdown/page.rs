@@ -13,14 +13,18 @@ use crate::parse::body::ElementIds;
 #[derive(Debug, Default, Clone)]
 pub struct Citations {
     order: Vec<String>,
-    /// Per source: its number, and the section each citation of it sits in, in order.
-    uses: BTreeMap<String, (usize, Vec<Option<String>>)>,
+    /// Per source: its number, and the section each citation of it sits in (title, and
+    /// the id of what names it), in order.
+    uses: BTreeMap<String, (usize, Vec<Section>)>,
     /// The numbers cited since [`Citations::take_recent`] last ran, in order, repeats
     /// included: what one timeline event or glossary term cites (see `compose::entry`).
     /// Numbers, not ids, and no search for repeats here: a long page cites thousands of
     /// times and never takes them.
     recent: Vec<usize>,
 }
+
+/// The section a citation sits in: its title, and the id of the element naming it.
+type Section = (Option<String>, Option<String>);
 
 /// A source as cited on a page: its number and the places that cite it.
 #[derive(Debug, Clone)]
@@ -32,18 +36,28 @@ pub struct Cited {
     /// The title of the section each citing place sits in (`None`: before the first
     /// heading, or outside the body), so a back-link can say where it goes.
     pub sections: Vec<Option<String>>,
+    /// For each citing place, the id of the element that names its section
+    /// ([`PageState::section_label`]).
+    pub labels: Vec<Option<String>>,
 }
 
 impl Citations {
-    /// Records one citation of `id`, in the section titled `section`; returns its
-    /// number and the id of this citing place.
-    pub fn cite(&mut self, id: &str, section: Option<&str>) -> (usize, String) {
+    /// Records one citation of `id`, in the section titled `section` (named by the
+    /// element `label`, if any); returns its number and the id of this citing place.
+    pub fn cite(
+        &mut self,
+        id: &str,
+        section: Option<&str>,
+        label: Option<&str>,
+    ) -> (usize, String) {
         let next = self.order.len() + 1;
         let entry = self.uses.entry(id.to_string()).or_insert((next, vec![]));
         if entry.0 == next {
             self.order.push(id.to_string());
         }
-        entry.1.push(section.map(str::to_string));
+        entry
+            .1
+            .push((section.map(str::to_string), label.map(str::to_string)));
         self.recent.push(entry.0);
         (entry.0, format!("cite_{}_{}", entry.0, entry.1.len()))
     }
@@ -74,7 +88,8 @@ impl Citations {
                     backrefs: (1..=sections.len())
                         .map(|k| format!("cite_{number}_{k}"))
                         .collect(),
-                    sections: sections.clone(),
+                    sections: sections.iter().map(|s| s.0.clone()).collect(),
+                    labels: sections.iter().map(|s| s.1.clone()).collect(),
                 }
             })
             .collect()
@@ -113,6 +128,10 @@ pub struct PageState {
     /// The section being rendered (id, title): set by headings, or by the caller for a
     /// timeline event or glossary entry.
     pub section: Option<(String, String)>,
+    /// The id of an element of the page whose text is the section's title and nothing
+    /// else (a timeline event's heading), for screen readers to be pointed at; `None`
+    /// where there is none (a heading of the body also holds its anchor's label).
+    pub section_label: Option<String>,
     /// Terms and events mentioned on the page, in order.
     pub mentions: Vec<Mention>,
     /// Figures drawn so far: the first loads at once, the others lazily (below the
@@ -136,6 +155,7 @@ impl PageState {
             footnotes: 0,
             tables: 0,
             section: None,
+            section_label: None,
             mentions: vec![],
             figures: 0,
             images_used: BTreeSet::new(),

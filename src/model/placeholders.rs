@@ -30,6 +30,11 @@ pub(super) fn in_files<'a>(
 /// for its own reasons).
 fn placeholders(file: &Path, text: &str) -> Vec<Diagnostic> {
     let mut out = vec![];
+    // Nearly every text has none: one search of the whole text instead of one per line
+    // (each of which set up its own searcher: 1% of a 1,000-page build).
+    if !text.contains(PLACEHOLDER) {
+        return out;
+    }
     let mut fence: Option<&str> = None;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {

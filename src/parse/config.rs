@@ -254,8 +254,21 @@ impl Config {
             language: e.tag.clone(),
             dir: e.dir,
             digits: e.digits,
+            // An edition is published in its folder, so its pages' absolute URLs
+            // (canonical, og:url, JSON-LD, its feed) are the folder's.
+            base_url: self.base_url.as_ref().map(|b| format!("{b}{}/", e.tag)),
             edition_of: Some(self.language.clone()),
             ..self.clone()
+        }
+    }
+
+    /// The absolute URL of the whole site's root: `base_url`, or for an edition the
+    /// original's (its own `base_url` is its folder's).
+    pub fn root_url(&self) -> Option<&str> {
+        let base = self.base_url.as_deref()?;
+        match self.edition_of {
+            Some(_) => base.strip_suffix(&format!("{}/", self.language)),
+            None => Some(base),
         }
     }
 

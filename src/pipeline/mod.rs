@@ -11,6 +11,7 @@ mod stages;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Instant;
 
 use crate::compose;
 use crate::diag::Diagnostics;
@@ -133,25 +134,70 @@ pub fn run(opts: &BuildOptions, input: Input, sink: Sink<'_>) -> Result<Rendered
     run_read(opts, input, sink, timings).map_err(|d| render::blame_templates(d, &templates))
 }
 
-/// [`run`] once the site is read.
+/// [`run`] once the site is read. The language editions are whole builds of their own,
+/// in memory, that share nothing with the original's but the parsed built-in templates:
+/// they run beside it, and their files join its destination at the end. On a small
+/// site each build is mostly a chain of short stages, so side by side they use both
+/// cores where one after the other they used little more than one.
 fn run_read(
     opts: &BuildOptions,
     input: SiteInput,
     sink: Sink<'_>,
-    mut timings: Timings,
+    timings: Timings,
 ) -> Result<Rendered, Diagnostics> {
-    // The editions are whole builds of their own (in memory): one line for all of them.
-    let (input, editions) = timings.time("editions", || editions::render(opts, input));
-    let mut m = model(input, opts, timings, None)?;
-    m.diagnostics.extend(editions.diagnostics.0);
-    if m.diagnostics.has_errors() {
-        m.diagnostics.sort();
+    let (input, pending) = editions::split(input);
+    let folders = pending.folders();
+    let (editions, original) = rayon::join(
+        || {
+            let start = Instant::now();
+            let editions = pending.render(opts);
+            (editions, start.elapsed())
+        },
+        || original(opts, input, sink, timings, folders.clone()),
+    );
+    let (editions, took) = editions;
+    let (mut p, mut files, dest, defer_index) = original.map_err(|mut d| {
+        d.extend(editions.diagnostics.0.iter().cloned());
+        d.sort();
+        d
+    })?;
+    p.timings.beside("editions", took);
+    p.diagnostics.extend(editions.diagnostics.0);
+    p.diagnostics.sort();
+    if p.diagnostics.has_errors() {
+        return Err(std::mem::take(&mut p.diagnostics));
     }
+    for f in editions.files {
+        files.push(dest.put(f)?);
+    }
+    p.variants.extend(editions.variants);
+    p.cards.extend(editions.cards);
+    // In memory (check, serve), each edition's copy of `static/` is the original's.
+    let static_copies = match dest {
+        Destination::Memory => folders,
+        Destination::Staging { .. } => vec![],
+    };
+    let mut rendered = dest.finish(p, files, opts.strict, defer_index)?;
+    rendered.static_copies = static_copies;
+    Ok(rendered)
+}
+
+/// The original's part of a run: everything but the editions and the destination's
+/// finish. Also hands back the destination, and whether the search index is deferred.
+type Original = (stages::Prepared, Vec<OutputFile>, Destination, bool);
+
+/// Models, composes and renders the original (not the editions), putting each file in
+/// the sink's destination as soon as it exists.
+fn original(
+    opts: &BuildOptions,
+    input: SiteInput,
+    sink: Sink<'_>,
+    timings: Timings,
+    editions: Vec<String>,
+) -> Result<Original, Diagnostics> {
+    let mut m = model(input, opts, timings, None)?;
     let (mut memo, dest) = match sink {
-        Sink::Staging => (
-            None,
-            Destination::staging(opts, &mut m, editions.folders.clone()),
-        ),
+        Sink::Staging => (None, Destination::staging(opts, &mut m, editions)),
         Sink::Memory => (None, Destination::Memory),
         Sink::Memo(memo) => (Some(memo), Destination::Memory),
     };
@@ -167,20 +213,13 @@ fn run_read(
         })
     };
     let mut p = m.composed(composed, compose_diags)?;
-    let memo = memo.map(|m| &mut m.render);
-    let mut files = p.render_each(memo, background, defer_index, &put)?;
-    for f in editions.files {
-        files.push(dest.put(f)?);
+    // Written already (see `compose`), and only `check` and `serve` look back at them.
+    if matches!(dest, Destination::Staging { .. }) {
+        p.site.release_background_texts();
     }
-    p.variants.extend(editions.variants);
-    // In memory (check, serve), each edition's copy of `static/` is the original's.
-    let static_copies = match dest {
-        Destination::Memory => editions.folders.clone(),
-        Destination::Staging { .. } => vec![],
-    };
-    let mut rendered = dest.finish(p, files, opts.strict, defer_index)?;
-    rendered.static_copies = static_copies;
-    Ok(rendered)
+    let memo = memo.map(|m| &mut m.render);
+    let files = p.render_each(memo, background, defer_index, &put)?;
+    Ok((p, files, dest, defer_index))
 }
 
 /// What [`compose::compose_each`] hands back for each background page: the file as

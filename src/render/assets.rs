@@ -69,6 +69,9 @@ impl Assets {
                 if *name == "style.css" && has_code {
                     bytes.extend_from_slice(crate::markdown::highlight::stylesheet().as_bytes());
                 }
+                if name.ends_with(".css") {
+                    bytes = super::css_min::minify(&String::from_utf8_lossy(&bytes)).into_bytes();
+                }
                 let published = if PLAIN.contains(name) {
                     name.to_string()
                 } else {
@@ -78,11 +81,11 @@ impl Assets {
             })
             .collect();
         let css = BUILTIN_ASSETS.iter().find(|(n, _)| *n == "style.css");
-        let inline_css = css.map_or("", |(n, b)| source(n, b));
+        let inline_css = super::css_min::minify(css.map_or("", |(n, b)| source(n, b)));
         Assets {
             files,
             index: urls::hashed(urls::SEARCH_INDEX, &index_hash(site)),
-            csp: super::csp::policy(templates_in_use(overrides), inline_css),
+            csp: super::csp::policy(templates_in_use(overrides), &inline_css),
         }
     }
 

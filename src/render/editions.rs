@@ -55,10 +55,7 @@ pub(super) fn alternates(site: &Site, path: &str) -> Vec<Alternate> {
                 name: strings::autonym(lang),
                 dir,
                 url: format!("{up}{at}"),
-                href: c
-                    .base_url
-                    .as_ref()
-                    .map(|b| format!("{b}{}", urls::public(&at))),
+                href: c.root_url().map(|b| format!("{b}{}", urls::public(&at))),
                 current: lang == c.language,
             }
         })

@@ -11,6 +11,7 @@ pub mod cards;
 mod components;
 mod credits;
 mod csp;
+mod css_min;
 mod editions;
 pub mod feeds;
 pub mod geo_exports;

@@ -89,6 +89,7 @@ impl<'a> Pages<'a> {
             let (when_start, when_sep, when_end) = when_parts(site, m);
             let ev = EventView {
                 id: &d.slug,
+                heading_id: crate::model::timeline::event_heading_id(i),
                 fallback: super::editions::fallback(site, &d.file),
                 inherited: super::editions::inherited(site, &d.file),
                 title: &m.title,

@@ -130,7 +130,7 @@ fn locators(
         let title = site
             .strings
             .with("map-locator-title", &[("places", names.join(", ").into())]);
-        let svg = maps::draw_locator(overview, &id, &title, &mine);
+        let svg = maps::draw_locator(overview, &title, &mine);
         let list: Vec<Value> = mine
             .iter()
             .map(|p| {

@@ -82,6 +82,10 @@ pub(super) struct BackrefView<'a> {
     pub(super) label: String,
     /// The title of the section the citation sits in, for screen readers.
     pub(super) section: Option<&'a str>,
+    /// The id of the element naming that section (a timeline event's heading), when
+    /// there is one: the link is then described by [`IN_LABEL`] and it, with no hidden
+    /// copy of the title.
+    pub(super) section_label: Option<&'a str>,
     /// Set on the first back-link of a run in one section: the id of the hidden label
     /// that says, once for the run, where its links go ("…source 1 in “Section”").
     pub(super) group: Option<String>,
@@ -142,6 +146,9 @@ pub(super) struct BackgroundItem<'a> {
 #[derive(Serialize)]
 pub(super) struct EventView<'a> {
     pub(super) id: &'a str,
+    /// The id of the event's heading, which its permalink and back-links point at
+    /// ([`crate::model::timeline::event_heading_id`]).
+    pub(super) heading_id: String,
     /// In an edition, an untranslated entry: the original's language and direction.
     pub(super) fallback: Option<(String, &'static str)>,
     /// In an edition, the text fields this translated entry shows in the original's
@@ -277,14 +284,29 @@ pub(super) fn references<'a>(site: &'a Site, cited: &'a [Cited]) -> Vec<Referenc
         .collect()
 }
 
+/// The id of the hidden "In" the references list holds once (`partials/references.html`),
+/// which with a section's heading describes a back-link: "In <the event's title>".
+const IN_LABEL: &str = "d_in";
+
 fn backrefs<'c>(c: &'c Cited, letters: &[String]) -> Vec<BackrefView<'c>> {
     let mut group = String::new();
     c.backrefs
         .iter()
         .zip(&c.sections)
+        .zip(&c.labels)
         .enumerate()
-        .map(|(i, (id, section))| {
+        .map(|(i, ((id, section), section_label))| {
             let label = letter_label(i, letters);
+            if let Some(named) = section_label {
+                return BackrefView {
+                    id,
+                    label,
+                    section: section.as_deref(),
+                    section_label: Some(named),
+                    group: None,
+                    described_by: format!("{IN_LABEL} {named}"),
+                };
+            }
             let starts = i == 0 || c.sections[i - 1] != *section;
             if starts {
                 group = format!("d_cited_{}_{label}", c.number);
@@ -293,6 +315,7 @@ fn backrefs<'c>(c: &'c Cited, letters: &[String]) -> Vec<BackrefView<'c>> {
                 id,
                 label,
                 section: section.as_deref(),
+                section_label: None,
                 group: starts.then(|| group.clone()),
                 described_by: group.clone(),
             }

@@ -32,6 +32,8 @@ built-with = Built with Dossier.
 feed-title = { $site }: updates
 key-events = Key events
 link-to-event = Link to this event: { $title }
+# What an event's permalink is named by, before the event's heading (named by reference).
+link-to-event-label = Link to this event:
 link-to-term = Link to this term: { $title }
 update = Update
 correction = Correction
@@ -94,6 +96,8 @@ back-to-source = Back to where source { $n } is cited
 in-section = , in “{ $section }”
 back-to-citations = Back to the citations of source { $n }:
 back-to-citations-in = In “{ $section }”:
+# Describes a back-link with the heading of the place it leads to: "In" <heading>.
+in-section-label = In
 fallback-entry = Not yet translated: shown in its original language.
 link-to-section = Link to this section
 chart-as-of = Data as of
