@@ -151,7 +151,7 @@ pub(super) fn short_ascii_word(bytes: &[u8], start: usize) -> Option<ShortWord> 
 #[inline]
 fn leading_word_bytes(x: u64) -> usize {
     let low = x & LOW;
-    let folded = low | ONES * 0x20;
+    let folded = low | (ONES * 0x20);
     let word = (in_range(low, b'0', b'9') | in_range(folded, b'a', b'z')) & !x;
     ((!word & HIGH).trailing_zeros() / 8) as usize
 }
