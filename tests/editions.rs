@@ -500,3 +500,30 @@ fn an_editions_pages_feed_and_cards_name_the_editions_own_urls() {
     let en_card = fs::read(out.join("social/timeline.png")).unwrap();
     assert_ne!(ar_card, en_card, "the Arabic card shows the Arabic title");
 }
+
+/// A deploy that passes `--base-url` (a preview at another address) moves every
+/// edition's URLs with it, and keeps their alternates.
+#[test]
+fn base_url_on_the_command_line_moves_an_editions_urls_too() {
+    let s = Site::fixture("editions");
+    s.build("out", &["--base-url", "https://preview.example.net/pr-7"])
+        .assert_code(0);
+    let doc = page(&s.path("out"), "ar-IQ/timeline/index.html");
+    let canonical = one(&doc, "link[rel=canonical]").attr("href").unwrap();
+    assert_eq!(
+        canonical,
+        "https://preview.example.net/pr-7/ar-IQ/timeline/"
+    );
+    let alternates: Vec<&str> = doc
+        .select(&Selector::parse("link[rel=alternate][hreflang]").unwrap())
+        .map(|e| e.attr("href").unwrap())
+        .collect();
+    assert_eq!(
+        alternates,
+        [
+            "https://preview.example.net/pr-7/timeline/",
+            "https://preview.example.net/pr-7/timeline/",
+            "https://preview.example.net/pr-7/ar-IQ/timeline/",
+        ]
+    );
+}

@@ -102,9 +102,6 @@ pub(super) fn model(
     edition: Option<&crate::parse::config::Edition>,
 ) -> Result<Modelled, Diagnostics> {
     let mut config = Config::parse(&input.config_text).map_err(Diagnostics)?;
-    if let Some(e) = edition {
-        config = config.edition(e);
-    }
     if let Some(url) = &opts.base_url {
         let url = url.trim();
         if !crate::html::is_web_address(url) {
@@ -120,6 +117,10 @@ pub(super) fn model(
         } else {
             format!("{url}/")
         });
+    }
+    // After --base-url: an edition's URLs are its folder's under the site's.
+    if let Some(e) = edition {
+        config = config.edition(e);
     }
     let out_dir = match &opts.out {
         Some(o) => o.clone(),
