@@ -36,6 +36,9 @@ pub struct Assets {
     index: String,
     /// The Content-Security-Policy the pages obey (see [`super::csp`]).
     csp: String,
+    /// The stylesheet the 404 page carries inline (the site's `style.css`, minified):
+    /// one string for the page and for the policy's hash of it.
+    inline_css: String,
 }
 
 /// The built-in asset holding the components' styles, appended to `style.css`.
@@ -86,7 +89,13 @@ impl Assets {
             files,
             index: urls::hashed(urls::SEARCH_INDEX, &index_hash(site)),
             csp: super::csp::policy(templates_in_use(overrides), &inline_css),
+            inline_css,
         }
+    }
+
+    /// The stylesheet the 404 page inlines, as the policy's hash allows it.
+    pub fn inline_css(&self) -> &str {
+        &self.inline_css
     }
 
     /// The Content-Security-Policy every page obeys.

@@ -43,10 +43,7 @@ impl Pages<'_> {
         };
         self.r.page("404.html", urls::NOT_FOUND, view, |c| {
             c.insert("home", &home);
-            c.insert(
-                "inline_css",
-                &super::css_min::minify(self.asset("style.css")),
-            );
+            c.insert("inline_css", self.look.assets.inline_css());
             c.insert("favicon", &svg_data_uri(self.asset("favicon.svg")));
         })
     }

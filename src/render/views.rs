@@ -284,7 +284,7 @@ pub(super) fn references<'a>(site: &'a Site, cited: &'a [Cited]) -> Vec<Referenc
         .collect()
 }
 
-/// The id of the hidden "In" the references list holds once (`partials/references.html`),
+/// The id of the hidden "In" the timeline writes once (`timeline.html`, before its years),
 /// which with a section's heading describes a back-link: "In <the event's title>".
 const IN_LABEL: &str = "d_in";
 
