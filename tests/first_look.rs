@@ -249,7 +249,12 @@ fn timeline_permalinks_and_back_links_name_their_event_by_its_heading() {
     );
     // S2's one back-link: where it goes in its name, in which event in its description.
     let single = doc.select(&sel("#ref_2 a.backref")).next().unwrap();
-    assert_eq!(text(single), "↩Back to where source 2 is cited");
+    // Its name is its label (the arrow is what an eye sees, not what an ear hears).
+    assert_eq!(
+        single.attr("aria-label"),
+        Some("Back to where source 2 is cited")
+    );
+    assert_eq!(text(single), "↩");
     let described = single.attr("aria-describedby").unwrap();
     assert_eq!(referenced_text(&doc, described), "In Talks begin");
     assert_eq!(doc.select(&sel("[id='d_in']")).count(), 1);
