@@ -154,7 +154,9 @@ impl<'s, 'a> BodyAdapter<'s, 'a> {
             Event::End(TagEnd::Link) => self.end_link(Event::Html("</a>".into())),
             Event::End(TagEnd::Image) => self.end_link(Event::End(TagEnd::Image)),
             Event::Text(t) => {
-                if t.contains("[^") {
+                // A `char` pattern finds each `[` by memchr; `contains("[^")` set up a
+                // two-way searcher for every text event (1% of a build).
+                if t.split('[').skip(1).any(|rest| rest.starts_with('^')) {
                     self.unmatched_footnote_refs(range);
                 }
                 self.text(t);

@@ -26,7 +26,10 @@ fn fragment_links<'a>(body: &str, anchored: &'a BTreeSet<String>) -> Vec<&'a str
     let mut wanted = vec![];
     // The first stop byte at or after the last file name's start.
     let mut stop = 0;
-    for (i, _) in body.match_indices("@/") {
+    // `@` by memchr, then its `/`: a `"@/"` pattern ran a two-way search over every
+    // byte of every body (2% of a build).
+    let starts = body.match_indices('@').map(|(i, _)| i);
+    for i in starts.filter(|&i| bytes.get(i + 1) == Some(&b'/')) {
         let file_start = i + 2;
         if stop < file_start {
             stop = bytes[file_start..]
