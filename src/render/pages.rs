@@ -267,32 +267,36 @@ pub(super) fn background_page(
             updates: &d.meta.updates,
         },
     );
-    r.page(
-        "background.html",
-        &path,
-        PageView {
-            updates: updates(&d.meta.updates, &site.strings),
-            updated: d.meta.updated.map(|u| DateView::new(u, &site.strings)),
-            jsonld: Some(jsonld::to_script(&jsonld)),
-            social: super::social::own(r.site, &d.meta.image, &path, &d.meta.title),
-            edition: super::editions::note(site, &d.file, &path),
-            ..r.view(
-                "background",
-                urls::ROOT_BACKGROUND_PAGE,
-                &path,
-                &d.meta.title,
-                &d.meta.summary,
-                p,
-            )
-        },
-        |_| {},
-    )
+    let view = PageView {
+        updates: updates(&d.meta.updates, &site.strings),
+        updated: d.meta.updated.map(|u| DateView::new(u, &site.strings)),
+        jsonld: Some(jsonld::to_script(&jsonld)),
+        social: super::social::own(r.site, &d.meta.image, &path, &d.meta.title),
+        edition: super::editions::note(site, &d.file, &path),
+        ..r.view(
+            "background",
+            urls::ROOT_BACKGROUND_PAGE,
+            &path,
+            &d.meta.title,
+            &d.meta.summary,
+            p,
+        )
+    };
+    if let Some(html) = r.direct.as_ref().and_then(|d| d.background(&view)) {
+        return Ok(OutputFile {
+            path: PathBuf::from(path),
+            bytes: html.into_bytes().into(),
+        });
+    }
+    r.page("background.html", &path, view, |_| {})
 }
 
 pub(super) struct Renderer<'a> {
     pub(super) site: &'a Site,
     pub(super) tera: &'a Tera,
     base: Context,
+    /// Background pages written without Tera, when the site's templates allow it.
+    direct: Option<super::direct::Direct<'a>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -304,7 +308,13 @@ impl<'a> Renderer<'a> {
             "config",
             &serde_json::json!({ "extra": &site.config.extra }),
         );
-        Renderer { site, tera, base }
+        let direct = super::direct::Direct::new(site, tera, sv);
+        Renderer {
+            site,
+            tera,
+            base,
+            direct,
+        }
     }
 
     pub(super) fn view(

@@ -81,6 +81,17 @@ fn is_builtin(name: &str, text: &str) -> bool {
         .any(|(n, t)| *n == name && *t == text)
 }
 
+/// Each of `names` is in `tera` as the built-in template of that name compiled it: no
+/// override changed it (an override with the built-in's very text is skipped above).
+pub(super) fn unmodified(tera: &Tera, names: &[&str]) -> bool {
+    names.iter().all(
+        |name| match (tera.get_template(name), BUILTIN_TERA.get_template(name)) {
+            (Ok(ours), Ok(builtin)) => ours.ast == builtin.ast && ours.macros == builtin.macros,
+            _ => false,
+        },
+    )
+}
+
 /// The built-in templates, compiled once per process and cloned for each build: parsing
 /// them was most of a small site's build time (and of every rebuild). A site's
 /// overrides are added to the clone, replacing built-ins of the same name.

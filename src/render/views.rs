@@ -266,6 +266,10 @@ pub(super) fn nav(
 }
 
 pub(super) fn references<'a>(site: &'a Site, cited: &'a [Cited]) -> Vec<ReferenceView<'a>> {
+    // The letters are an interface string formatted by Fluent: not for a page citing none.
+    if cited.is_empty() {
+        return vec![];
+    }
     let letters = backref_letters(site);
     cited
         .iter()
