@@ -46,7 +46,7 @@ impl Direct<'_> {
             ),
         }
         if let Some(p) = r.publisher.filter(|p| !p.is_empty()) {
-            push_all(o, &[", <bdi class=\"publisher\">", &e(p), "</bdi>"]);
+            push_all(o, &[", <bdi>", &e(p), "</bdi>"]);
         }
         if let Some(d) = &r.date {
             let (iso, human) = (e(&d.iso), e(&f.ldate(&d.iso)?));
@@ -56,18 +56,25 @@ impl Direct<'_> {
         let n = || ("n", Value::from(r.number));
         if let [b] = r.backrefs.as_slice() {
             let labelled = b.section_label.is_some_and(|l| !l.is_empty());
-            push_all(o, &[" <a class=\"backref\" href=\"#", &e(b.id), "\""]);
-            if labelled {
-                push_all(o, &[" aria-describedby=\"", &e(&b.described_by), "\""]);
-            }
-            o.push_str("><span aria-hidden=\"true\">↩</span><span class=\"vh\">");
+            push_all(
+                o,
+                &[
+                    " <a class=\"backref\" href=\"#",
+                    &e(b.id),
+                    "\" aria-label=\"",
+                ],
+            );
             o.push_str(&e(&f.t(&[("k", "back-to-source".into()), n()])?));
             if let Some(s) = b.section.filter(|s| !s.is_empty() && !labelled) {
                 o.push_str(&e(
                     &f.t(&[("k", "in-section".into()), ("section", s.into())])?
                 ));
             }
-            o.push_str("</span></a>");
+            o.push('"');
+            if labelled {
+                push_all(o, &[" aria-describedby=\"", &e(&b.described_by), "\""]);
+            }
+            o.push_str(">↩</a>");
         } else {
             self.backrefs(o, r)?;
         }
