@@ -3,8 +3,12 @@
 //
 //   node popover.cjs SITE_DIR [--screenshot FILE]
 //
-// On index.html it requires that the first auto-linked term (a.term):
-//  - has an accessible description equal to its `data-short` (aria-describedby);
+// On index.html it requires that popovers are built only when needed: none in the DOM
+// after load, where each term link has aria-expanded="false" and its `data-short` as
+// aria-description; a popover's id comes from its term's place on the page (not from the
+// order the reader meets them) and is unique. And that the first auto-linked term (a.term):
+//  - has an accessible description equal to its `data-short` (aria-describedby, once
+//    focused) and an aria-expanded that follows its popover;
 //  - shows a popover with that text and a link to its glossary entry on keyboard focus;
 //  - lets Tab move into the popover's link, and Esc close it;
 //  - shows the popover on hover and keeps it open while the pointer moves onto it
@@ -38,15 +42,36 @@ async function main() {
       const short = await term.getAttribute('data-short');
       const href = await term.getAttribute('href');
       if (!/glossary\/index\.html#[a-z0-9-]+$/.test(href || '')) fail(`term link href is ${href}`);
-      const described = await term.evaluate((el) => {
+      // Lazy: nothing built at load, only attributes written.
+      const atLoad = await page.evaluate(() => ({
+        pops: document.querySelectorAll('.term-pop').length,
+        terms: Array.from(document.querySelectorAll('a.term[data-short]'), (a) => ({
+          expanded: a.getAttribute('aria-expanded'),
+          description: a.getAttribute('aria-description') === a.getAttribute('data-short'),
+          describedby: a.hasAttribute('aria-describedby'),
+        })),
+      }));
+      if (atLoad.pops !== 0) fail(`${atLoad.pops} popovers in the DOM at load, want none`);
+      if (atLoad.terms.length < 2) fail(`index.html has ${atLoad.terms.length} terms, want two or more`);
+      const bad = atLoad.terms.filter((t) => t.expanded !== 'false' || !t.description || t.describedby);
+      if (bad.length) fail(`${bad.length} terms at load lack aria-expanded="false" or aria-description = data-short, or have aria-describedby: ${JSON.stringify(bad[0])}`);
+      const described = () => term.evaluate((el) => {
         const id = el.getAttribute('aria-describedby');
         const d = id && document.getElementById(id);
         return d ? d.textContent : null;
       });
-      if (described !== short) fail(`accessible description is ${JSON.stringify(described)}, want the short definition`);
-      const pop = page.locator('.term-pop').first();
+      // The last term first: ids follow the page, not the order of use.
+      const n = atLoad.terms.length;
+      await page.locator('a.term').last().focus();
+      const lastId = await page.evaluate(() => (document.querySelector('.term-pop') || {}).id);
+      if (lastId !== `term-pop-${n}`) fail(`the last term's popover is ${lastId}, want term-pop-${n}`);
+      const pop = page.locator('#term-pop-1');
       await term.focus();
       if (!(await pop.isVisible())) fail('popover does not show on focus');
+      const desc = await described();
+      if (desc !== short) fail(`accessible description is ${JSON.stringify(desc)}, want the short definition`);
+      if ((await term.getAttribute('aria-expanded')) !== 'true') fail('aria-expanded is not true with the popover open');
+      if ((await page.locator('.term-pop').count()) !== 2) fail('focusing two terms did not build exactly their two popovers');
       const text = await pop.locator('.term-pop-short').textContent();
       if (text !== short) fail(`popover text ${JSON.stringify(text)} != data-short`);
       const more = pop.locator('a.term-pop-more');
@@ -69,6 +94,7 @@ async function main() {
       await term.focus();
       await page.keyboard.press('Escape');
       if (await pop.isVisible()) fail('Esc does not close the popover');
+      if ((await term.getAttribute('aria-expanded')) !== 'false') fail('aria-expanded is not false after Esc');
       // Hover: open, move onto the popover, it stays; leave both, it closes.
       await page.mouse.move(0, 0);
       await page.waitForTimeout(400);
@@ -81,6 +107,10 @@ async function main() {
       await page.mouse.move(5, 5);
       await page.waitForTimeout(600);
       if (await pop.isVisible()) fail('popover stays open after the pointer left');
+      // Every term, once used, has its own popover with a unique id.
+      for (const t of await page.locator('a.term').all()) await t.focus();
+      const ids = await page.evaluate(() => Array.from(document.querySelectorAll('.term-pop'), (p) => p.id));
+      if (ids.length !== n || new Set(ids).size !== n) fail(`after focusing all ${n} terms, popover ids are ${ids.join(' ')}`);
       if (errors.length) fail(`console errors: ${errors.join(' | ')}`);
       await page.close();
 
@@ -90,6 +120,7 @@ async function main() {
       await phone.goto(base + 'index.html');
       const t2 = phone.locator('a.term').first();
       await t2.scrollIntoViewIfNeeded();
+      if ((await phone.locator('.term-pop').count()) !== 0) fail('popover built before the first tap');
       await t2.tap();
       await phone.waitForTimeout(200);
       if (!phone.url().endsWith('index.html')) fail(`tap navigated to ${phone.url()} instead of showing the popover`);
