@@ -128,8 +128,13 @@ pub fn compose_with(
     memo: Option<&mut Memo>,
 ) -> (Composed, Diagnostics) {
     type NoSink = fn(&Doc<BackgroundMeta>, &ComposedPage);
-    let (composed, diags, _) =
-        compose_inner(site, components, report_uncited, memo, None::<&NoSink>);
+    let (composed, diags, _) = compose_inner(
+        site,
+        components,
+        report_uncited,
+        memo,
+        None::<Sinking<'_, NoSink>>,
+    );
     (composed, diags)
 }
 
@@ -138,13 +143,17 @@ pub fn compose_with(
 /// its HTML is dropped right after, so a large site never holds every page's HTML.
 /// Returns what `sink` returned for each page, in site order. Pages are sunk even when
 /// their file has errors: the build fails then, and what was written is thrown away.
+/// `texts`: the background pages' markdown when the site has handed it over
+/// ([`Site::take_background_texts`]), each dropped once its page is sunk.
 pub fn compose_each<R: Send>(
     site: &Site,
-    components: &dyn ComponentTemplates,
-    report_uncited: bool,
+    texts: Option<Vec<Text>>,
+    (components, report_uncited): (&dyn ComponentTemplates, bool),
     sink: &(impl Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync),
 ) -> (Composed, Diagnostics, Vec<R>) {
-    let (composed, diags, sunk) = compose_inner(site, components, report_uncited, None, Some(sink));
+    let sinking = Sinking { sink, texts };
+    let (composed, diags, sunk) =
+        compose_inner(site, components, report_uncited, None, Some(sinking));
     let sunk = sunk.into_iter().flatten().collect();
     (composed, diags, sunk)
 }
@@ -152,13 +161,22 @@ pub fn compose_each<R: Send>(
 /// A composed background page and the problems found in it.
 type PageResult = (Arc<ComposedPage>, Vec<Diagnostic>);
 
+/// A page's markdown handed over by the site: its whole text and where the body starts.
+pub type Text = (Arc<str>, usize);
+
+/// Where [`compose_each`] sends each background page, and the pages' texts if it owns them.
+struct Sinking<'s, S> {
+    sink: &'s S,
+    texts: Option<Vec<Text>>,
+}
+
 #[allow(clippy::too_many_lines)] // the edition's labels (issue 18) made it 62 lines
 fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync>(
     site: &Site,
     components: &dyn ComponentTemplates,
     report_uncited: bool,
     memo: Option<&mut Memo>,
-    sink: Option<&S>,
+    sink: Option<Sinking<'_, S>>,
 ) -> (Composed, Diagnostics, Vec<Option<R>>) {
     let source_ids: BTreeSet<String> = site.source_index.keys().cloned().collect();
     let labels = [
@@ -212,33 +230,41 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
 }
 
 /// The background pages, each its own output page, composed in parallel (or taken from
-/// `memo`), and what `sink` returned for each one it was given.
+/// `memo`), and what the sink returned for each one it was given.
 fn background_pages<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync>(
     site: &Site,
     refs: &Refs<'_>,
     mut memo: Option<&mut Memo>,
-    sink: Option<&S>,
+    sink: Option<Sinking<'_, S>>,
     diags: &mut Diagnostics,
 ) -> (Vec<Arc<ComposedPage>>, Vec<Option<R>>) {
     if let Some(m) = memo.as_deref_mut() {
         m.begin(refs);
     }
     let reuse = memo.as_deref();
+    let (sink, texts) = match sink {
+        Some(Sinking { sink, texts }) => (Some(sink), texts),
+        None => (None, None),
+    };
+    // Each page owns its text when the site handed them over, and drops it when done.
+    let texts: Vec<Option<Text>> = match texts {
+        Some(t) => t.into_iter().map(Some).collect(),
+        None => site.background.iter().map(|_| None).collect(),
+    };
     let results: Vec<(PageResult, Option<R>)> = site
         .background
         .par_iter()
-        .map(|d| {
+        .zip(texts)
+        .map(|(d, text)| {
             if let Some(hit) = reuse.and_then(|m| m.get(d)) {
                 return (hit, None);
             }
             let mut local = Diagnostics::default();
-            let mut p = page(
-                d,
-                &d.meta.sources,
-                urls::ROOT_BACKGROUND_PAGE,
-                refs,
-                &mut local,
-            );
+            let body = text
+                .as_ref()
+                .map_or((&*d.text, d.body_offset), |(t, o)| (&**t, *o));
+            let mut p = page_of(d, body, refs, &mut local);
+            drop(text);
             let sunk = sink.map(|s| {
                 let r = s(d, &p);
                 p.html = String::new();
@@ -311,14 +337,37 @@ fn page<M>(
     refs: &Refs<'_>,
     diags: &mut Diagnostics,
 ) -> ComposedPage {
+    page_text(d, (&d.text, d.body_offset), (sources, root), refs, diags)
+}
+
+/// A background page, from `body` (its text and where the body starts): the site's
+/// own, or the one it handed over.
+fn page_of(
+    d: &Doc<BackgroundMeta>,
+    body: (&str, usize),
+    refs: &Refs<'_>,
+    diags: &mut Diagnostics,
+) -> ComposedPage {
+    let sources = &d.meta.sources;
+    page_text(d, body, (sources, urls::ROOT_BACKGROUND_PAGE), refs, diags)
+}
+
+/// [`page`] of the markdown `text`, whose body starts at `offset`.
+fn page_text<M>(
+    d: &Doc<M>,
+    (text, offset): (&str, usize),
+    (sources, root): (&[SourceRef], &str),
+    refs: &Refs<'_>,
+    diags: &mut Diagnostics,
+) -> ComposedPage {
     let mut state = PageState::new(root);
     // The search index's section texts come from this same parse.
     let mut sections = SectionCollector::default();
     let r = markdown::to_html_observed(
         &Body {
             file: &d.file,
-            text: &d.text,
-            offset: d.body_offset,
+            text,
+            offset,
             heading_floor: 2,
             own_term: None,
         },

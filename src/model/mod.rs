@@ -100,16 +100,20 @@ impl Site {
         self.config.edition_of.is_some() && !self.translations.contains_key(file)
     }
 
-    /// Lets go of the background pages' markdown once they are composed and written
-    /// (`build` only): nothing after compose reads it, and on a large site it is the
-    /// biggest thing left in memory while the search index is made (75 MB of 10,000
-    /// pages). Their `body()` is empty from then on.
-    pub fn release_background_texts(&mut self) {
+    /// Hands over the background pages' markdown (text, body offset) for compose to let
+    /// go of each as soon as its page is composed and written (`build` only): nothing
+    /// after compose reads it, and on a large site it is the biggest thing in memory
+    /// (75 MB of 10,000 pages) while the pages' search texts pile up. Their `body()` is
+    /// empty from then on.
+    pub fn take_background_texts(&mut self) -> Vec<(Arc<str>, usize)> {
         let empty: Arc<str> = Arc::from("");
-        for d in &mut self.background {
-            d.text = empty.clone();
-            d.body_offset = 0;
-        }
+        self.background
+            .iter_mut()
+            .map(|d| {
+                let offset = std::mem::take(&mut d.body_offset);
+                (std::mem::replace(&mut d.text, empty.clone()), offset)
+            })
+            .collect()
     }
 }
 

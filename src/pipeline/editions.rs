@@ -134,7 +134,7 @@ fn render_one(opts: &BuildOptions, e: EditionInput) -> Result<EditionFiles, Diag
         let put = |f: OutputFile| Ok(f);
         let (composed, compose_diags, background) = {
             let (site, tera, report) = (&m.site, &m.tera, !m.diagnostics.has_errors());
-            compose(site, (tera, &m.input.templates), report, None, &put)
+            compose(site, None, (tera, &m.input.templates), report, None, &put)
         };
         m.diagnostics.0.retain(|d| keep(d));
         let compose_diags = Diagnostics(compose_diags.0.into_iter().filter(|d| keep(d)).collect());

@@ -204,19 +204,18 @@ fn original(
     // Only serve keeps a memo, and only serve defers the index.
     let defer_index = memo.is_some();
     let put = |f: OutputFile| dest.put(f);
+    // `build` writes each background page as soon as it is composed, and nothing after
+    // reads its markdown: compose drops each text as it goes (see take_background_texts).
+    let texts = matches!(dest, Destination::Staging { .. }).then(|| m.site.take_background_texts());
     let (composed, compose_diags, background) = {
         let (site, tera, report_uncited) = (&m.site, &m.tera, !m.diagnostics.has_errors());
         let templates = &m.input.templates;
         let memo = memo.as_deref_mut().map(|m| &mut m.compose);
         m.timings.time("compose", || {
-            compose(site, (tera, templates), report_uncited, memo, &put)
+            compose(site, texts, (tera, templates), report_uncited, memo, &put)
         })
     };
     let mut p = m.composed(composed, compose_diags)?;
-    // Written already (see `compose`), and only `check` and `serve` look back at them.
-    if matches!(dest, Destination::Staging { .. }) {
-        p.site.release_background_texts();
-    }
     let memo = memo.map(|m| &mut m.render);
     let files = p.render_each(memo, background, defer_index, &put)?;
     Ok((p, files, dest, defer_index))
@@ -231,6 +230,7 @@ type Background = Vec<Result<OutputFile, Diagnostics>>;
 /// rendered after compose instead, where the render memo can reuse them.
 fn compose(
     site: &model::Site,
+    texts: Option<Vec<compose::Text>>,
     (tera, templates): (&tera::Tera, &[(String, String)]),
     report_uncited: bool,
     memo: Option<&mut compose::Memo>,
@@ -243,7 +243,7 @@ fn compose(
     }
     let pages = render::PageRenderer::new(site, tera);
     let (composed, diags, background) =
-        compose::compose_each(site, &components, report_uncited, &|d, p| {
+        compose::compose_each(site, texts, (&components, report_uncited), &|d, p| {
             pages.background(d, p).and_then(put)
         });
     (composed, diags, Some(background))
