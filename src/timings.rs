@@ -48,9 +48,10 @@ fn take_glossary() -> Duration {
     Duration::from_nanos(GLOSSARY_NANOS.swap(0, Ordering::Relaxed))
 }
 
-/// User and system CPU time of this process so far (all threads).
+/// User and system CPU time of this process so far (all threads), and its peak resident
+/// memory so far in KiB (Linux; 0 where the system does not say).
 #[cfg(unix)]
-fn process_cpu() -> Option<(Duration, Duration)> {
+fn process_cpu() -> Option<(Duration, Duration, u64)> {
     // SAFETY: getrusage writes a plain C struct we own; all-zero is a valid value of it.
     let mut u: libc::rusage = unsafe { std::mem::zeroed() };
     if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) } != 0 {
@@ -59,11 +60,16 @@ fn process_cpu() -> Option<(Duration, Duration)> {
     let d = |t: libc::timeval| {
         Duration::from_secs(t.tv_sec.max(0) as u64) + Duration::from_micros(t.tv_usec.max(0) as u64)
     };
-    Some((d(u.ru_utime), d(u.ru_stime)))
+    let peak_kib = if cfg!(target_os = "linux") {
+        u.ru_maxrss.max(0) as u64
+    } else {
+        0
+    };
+    Some((d(u.ru_utime), d(u.ru_stime), peak_kib))
 }
 
 #[cfg(not(unix))]
-fn process_cpu() -> Option<(Duration, Duration)> {
+fn process_cpu() -> Option<(Duration, Duration, u64)> {
     None
 }
 
@@ -74,6 +80,9 @@ pub struct Timings {
     /// CPU time of the whole process (user, system) during each stage, when timings are
     /// on: on a shared machine the wall time says little, the CPU time much more.
     pub cpu: Vec<Option<(Duration, Duration)>>,
+    /// The process's peak resident memory (KiB) at the end of each stage, when timings
+    /// are on and the system reports it: which stage sets the build's peak.
+    pub peak_kib: Vec<Option<u64>>,
     /// Glossary linking inside compose, summed over all threads (zero unless enabled).
     pub glossary: Duration,
     /// Stages that ran beside the ones above (wall time), e.g. the language editions.
@@ -91,10 +100,14 @@ impl Timings {
         let start = Instant::now();
         let out = f();
         self.stages.push((stage, start.elapsed()));
-        self.cpu.push(cpu_start.and_then(|(u0, s0)| {
-            let (u1, s1) = process_cpu()?;
-            Some((u1.saturating_sub(u0), s1.saturating_sub(s0)))
-        }));
+        let end = cpu_start.and_then(|_| process_cpu());
+        self.cpu.push(
+            cpu_start
+                .zip(end)
+                .map(|((u0, s0, _), (u1, s1, _))| (u1.saturating_sub(u0), s1.saturating_sub(s0))),
+        );
+        self.peak_kib
+            .push(end.map(|(_, _, peak)| peak).filter(|&peak| peak > 0));
         if stage == "compose" {
             self.glossary = take_glossary();
         }
@@ -120,6 +133,9 @@ impl Timings {
                     ms(*user),
                     ms(*sys)
                 );
+            }
+            if let Some(Some(peak)) = self.peak_kib.get(i) {
+                let _ = write!(out, "  (peak {} MiB)", peak / 1024);
             }
             if *stage == "compose" && enabled() {
                 let _ = write!(

@@ -257,6 +257,33 @@ fn timings_show_what_the_editions_cost() {
     assert!(line.is_some_and(|l| l.contains(" ms")), "{}", run.stderr);
 }
 
+/// Which stage sets a build's peak memory: on Linux each stage's line says the peak so
+/// far, which never goes down from one stage to the next.
+#[cfg(target_os = "linux")]
+#[test]
+fn timings_say_the_peak_memory_after_each_stage() {
+    let s = Site::fixture("editions");
+    let run = common::build_cmd(&s.root, &s.path("out"))
+        .env("DOSSIER_TIMINGS", "1")
+        .run();
+    run.assert_code(0);
+    let peaks: Vec<u64> = run
+        .stderr
+        .lines()
+        .filter_map(|l| {
+            l.split("(peak ")
+                .nth(1)?
+                .split(" MiB)")
+                .next()?
+                .parse()
+                .ok()
+        })
+        .collect();
+    assert!(peaks.len() >= 5, "{}", run.stderr);
+    assert!(peaks.windows(2).all(|w| w[0] <= w[1]), "{}", run.stderr);
+    assert!(peaks[0] > 0, "{}", run.stderr);
+}
+
 /// What search.js and dossier.js write comes with each page, in the edition's words:
 /// every plural form of the language (Arabic's six) and its digits, for the script to
 /// pick with `Intl.PluralRules` and `Intl.NumberFormat`; a site's `i18n/` file applies.
