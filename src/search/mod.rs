@@ -33,7 +33,7 @@ use crate::markdown::sections as text;
 use crate::model::Site;
 pub use encoding::{decode, encode};
 use postings::{Postings, Stretch};
-use results::{doc_json, Doc, Place};
+use results::{Doc, DocJson, Place};
 use tokenize::Tokenizer;
 
 /// Above this many bytes of body text the index is compact (see the module docs). About
@@ -59,7 +59,7 @@ struct IndexJson<'a> {
     places: Vec<Place>,
     /// `[place, fragment, title, text, sub]`, trailing empty strings left out. A fragment
     /// of `0` is the title's slug (most headings: their id is their ASCII title, slugged).
-    docs: &'a [Vec<serde_json::Value>],
+    docs: Vec<DocJson<'a>>,
     /// Compact index only: the results that body postings count (a posting `n` is result
     /// `units[n]`), as a posting list. Numbering pages densely keeps their lists short.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -175,7 +175,6 @@ fn write_script(index: Index<'_>) -> Vec<u8> {
         words,
     } = index;
     // Made in parallel, and kept out of `IndexJson` so they can be freed elsewhere.
-    let doc_values: Vec<_> = docs.par_iter().map(doc_json).collect();
     let title: Vec<String> = words.par_iter().map(|(_, p)| encode(&p.title)).collect();
     let body: Vec<String> = words.par_iter().map(|(_, p)| encode(&p.body)).collect();
     let json = IndexJson {
@@ -184,7 +183,7 @@ fn write_script(index: Index<'_>) -> Vec<u8> {
         mode: if compact { "compact" } else { "full" },
         tok,
         places,
-        docs: &doc_values,
+        docs: docs.iter().map(DocJson).collect(),
         units: compact.then(|| encode(&units)),
         words: words.iter().map(|(w, _)| w.as_str()).collect(),
         title: &title,
@@ -198,6 +197,6 @@ fn write_script(index: Index<'_>) -> Vec<u8> {
     }
     bytes.extend_from_slice(b";\n");
     drop(json);
-    crate::dispose::drop_elsewhere((doc_values, title, body, docs, words));
+    crate::dispose::drop_elsewhere((title, body, docs, words));
     bytes
 }

@@ -47,25 +47,34 @@ pub(super) struct Doc {
 
 /// `[place, fragment, title, text, sub]` without trailing empty strings; a fragment that
 /// is the slug of an ASCII title is written `0` (search.js slugs it back the same way).
-pub(super) fn doc_json(d: &Doc) -> Vec<serde_json::Value> {
-    use serde_json::Value;
-    let fragment =
-        if !d.fragment.is_empty() && d.title.is_ascii() && slugify(&d.title) == d.fragment {
-            Value::from(0)
-        } else {
-            Value::from(d.fragment.as_str())
-        };
-    let mut out = vec![
-        Value::from(d.place),
-        fragment,
-        Value::from(d.title.as_str()),
-        Value::from(d.text.as_str()),
-        Value::from(d.sub.as_str()),
-    ];
-    while out.last().is_some_and(|v| v.as_str() == Some("")) {
-        out.pop();
+/// Serialised straight from the result: a large site has tens of thousands of them, and
+/// a `serde_json::Value` of each was a copy of every excerpt.
+pub(super) struct DocJson<'a>(pub(super) &'a Doc);
+
+impl Serialize for DocJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let d = self.0;
+        let slugged =
+            !d.fragment.is_empty() && d.title.is_ascii() && slugify(&d.title) == d.fragment;
+        let strings = [&d.fragment, &d.title, &d.text, &d.sub];
+        // The fragment is never left out: it is `0` or a string before the title.
+        let kept = 1 + strings
+            .iter()
+            .rposition(|t| !t.is_empty())
+            .map_or(0, |i| i + 1)
+            .max(usize::from(slugged));
+        let mut seq = s.serialize_seq(Some(kept))?;
+        seq.serialize_element(&d.place)?;
+        for (i, t) in strings.iter().enumerate().take(kept - 1) {
+            if i == 0 && slugged {
+                seq.serialize_element(&0)?;
+            } else {
+                seq.serialize_element(t.as_str())?;
+            }
+        }
+        seq.end()
     }
-    out
 }
 
 /// The results of a page: its top, then one per section. `place` and `page_doc` are
