@@ -34,7 +34,12 @@ pub fn sections(md: &str) -> Vec<PlainSection> {
 /// parse it already makes (the events of a parser with the same options and the same
 /// broken-link callback; adjacent text events may come merged).
 pub struct SectionCollector {
+    /// The sections so far; the last one's text is in `open` until the section closes.
     out: Vec<PlainSection>,
+    /// The open section's text. One buffer for all of a page's sections, each copied out
+    /// at its exact size when it closes: growing every section's own string by doubling
+    /// (and shrinking it after) copied each text about three times.
+    open: String,
     heading: Option<(bool, String)>,
     skip_link: bool,
     in_code_block: bool,
@@ -47,6 +52,7 @@ impl Default for SectionCollector {
                 heading: None,
                 text: String::new(),
             }],
+            open: String::new(),
             heading: None,
             skip_link: false,
             in_code_block: false,
@@ -95,8 +101,16 @@ impl SectionCollector {
     fn current(&mut self) -> &mut String {
         match self.heading.as_mut() {
             Some((_, h)) => h,
-            None => &mut self.out.last_mut().expect("starts with one section").text,
+            None => &mut self.open,
         }
+    }
+
+    /// Ends the open section: its text, without the space left for a next word, goes
+    /// into the last section at its exact size.
+    fn close_section(&mut self) {
+        let text = self.open.strip_suffix(' ').unwrap_or(&self.open);
+        self.out.last_mut().expect("starts with one section").text = text.to_owned();
+        self.open.clear();
     }
 
     /// A heading's text is kept as written; a section's is collapsed as it comes.
@@ -123,6 +137,7 @@ impl SectionCollector {
         };
         let h = h.trim().to_string();
         if top {
+            self.close_section();
             self.out.push(PlainSection {
                 heading: Some(h),
                 text: String::new(),
@@ -150,16 +165,9 @@ impl SectionCollector {
 
     /// Section texts are collapsed as they are collected (one space between words, see
     /// [`push_collapsed`]); only a space after the last word is left to drop.
-    pub fn finish(self) -> Vec<PlainSection> {
-        let mut out = self.out;
-        for s in &mut out {
-            if s.text.ends_with(' ') {
-                s.text.pop();
-            }
-            // Grown by doubling; the texts of every page wait here for the index.
-            s.text.shrink_to_fit();
-        }
-        out
+    pub fn finish(mut self) -> Vec<PlainSection> {
+        self.close_section();
+        self.out
     }
 }
 
