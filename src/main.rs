@@ -20,6 +20,12 @@ use dossier::scaffold;
 use dossier::serve::{self, ServeOptions};
 use dossier::timings;
 
+/// mimalloc instead of the system allocator: a build allocates millions of small
+/// strings on every thread, and glibc's malloc took a sixth of its CPU (see Cargo.toml
+/// and benches/README.md, issue 20).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Writes a line to stderr, ignoring failures: a full or closed stderr must not turn a
 /// finished build into a panic (exit 101). `eprintln!` panics there.
 macro_rules! say {
