@@ -40,7 +40,7 @@ pub use builtin::{BUILTIN_ASSETS, BUILTIN_TEMPLATES};
 pub use components::ComponentTemplates;
 pub use memo::Memo;
 pub use pages::PageRenderer;
-pub use templates::templates;
+pub use templates::{compile_builtin_templates, templates};
 
 use memo::EmittedPage;
 use pages::{background_page, Pages, Renderer};
