@@ -146,13 +146,19 @@
     pop.style.marginInlineStart = "";
     pop.previousElementSibling.setAttribute("aria-expanded", "true");
     openPop = pop;
-    // Keep it on screen: shift back when it would pass the inline end (the right edge,
-    // or the left one in a right-to-left page).
+    // Keep it on screen and in its text column: shift back when it would pass the
+    // inline end (the right edge, or the left one in a right-to-left page). On a wide
+    // screen the column ends before the sticky "On this page" list, whose links it
+    // would otherwise cover.
     var r = pop.getBoundingClientRect();
     var width = document.documentElement.clientWidth;
+    var column = pop.closest(".prose");
+    var c = column ? column.getBoundingClientRect() : { left: 0, right: width };
+    var lo = Math.max(8, c.left);
+    var hi = Math.min(width - 8, c.right);
     var rtl = getComputedStyle(pop).direction === "rtl";
-    var over = rtl ? 8 - r.left : r.right - (width - 8);
-    var room = rtl ? width - 8 - r.right : r.left - 8;
+    var over = rtl ? lo - r.left : r.right - hi;
+    var room = rtl ? hi - r.right : r.left - lo;
     if (over > 0) pop.style.marginInlineStart = -Math.min(over, Math.max(0, room)) + "px";
   }
   function later(pop) {
