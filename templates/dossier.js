@@ -144,6 +144,7 @@
     if (openPop && openPop !== pop) hide(openPop);
     pop.hidden = false;
     pop.style.marginInlineStart = "";
+    pop.style.marginTop = "";
     pop.previousElementSibling.setAttribute("aria-expanded", "true");
     openPop = pop;
     // Keep it on screen and in its text column: shift back when it would pass the
@@ -160,6 +161,13 @@
     var over = rtl ? lo - r.left : r.right - hi;
     var room = rtl ? hi - r.right : r.left - lo;
     if (over > 0) pop.style.marginInlineStart = -Math.min(over, Math.max(0, room)) + "px";
+    // Shifted back under its own term, it would hide the term from the pointer: it moves
+    // down to just below the term's line.
+    var t = pop.previousElementSibling.getBoundingClientRect();
+    var p = pop.getBoundingClientRect();
+    if (p.top < t.bottom && p.left < t.right && p.right > t.left) {
+      pop.style.marginTop = parseFloat(getComputedStyle(pop).marginTop) + t.bottom + 4 - p.top + "px";
+    }
   }
   function later(pop) {
     if (!pop) return;

@@ -70,15 +70,20 @@ async function main() {
       await term.focus();
       if (!(await pop.isVisible())) fail('popover does not show on focus');
       // On a wide screen it stays in its text column, off the sticky contents list beside
-      // it (whose links it covered, and axe then found them too small to hit).
-      const inColumn = await pop.evaluate((p) => {
-        const c = p.closest('.prose');
-        if (!c) return true;
+      // it (whose links it covered, and axe then found them too small to hit), and never
+      // over its own term (which the pointer could then no longer reach).
+      const placed = await pop.evaluate((p) => {
         const a = p.getBoundingClientRect();
-        const b = c.getBoundingClientRect();
-        return a.left >= b.left - 1 && a.right <= b.right + 1;
+        const t = p.previousElementSibling.getBoundingClientRect();
+        const c = p.closest('.prose');
+        const b = c ? c.getBoundingClientRect() : a;
+        return {
+          inColumn: a.left >= b.left - 1 && a.right <= b.right + 1,
+          offTerm: a.top >= t.bottom || a.left >= t.right || a.right <= t.left,
+        };
       });
-      if (!inColumn) fail('the open popover passes its text column at 1280 px');
+      if (!placed.inColumn) fail('the open popover passes its text column at 1280 px');
+      if (!placed.offTerm) fail('the open popover covers its own term at 1280 px');
       const desc = await described();
       if (desc !== short) fail(`accessible description is ${JSON.stringify(desc)}, want the short definition`);
       if ((await term.getAttribute('aria-expanded')) !== 'true') fail('aria-expanded is not true with the popover open');
