@@ -263,7 +263,8 @@ fn background_pages<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + S
             let body = text
                 .as_ref()
                 .map_or((&*d.text, d.body_offset), |(t, o)| (&**t, *o));
-            let mut p = page_of(d, body, refs, &mut local);
+            let at = (&d.meta.sources[..], urls::ROOT_BACKGROUND_PAGE);
+            let mut p = page_text(d, body, at, refs, &mut local);
             drop(text);
             let sunk = sink.map(|s| {
                 let r = s(d, &p);
@@ -340,19 +341,8 @@ fn page<M>(
     page_text(d, (&d.text, d.body_offset), (sources, root), refs, diags)
 }
 
-/// A background page, from `body` (its text and where the body starts): the site's
-/// own, or the one it handed over.
-fn page_of(
-    d: &Doc<BackgroundMeta>,
-    body: (&str, usize),
-    refs: &Refs<'_>,
-    diags: &mut Diagnostics,
-) -> ComposedPage {
-    let sources = &d.meta.sources;
-    page_text(d, body, (sources, urls::ROOT_BACKGROUND_PAGE), refs, diags)
-}
-
-/// [`page`] of the markdown `text`, whose body starts at `offset`.
+/// [`page`] of the markdown `text`, whose body starts at `offset`: the site's own, or
+/// (a background page in `build`) the text the site handed over.
 fn page_text<M>(
     d: &Doc<M>,
     (text, offset): (&str, usize),
