@@ -304,6 +304,26 @@ fn links_to_files_outside_the_site_are_refused() {
         );
         assert!(!err.contains("the secret"), "{err}");
     }
+    // A page inside a linked folder of content/ that leads out is refused too: only
+    // files reached through a link are resolved, and a folder's link counts for all of
+    // what is in it, however deep.
+    let pages = tempfile::tempdir().unwrap();
+    fs::create_dir_all(pages.path().join("deeper")).unwrap();
+    fs::write(
+        pages.path().join("deeper/page.md"),
+        "+++\ntitle = \"the secret\"\n",
+    )
+    .unwrap();
+    let site = Site::minimal();
+    fs::create_dir_all(site.file("content")).unwrap();
+    std::os::unix::fs::symlink(pages.path(), site.file("content/background")).unwrap();
+    let err = refused(
+        &site,
+        &[],
+        "links to a place outside the site folder",
+        "content/background/deeper/page.md",
+    );
+    assert!(!err.contains("the secret"), "{err}");
     // A linked folder that leads out is one error at the link, whatever is behind it.
     let site = Site::minimal();
     std::os::unix::fs::symlink(outside.path(), site.file("static")).unwrap();

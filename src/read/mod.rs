@@ -144,8 +144,8 @@ fn read_content(root: &Path, site_folder: &SiteFolder, diags: &mut Diagnostics) 
     // 10,000 opens and reads, and a path resolution each); results keep the walk's order.
     let read: Vec<Result<SourceFile, Diagnostic>> = found
         .into_par_iter()
-        .map(|(path, rel)| {
-            if let Some(d) = site_folder.check_inside(&path, &rel) {
+        .map(|(path, rel, via_link)| {
+            if let Some(d) = via_link.then(|| site_folder.check_inside(&path, &rel)).flatten() {
                 return Err(d);
             }
             let Some(kind) = classify(&rel) else {
@@ -168,13 +168,21 @@ fn read_content(root: &Path, site_folder: &SiteFolder, diags: &mut Diagnostics) 
     files
 }
 
-/// The files of `content/` that may be content: (path, path relative to the root), sorted.
-fn walk_content(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, PathBuf)> {
+/// The files of `content/` that may be content, sorted: (path, path relative to the
+/// root, whether a symbolic link leads to it).
+///
+/// Only a file reached through a link can lie outside the site folder, so only those are
+/// resolved and checked: resolving every path took a system call per folder of it, for
+/// each of a large site's thousands of files.
+fn walk_content(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, PathBuf, bool)> {
     let content = root.join("content");
     let mut found = vec![];
     if !content.is_dir() {
         return found;
     }
+    // Per depth of the walk, whether the folder being walked there was reached through a
+    // link (the walk gives each folder before what is in it).
+    let mut linked: Vec<bool> = vec![];
     for entry in WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
@@ -186,6 +194,12 @@ fn walk_content(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, PathBuf)>
                 continue;
             }
         };
+        let depth = entry.depth();
+        linked.truncate(depth);
+        let via_link = entry.path_is_symlink() || linked.last() == Some(&true);
+        if entry.file_type().is_dir() {
+            linked.push(via_link);
+        }
         let rel = relative(root, entry.path());
         if !entry.file_type().is_file() {
             // A folder (or a pipe, a socket…) where a page belongs is a mistake, not a
@@ -200,7 +214,7 @@ fn walk_content(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, PathBuf)>
         if name.starts_with('.') || name.ends_with('~') || name.starts_with('#') {
             continue;
         }
-        found.push((entry.into_path(), rel));
+        found.push((entry.into_path(), rel, via_link));
     }
     found
 }
