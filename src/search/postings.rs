@@ -13,6 +13,11 @@ use super::tokenize::{SpecBuilder, Token, Tokenizer};
 pub(super) struct Postings {
     pub(super) title: Vec<u32>,
     pub(super) body: Vec<u32>,
+    /// One more than the last id of `body`, 0 while it is empty. Most of a page's tokens
+    /// repeat one it had already, and telling so from here, beside the key the lookup
+    /// just read, spares a read of the list's end, which is elsewhere in memory: on a
+    /// large site, a cache miss for nearly every word of its text.
+    body_end: u32,
 }
 
 /// Postings by token. Hashing and comparing a token was most of what indexing a word
@@ -83,6 +88,7 @@ fn merge_postings<K: std::hash::Hash + Eq>(
             q.title = concat(std::mem::take(&mut q.title), p.title);
             q.body = concat(std::mem::take(&mut q.body), p.body);
         }
+        q.body_end = q.body.last().map_or(0, |&id| id + 1);
     }
 }
 
@@ -109,8 +115,9 @@ impl Stretch {
                     let p = self.postings.postings(tok);
                     if title {
                         push(&mut p.title, id);
-                    } else {
-                        push(&mut p.body, body_id);
+                    } else if p.body_end != body_id + 1 {
+                        p.body.push(body_id);
+                        p.body_end = body_id + 1;
                     }
                 });
             }
