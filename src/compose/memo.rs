@@ -2,7 +2,7 @@
 //! pages whose text (or whose link targets, sources and glossary) changed. It decides
 //! reuse; it does not compose.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -30,7 +30,7 @@ pub struct Memo {
 
 #[derive(PartialEq)]
 struct MemoRefs {
-    pages: BTreeMap<String, LinkTarget>,
+    pages: rustc_hash::FxHashMap<String, LinkTarget>,
     source_ids: BTreeSet<String>,
     sources_readable: bool,
     glossary: Glossary,

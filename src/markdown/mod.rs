@@ -30,7 +30,7 @@ pub mod sections;
 mod tables;
 mod terms;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, TextMergeWithOffset};
@@ -59,7 +59,7 @@ pub struct Mention {
 /// Everything a page's markdown may refer to.
 pub struct Refs<'a> {
     /// Keyed by the path after `@/`: `background/x.md`, `timeline/y.md`, `index.md`.
-    pub pages: &'a BTreeMap<String, LinkTarget>,
+    pub pages: &'a rustc_hash::FxHashMap<String, LinkTarget>,
     pub source_ids: &'a BTreeSet<String>,
     /// False when sources.toml could not be read: citations are then not checked.
     pub sources_readable: bool,

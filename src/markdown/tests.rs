@@ -35,7 +35,7 @@ fn glossary() -> Glossary {
 }
 
 fn render_md(md: &str, glossary: &Glossary) -> BodyHtml {
-    let pages = BTreeMap::from([(
+    let pages = rustc_hash::FxHashMap::from_iter([(
         "background/x.md".to_string(),
         LinkTarget {
             url: "background/x/index.html".into(),
