@@ -7,6 +7,7 @@
 
 pub mod images;
 mod translations;
+mod walk;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diag::{Class, Diagnostic, Diagnostics};
+use walk::{walk_content, SiteFolder};
 
 /// The site's configuration file, at the site root.
 pub const CONFIG_FILE: &str = "dossier.toml";
@@ -168,57 +170,6 @@ fn read_content(root: &Path, site_folder: &SiteFolder, diags: &mut Diagnostics) 
     files
 }
 
-/// The files of `content/` that may be content, sorted: (path, path relative to the
-/// root, whether a symbolic link leads to it).
-///
-/// Only a file reached through a link can lie outside the site folder, so only those are
-/// resolved and checked: resolving every path took a system call per folder of it, for
-/// each of a large site's thousands of files.
-fn walk_content(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, PathBuf, bool)> {
-    let content = root.join("content");
-    let mut found = vec![];
-    if !content.is_dir() {
-        return found;
-    }
-    // Per depth of the walk, whether the folder being walked there was reached through a
-    // link (the walk gives each folder before what is in it).
-    let mut linked: Vec<bool> = vec![];
-    for entry in WalkDir::new(&content)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                diags.push(walk_error(root, &e));
-                continue;
-            }
-        };
-        let depth = entry.depth();
-        linked.truncate(depth);
-        let via_link = entry.path_is_symlink() || linked.last() == Some(&true);
-        if entry.file_type().is_dir() {
-            linked.push(via_link);
-        }
-        let rel = relative(root, entry.path());
-        if !entry.file_type().is_file() {
-            // A folder (or a pipe, a socket…) where a page belongs is a mistake, not a
-            // page: say so instead of building without it.
-            if entry.depth() > 0 && classify(&rel).is_some() {
-                diags.push(not_a_file(&rel, entry.file_type().is_dir()));
-            }
-            continue;
-        }
-        let name = entry.file_name().to_string_lossy();
-        // Editor droppings (swap, backup, lock files) and hidden files are not content.
-        if name.starts_with('.') || name.ends_with('~') || name.starts_with('#') {
-            continue;
-        }
-        found.push((entry.into_path(), rel, via_link));
-    }
-    found
-}
-
 /// Every text file of the site's `folder` (`templates`, `i18n`), (name inside it, text),
 /// sorted by name.
 fn read_texts(
@@ -302,32 +253,6 @@ fn list_static(root: &Path, site_folder: &SiteFolder, diags: &mut Diagnostics) -
     static_files
 }
 
-/// The site folder as the file system resolves it, to keep symbolic links from reading
-/// (and publishing) files elsewhere on the machine: `static/keys -> ~/.ssh/id_rsa`
-/// would be copied into the output, `templates/base.html -> /etc/passwd` rendered into
-/// every page, a content file's first line shown in an error.
-struct SiteFolder(Option<PathBuf>);
-
-impl SiteFolder {
-    fn new(root: &Path) -> SiteFolder {
-        SiteFolder(fs::canonicalize(root).ok())
-    }
-
-    /// An error when `path`, once links are resolved, lies outside the site folder.
-    fn check_inside(&self, path: &Path, rel: &Path) -> Option<Diagnostic> {
-        let site = self.0.as_ref()?;
-        let real = fs::canonicalize(path).ok()?;
-        (!real.starts_with(site)).then(|| {
-            Diagnostic::error(
-                Class::Setup,
-                format!("`{}` links to a place outside the site folder", rel.display()),
-            )
-            .in_file(rel)
-            .with_hint("Dossier reads only files inside the site folder: copy the file in instead of linking to it")
-        })
-    }
-}
-
 /// Reads and decodes one content file found by the walk.
 fn read_content_file(path: &Path, rel: PathBuf, kind: Kind) -> Result<SourceFile, Diagnostic> {
     match fs::read(path) {
@@ -355,30 +280,6 @@ fn read_content_file(path: &Path, rel: PathBuf, kind: Kind) -> Result<SourceFile
             )
         }
     }
-}
-
-fn not_a_file(rel: &Path, is_dir: bool) -> Diagnostic {
-    let name = rel
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let (what, hint) = if is_dir {
-        (
-            "a folder",
-            format!("`{name}` here must be a file; rename the folder or move its files out"),
-        )
-    } else {
-        (
-            "not a regular file",
-            format!("`{name}` here must be a plain text file"),
-        )
-    };
-    Diagnostic::error(
-        Class::Setup,
-        format!("`{}` is {what}, not a content file", rel.display()),
-    )
-    .in_file(rel)
-    .with_hint(hint)
 }
 
 /// Where a file of `content/` belongs, from its relative path.
