@@ -115,14 +115,16 @@ pub fn article(site: &Site, a: &ArticleFacts<'_>) -> Value {
     Value::Object(m)
 }
 
-/// A page of the timeline as an `ItemList` of its `Event`s. `texts`: each event's
-/// plain text.
-pub fn timeline(site: &Site, events: &[Doc<EventMeta>], texts: &[String]) -> Value {
+/// A page of the timeline as an `ItemList` of its `Event`s: each one's name, dates,
+/// place and link. Not its text, which is on the page already: on a slow phone the
+/// first paint waits for all of the page's HTML, and even a one-sentence description
+/// per event made the Arabic timeline 7 KB heavier, about 60 ms of Lighthouse's first
+/// paint (issue 16, point 4).
+pub fn timeline(site: &Site, events: &[Doc<EventMeta>]) -> Value {
     let items: Vec<Value> = events
         .iter()
-        .zip(texts)
         .enumerate()
-        .map(|(i, (e, text))| {
+        .map(|(i, e)| {
             let m = &e.meta;
             let mut ev = Map::new();
             ev.insert("@type".into(), json!("Event"));
@@ -136,9 +138,6 @@ pub fn timeline(site: &Site, events: &[Doc<EventMeta>], texts: &[String]) -> Val
                     "location".into(),
                     json!({ "@type": "Place", "name": place }),
                 );
-            }
-            if !text.is_empty() {
-                ev.insert("description".into(), json!(gist(text)));
             }
             let own = crate::model::urls::event(site.timeline, m.date.year, &e.slug);
             if let Some(url) = absolute(site, &own) {
@@ -164,28 +163,6 @@ pub fn timeline(site: &Site, events: &[Doc<EventMeta>], texts: &[String]) -> Val
     );
     m.insert("itemListElement".into(), Value::Array(items));
     Value::Object(m)
-}
-
-/// The first sentence of an event's text, or its first 160 characters cut at a word:
-/// a description, as search engines show one. The whole text is on the page already,
-/// and repeating it here made the flagship's timeline page 30 KB heavier (issue 16,
-/// point 4: the page's first paint waits for all of its HTML on a slow phone).
-fn gist(text: &str) -> String {
-    const MAX: usize = 160;
-    let end = text
-        .match_indices(". ")
-        .map(|(i, _)| i + 1)
-        .find(|&i| i >= 40)
-        .unwrap_or(text.len());
-    if end <= MAX {
-        return text[..end].trim_end().to_string();
-    }
-    let cut = (0..=MAX)
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
-    let cut = text[..cut].rfind(' ').unwrap_or(cut);
-    format!("{}…", text[..cut].trim_end_matches([',', ';', ':', ' ']))
 }
 
 /// The glossary as a `DefinedTermSet`.
@@ -240,19 +217,5 @@ mod tests {
         assert_eq!(back["headline"], "</script><script>alert(1)</script>");
         let amp = to_script(&json!("a & b <c> ش&"));
         assert_eq!(amp, "\"a \\u0026 b \\u003cc\\u003e ش\\u0026\"");
-    }
-
-    #[test]
-    fn an_event_is_described_by_its_first_sentence_or_160_characters() {
-        assert_eq!(
-            gist("The commission met in Baghdad for the first time. It set a timetable."),
-            "The commission met in Baghdad for the first time."
-        );
-        assert_eq!(gist("Short."), "Short.");
-        let long = "word ".repeat(60);
-        let g = gist(&long);
-        assert!(g.ends_with("word…") && g.chars().count() <= 161, "{g}");
-        let arabic = "كلمة ".repeat(60);
-        assert!(gist(&arabic).ends_with('…'));
     }
 }

@@ -217,8 +217,7 @@ impl<'a> Pages<'a> {
         let own = &composed.timeline_pages[i];
         let page = bodiless(own.cited.clone(), &own.credits);
         let root = site.timeline.root();
-        let texts = &self.event_texts[part.events.clone()];
-        let jsonld = jsonld::timeline(site, &site.events[part.events.clone()], texts);
+        let jsonld = jsonld::timeline(site, &site.events[part.events.clone()]);
         let strings = &site.strings;
         let title = super::social::timeline_title(site, part.year);
         let summary = match part.year {
