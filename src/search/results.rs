@@ -184,6 +184,15 @@ pub(super) fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<
             page_docs(&d.meta.title, &d.meta.summary, sections, &c.toc)
         })
         .collect();
+    // Sized once: a large site has tens of thousands of results, and growing the list
+    // by doubling copied them all again and again.
+    let entries = site.pages.len() * 4 + site.events.len() + site.terms.len();
+    placed
+        .docs
+        .reserve(background.iter().map(Vec::len).sum::<usize>() + entries);
+    placed
+        .places
+        .reserve(site.background.len() + site.pages.len() + 2);
     for (d, page) in site.background.iter().zip(background) {
         placed.page(
             Place(
