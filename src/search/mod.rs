@@ -163,6 +163,23 @@ struct Index<'a> {
     words: Vec<(String, Postings)>,
 }
 
+/// About how many bytes `json` takes written out (escapes and places aside).
+fn json_size(json: &IndexJson<'_>) -> usize {
+    let docs: usize = json
+        .docs
+        .iter()
+        .map(|DocJson(d)| d.fragment.len() + d.title.len() + d.text.len() + d.sub.len() + 24)
+        .sum();
+    let lists: usize = json
+        .title
+        .iter()
+        .chain(json.body)
+        .map(|l| l.len() + 3)
+        .sum();
+    let words: usize = json.words.iter().map(|w| w.len() + 3).sum();
+    docs + lists + words + json.units.as_ref().map_or(0, String::len) + (4 << 10)
+}
+
 /// The script: [`SCRIPT_START`], the index as JSON, `;`.
 fn write_script(index: Index<'_>) -> Vec<u8> {
     let Index {
@@ -190,7 +207,10 @@ fn write_script(index: Index<'_>) -> Vec<u8> {
         body: &body,
     };
     // The JSON goes straight after the script's start: no second copy of a large index.
-    let mut bytes = SCRIPT_START.to_vec();
+    // Sized for what it will hold, give or take escapes, so that several megabytes are
+    // not copied over and over as it grows.
+    let mut bytes = Vec::with_capacity(SCRIPT_START.len() + json_size(&json));
+    bytes.extend_from_slice(SCRIPT_START);
     if serde_json::to_writer(&mut bytes, &json).is_err() {
         bytes.truncate(SCRIPT_START.len());
         bytes.extend_from_slice(b"null");
