@@ -172,18 +172,7 @@ pub(super) fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<
             &composed.explainer.toc,
         ),
     );
-    let background: Vec<Vec<Doc>> = site
-        .background
-        .par_iter()
-        .zip(composed.background.par_iter_mut())
-        .map(|(d, c)| {
-            let sections = match Arc::get_mut(c) {
-                Some(c) => std::mem::take(&mut c.sections),
-                None => c.sections.clone(),
-            };
-            page_docs(&d.meta.title, &d.meta.summary, sections, &c.toc)
-        })
-        .collect();
+    let background = background_docs(site, composed);
     // Sized once: a large site has tens of thousands of results, and growing the list
     // by doubling copied them all again and again.
     let entries = site.pages.len() * 4 + site.events.len() + site.terms.len();
@@ -228,6 +217,21 @@ pub(super) fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<
     let terms = site.terms.par_iter().map(term_doc).collect();
     placed.entries(&strings.get("nav-glossary"), urls::GLOSSARY, terms);
     (placed.places, placed.docs)
+}
+
+/// Each background page's results, read in parallel.
+fn background_docs(site: &Site, composed: &mut Composed) -> Vec<Vec<Doc>> {
+    site.background
+        .par_iter()
+        .zip(composed.background.par_iter_mut())
+        .map(|(d, c)| {
+            let sections = match Arc::get_mut(c) {
+                Some(c) => std::mem::take(&mut c.sections),
+                None => c.sections.clone(),
+            };
+            page_docs(&d.meta.title, &d.meta.summary, sections, &c.toc)
+        })
+        .collect()
 }
 
 /// A timeline event's result: found by its title, date, place and group.
