@@ -13,13 +13,13 @@ use super::template_limits::{self, MAX_NESTING};
 use super::template_recursion::{self, Unit};
 use crate::diag::{Class, Diagnostic, Diagnostics};
 
-/// Compiles the templates: built-ins first, then the site's overrides by name.
 /// Compiles the built-in templates (once per process; [`templates`] clones them), so a
 /// build can have it done on one thread while another reads the site.
 pub fn compile_builtin_templates() {
     LazyLock::force(&BUILTIN_TERA);
 }
 
+/// Compiles the templates: built-ins first, then the site's overrides by name.
 pub fn templates(overrides: &[(String, String)]) -> Result<Tera, Diagnostics> {
     let mut tera = BUILTIN_TERA.clone();
     // An override whose text is the built-in's (a site that copied `templates/` to
