@@ -173,15 +173,21 @@ pub(super) fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<
         ),
     );
     let background = background_docs(site, composed);
-    // Sized once: a large site has tens of thousands of results, and growing the list
-    // by doubling copied them all again and again.
-    let entries = site.pages.len() * 4 + site.events.len() + site.terms.len();
+    let standalone = standalone_docs(site, composed);
+    // Sized once, exactly: a large site has tens of thousands of results, and growing the
+    // list by doubling copied them all again and again. Events and terms are one each.
+    let pages = background
+        .iter()
+        .chain(&standalone)
+        .map(Vec::len)
+        .sum::<usize>();
     placed
         .docs
-        .reserve(background.iter().map(Vec::len).sum::<usize>() + entries);
+        .reserve(pages + site.events.len() + site.terms.len());
+    let entry_pages = site.timeline_parts.len() + 1;
     placed
         .places
-        .reserve(site.background.len() + site.pages.len() + 2);
+        .reserve(background.len() + standalone.len() + entry_pages);
     for (d, page) in site.background.iter().zip(background) {
         placed.page(
             Place(
@@ -192,18 +198,9 @@ pub(super) fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<
             page,
         );
     }
-    // The pages of content/pages/ (about, methodology…), after the background pages.
-    // See: issue 22 (content/pages were not in the search index).
-    for (d, c) in site.pages.iter().zip(composed.pages.iter_mut()) {
-        let sections = std::mem::take(&mut c.sections);
-        placed.page(
-            Place(
-                d.meta.title.clone(),
-                d.meta.title.clone(),
-                urls::page(&d.slug),
-            ),
-            page_docs(&d.meta.title, &d.meta.summary, sections, &c.toc),
-        );
+    for (d, page) in site.pages.iter().zip(standalone) {
+        let (title, url) = (d.meta.title.clone(), urls::page(&d.slug));
+        placed.page(Place(title.clone(), title, url), page);
     }
     let strings = &site.strings;
     // Each page of events is a place of its own: one page, or one per year.
@@ -217,6 +214,18 @@ pub(super) fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<
     let terms = site.terms.par_iter().map(term_doc).collect();
     placed.entries(&strings.get("nav-glossary"), urls::GLOSSARY, terms);
     (placed.places, placed.docs)
+}
+
+/// The results of each page of content/pages/ (about, methodology…), placed after the
+/// background pages. See: issue 22 (content/pages were not in the search index).
+fn standalone_docs(site: &Site, composed: &mut Composed) -> Vec<Vec<Doc>> {
+    let pages = site.pages.iter().zip(composed.pages.iter_mut());
+    pages
+        .map(|(d, c)| {
+            let sections = std::mem::take(&mut c.sections);
+            page_docs(&d.meta.title, &d.meta.summary, sections, &c.toc)
+        })
+        .collect()
 }
 
 /// Each background page's results, read in parallel.
