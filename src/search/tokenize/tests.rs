@@ -204,3 +204,27 @@ fn spec_lists_what_the_browser_needs() {
     assert_eq!(spec.join, "\u{94D}");
     assert!(spec.stop.is_empty());
 }
+
+/// Characters seen by separate stretches of results (merged), some beyond the Basic
+/// Multilingual Plane, fold as if one builder had seen them all.
+#[test]
+fn spec_of_merged_builders_is_the_spec_of_all_their_text() {
+    let texts = ["Ǆemal’s 𝐀𝐁 ", "Ŀ ĳ plain", "Ｍünchen 𝓩"];
+    let mut one = SpecBuilder::default();
+    let mut merged = SpecBuilder::default();
+    for t in texts {
+        one.add(t);
+        let mut part = SpecBuilder::default();
+        part.add(t);
+        merged.merge(part);
+    }
+    let tok = Tokenizer::for_language("en");
+    let (one, merged) = (one.finish(&tok), merged.finish(&tok));
+    assert_eq!(one.fold, merged.fold);
+    assert_eq!(one.join, merged.join);
+    // Uppercase letters are folded as the tokenizer sees them: lowercased first.
+    assert_eq!(one.fold.get("ǆ").map(String::as_str), Some("dz"));
+    assert!(!one.fold.contains_key("Ǆ"));
+    assert_eq!(one.fold.get("ŀ").map(String::as_str), Some("l"));
+    assert_eq!(one.fold.get("ｍ").map(String::as_str), Some("m"));
+}
