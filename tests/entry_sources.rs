@@ -1,5 +1,8 @@
 //! A timeline event's or glossary term's sources are what its text cites plus what its
-//! frontmatter `sources` adds, so the two cannot drift apart (issue 15, point 4).
+//! frontmatter `sources` adds, so the two cannot drift apart (issue 15, point 4). The
+//! line under an entry shows only what the frontmatter adds: what the text cites is
+//! already marked in the text (issue 16, point 4: the repeats were 8 KB of the Arabic
+//! timeline).
 
 mod common;
 
@@ -25,7 +28,8 @@ fn site(events: &[(&str, &str)]) -> Site {
     Site::inline(&files)
 }
 
-/// The "Sources:" marks under each timeline entry, as a reader sees them.
+/// The marks line under each timeline entry ("Sources:" or "Further sources:"), as a
+/// reader sees it.
 fn marks(out: &std::path::Path) -> Vec<String> {
     let html = std::fs::read_to_string(out.join("timeline/index.html")).unwrap();
     let doc = Html::parse_document(&html);
@@ -50,8 +54,8 @@ fn an_entry_lists_what_its_text_cites_and_what_its_frontmatter_adds() {
     let run = s.build("out", &[]);
     run.assert_code(0);
     // S2 is cited in the text first (number 1 on the timeline page), S1 comes from the
-    // frontmatter (number 2); the marks read in number order.
-    assert_eq!(marks(&s.path("out")), ["Sources: [1][2]"]);
+    // frontmatter (number 2): the line adds S1 to what the text cites.
+    assert_eq!(marks(&s.path("out")), ["Further sources: [2]"]);
     // Source 1's back-link leads to the text that cites it, source 2's to the line that
     // names it: one back-link each, no second one to the line for source 1.
     let html = std::fs::read_to_string(s.path("out").join("timeline/index.html")).unwrap();
@@ -77,7 +81,33 @@ fn an_event_that_cites_in_its_text_is_not_without_sources() {
     let run = s.build("out", &["--strict"]);
     run.assert_code(0);
     assert!(run.warnings().is_empty(), "{}", run.stderr);
-    assert_eq!(marks(&s.path("out")), ["Sources: [1]"]);
+    assert!(marks(&s.path("out")).is_empty());
+}
+
+#[test]
+fn a_source_the_text_cites_is_not_repeated_under_it() {
+    let s = site(&[
+        (
+            "content/timeline/2024-01-27-talks.md",
+            "+++\ntitle = \"Talks\"\ndate = \"2024-01-27\"\nsources = [\"S2\", \"S3\"]\n+++\nThey met [@S2].\n",
+        ),
+        (
+            "content/timeline/2024-02-01-vote.md",
+            "+++\ntitle = \"Vote\"\ndate = \"2024-02-01\"\nsources = [\"S2\"]\n+++\nThey voted [@S2].\n",
+        ),
+        (
+            "content/timeline/2024-03-01-exit.md",
+            "+++\ntitle = \"Exit\"\ndate = \"2024-03-01\"\nsources = [\"S1\"]\n+++\nThey left.\n",
+        ),
+    ]);
+    let run = s.build("out", &["--strict"]);
+    run.assert_code(0);
+    // Talks: S2 is cited (1), S3 only listed (2). Vote: nothing to add. Exit: S1 (3) is
+    // its only source, so its line is the entry's sources, not further ones.
+    assert_eq!(
+        marks(&s.path("out")),
+        ["Further sources: [2]", "Sources: [3]"]
+    );
 }
 
 #[test]
@@ -100,4 +130,34 @@ fn an_event_with_neither_is_still_a_warning() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_glossary_term_adds_only_what_its_text_does_not_cite() {
+    let s = site(&[
+        (
+            "content/timeline/2024-01-27-talks.md",
+            "+++\ntitle = \"Talks\"\ndate = \"2024-01-27\"\n+++\nThey met [@S1].\n",
+        ),
+        (
+            "content/glossary/hmc.md",
+            "+++\nterm = \"HMC\"\nkind = \"organization\"\nshort = \"A commission.\"\nsources = [\"S2\", \"S3\"]\n+++\nSet up in 2024 [@S2].\n",
+        ),
+    ]);
+    let run = s.build("out", &["--strict"]);
+    run.assert_code(0);
+    let html = std::fs::read_to_string(s.path("out").join("glossary/index.html")).unwrap();
+    let doc = Html::parse_document(&html);
+    let lines: Vec<String> = doc
+        .select(&Selector::parse("p.marks").unwrap())
+        .map(|p| {
+            p.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    // S2 is the glossary page's source 1 (cited in the text), S3 its source 2.
+    assert_eq!(lines, ["Further sources: [2]"], "{html}");
 }

@@ -69,7 +69,10 @@ pub struct ComposedPage {
 #[derive(Debug, Clone)]
 pub struct ComposedEntry {
     pub html: String,
+    /// Marks for the frontmatter `sources` its text does not cite.
     pub marks: Vec<Mark>,
+    /// Its text cites a known source (its marks are then "further" sources).
+    pub cites: bool,
 }
 
 pub struct Composed {
@@ -408,20 +411,19 @@ fn entry<M>(
         state,
     );
     diags.extend(r.diagnostics);
+    let cited = state.citations.take_recent();
     ComposedEntry {
         html: r.html,
-        marks: {
-            let cited = state.citations.take_recent();
-            marks(&cited, sources, refs, state)
-        },
+        cites: cited.iter().any(|id| refs.source_ids.contains(id)),
+        marks: marks(&cited, sources, refs, state),
     }
 }
 
-/// The marks after an entry: every known source it cites in its text (`cited`), then
-/// those its frontmatter `sources` adds, each once (unknown ids were reported already).
-/// A mark of a source the text cites gets no back-link of its own: the references list
-/// already leads back to the citation in the text, and a second link to the line below
-/// it only lengthened the list (a timeline's sources were a fifth of its page).
+/// The marks after an entry: the known sources its frontmatter `sources` adds to what
+/// its text cites (`cited`), each once (unknown ids were reported already). The text's
+/// own citations are not repeated: every one of them is already a mark in the text,
+/// and on the flagship's timeline, whose events cite all their sources, the repeats
+/// were 8 KB of its page and nothing a reader had not just read.
 fn marks(
     cited: &[String],
     sources: &[SourceRef],
@@ -429,22 +431,17 @@ fn marks(
     state: &mut PageState,
 ) -> Vec<Mark> {
     let mut seen = BTreeSet::new();
-    let ids = cited.iter().chain(sources.iter().map(|s| &s.id));
+    let ids = sources.iter().map(|s| &s.id);
     let mut marks: Vec<Mark> = ids
-        .filter(|id| refs.source_ids.contains(*id) && seen.insert(id.as_str()))
-        .map(|id| match state.citations.number(id) {
-            Some(number) if cited.contains(id) => Mark {
+        .filter(|id| refs.source_ids.contains(*id) && !cited.contains(id))
+        .filter(|id| seen.insert(id.as_str()))
+        .map(|id| {
+            let section = state.section.as_ref().map(|(_, title)| title.as_str());
+            let label = state.section_label.as_deref();
+            let (number, backref) = state.citations.cite(id, section, label);
+            Mark {
                 number,
-                backref: None,
-            },
-            _ => {
-                let section = state.section.as_ref().map(|(_, title)| title.as_str());
-                let label = state.section_label.as_deref();
-                let (number, backref) = state.citations.cite(id, section, label);
-                Mark {
-                    number,
-                    backref: Some(backref),
-                }
+                backref: Some(backref),
             }
         })
         .collect();

@@ -88,7 +88,7 @@ fn timeline_part(
         entries.push(entry(e, sources, 4, None, refs, &mut state, diags));
         let unsourced = entries
             .last()
-            .is_some_and(|e: &ComposedEntry| e.marks.is_empty());
+            .is_some_and(|e: &ComposedEntry| !e.cites && e.marks.is_empty());
         if unsourced && e.meta.sources.is_none() {
             diags.push(
                 Diagnostic::warning("timeline event has no sources")

@@ -167,6 +167,7 @@ impl<'a> Pages<'a> {
                 short: &d.meta.short,
                 content: &c.html,
                 marks: marks(&c.marks),
+                cites: c.cites,
                 mentions: links(back, urls::ROOT_SECTION),
             };
             match letters.last_mut() {

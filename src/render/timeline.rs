@@ -105,6 +105,7 @@ impl<'a> Pages<'a> {
                 place: m.place.as_deref(),
                 content: &c.html,
                 marks: marks(&c.marks),
+                cites: c.cites,
                 mentions: links(&composed.event_backlinks[i], root),
                 map: locators[i].clone(),
             };

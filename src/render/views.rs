@@ -172,6 +172,8 @@ pub(super) struct EventView<'a> {
     pub(super) place: Option<&'a str>,
     pub(super) content: &'a str,
     pub(super) marks: Vec<MarkView<'a>>,
+    /// Its text cites sources: `marks` are further ones.
+    pub(super) cites: bool,
     pub(super) mentions: Vec<LinkView>,
     /// The locator map of the event's places (HTML), if it has places.
     pub(super) map: Option<String>,
@@ -210,6 +212,8 @@ pub(super) struct TermView<'a> {
     pub(super) short: &'a str,
     pub(super) content: &'a str,
     pub(super) marks: Vec<MarkView<'a>>,
+    /// Its text cites sources: `marks` are further ones.
+    pub(super) cites: bool,
     pub(super) mentions: Vec<LinkView>,
 }
 
