@@ -304,9 +304,8 @@ fn links_to_files_outside_the_site_are_refused() {
         );
         assert!(!err.contains("the secret"), "{err}");
     }
-    // A page inside a linked folder of content/ that leads out is refused too: only
-    // files reached through a link are resolved, and a folder's link counts for all of
-    // what is in it, however deep.
+    // A linked folder of content/ that leads out is refused too, as one error at the
+    // link, however deep the pages behind it: none of them is read.
     let pages = tempfile::tempdir().unwrap();
     fs::create_dir_all(pages.path().join("deeper")).unwrap();
     fs::write(
@@ -320,10 +319,12 @@ fn links_to_files_outside_the_site_are_refused() {
     let err = refused(
         &site,
         &[],
-        "links to a place outside the site folder",
-        "content/background/deeper/page.md",
+        "`content/background` links to a place outside the site folder",
+        "content/background",
     );
     assert!(!err.contains("the secret"), "{err}");
+    assert!(!err.contains("page.md"), "{err}");
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
     // A linked folder that leads out is one error at the link, whatever is behind it.
     let site = Site::minimal();
     std::os::unix::fs::symlink(outside.path(), site.file("static")).unwrap();

@@ -141,7 +141,7 @@ fn read_config(root: &Path) -> Result<String, Diagnostics> {
 
 /// Every content file of `content/`, classified and decoded, in walk order.
 fn read_content(root: &Path, site_folder: &SiteFolder, diags: &mut Diagnostics) -> Vec<SourceFile> {
-    let found = walk_content(root, diags);
+    let found = walk_content(root, site_folder, diags);
     // Where links lead, and the files themselves, are read in parallel (10,000 pages are
     // 10,000 opens and reads, and a path resolution each); results keep the walk's order.
     let read: Vec<Result<SourceFile, Diagnostic>> = found

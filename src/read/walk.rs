@@ -10,24 +10,29 @@ use super::{classify, relative, walk_error};
 use crate::diag::{Class, Diagnostic, Diagnostics};
 
 /// The files of `content/` that may be content, sorted: (path, path relative to the
-/// root, whether a symbolic link leads to it).
+/// root, whether it is a symbolic link).
 ///
-/// Only a file reached through a link can lie outside the site folder, so only those are
-/// resolved and checked: resolving every path took a system call per folder of it, for
-/// each of a large site's thousands of files.
-pub(super) fn walk_content(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, PathBuf, bool)> {
+/// Only a link can lead outside the site folder, so only links are resolved and
+/// checked: resolving every path took a system call per folder of it, for each of a
+/// large site's thousands of files. A linked folder that leads out is one error, at the
+/// link, and nothing behind it is read (`content/background -> /usr/share/doc` would be
+/// an error per file); one that stays inside holds only files inside, unless they are
+/// links themselves, which are checked as they are read.
+pub(super) fn walk_content(
+    root: &Path,
+    site_folder: &SiteFolder,
+    diags: &mut Diagnostics,
+) -> Vec<(PathBuf, PathBuf, bool)> {
     let content = root.join("content");
     let mut found = vec![];
     if !content.is_dir() {
         return found;
     }
-    // Per depth of the walk, whether the folder being walked there was reached through a
-    // link (the walk gives each folder before what is in it).
-    let mut linked: Vec<bool> = vec![];
-    for entry in WalkDir::new(&content)
+    let mut walk = WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
-    {
+        .into_iter();
+    while let Some(entry) = walk.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -35,13 +40,15 @@ pub(super) fn walk_content(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf
                 continue;
             }
         };
-        let depth = entry.depth();
-        linked.truncate(depth);
-        let via_link = entry.path_is_symlink() || linked.last() == Some(&true);
-        if entry.file_type().is_dir() {
-            linked.push(via_link);
-        }
         let rel = relative(root, entry.path());
+        let is_link = entry.path_is_symlink();
+        if is_link && entry.file_type().is_dir() {
+            if let Some(d) = site_folder.check_inside(entry.path(), &rel) {
+                diags.push(d);
+                walk.skip_current_dir();
+                continue;
+            }
+        }
         if !entry.file_type().is_file() {
             // A folder (or a pipe, a socket…) where a page belongs is a mistake, not a
             // page: say so instead of building without it.
@@ -55,7 +62,7 @@ pub(super) fn walk_content(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf
         if name.starts_with('.') || name.ends_with('~') || name.starts_with('#') {
             continue;
         }
-        found.push((entry.into_path(), rel, via_link));
+        found.push((entry.into_path(), rel, is_link));
     }
     found
 }
