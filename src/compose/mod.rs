@@ -37,11 +37,12 @@ use timeline::timeline_pages;
 pub use timeline::TimelinePage;
 
 /// A source mark shown under an event or term, or after a page: `[n]`, with the id the
-/// references list links back to when the mark is the entry's only citation of it.
+/// references list links back to (a mark is only ever a source the text does not cite,
+/// so the line is where the list leads back to).
 #[derive(Debug, Clone)]
 pub struct Mark {
     pub number: usize,
-    pub backref: Option<String>,
+    pub backref: String,
 }
 
 #[derive(Debug, Clone)]
@@ -439,10 +440,7 @@ fn marks(
             let section = state.section.as_ref().map(|(_, title)| title.as_str());
             let label = state.section_label.as_deref();
             let (number, backref) = state.citations.cite(id, section, label);
-            Mark {
-                number,
-                backref: Some(backref),
-            }
+            Mark { number, backref }
         })
         .collect();
     // In number order, like a cluster in the text: "[1][3]", never "[3][1]".

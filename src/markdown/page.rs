@@ -62,11 +62,6 @@ impl Citations {
         (entry.0, format!("cite_{}_{}", entry.0, entry.1.len()))
     }
 
-    /// The number of `id` on this page, if it was cited.
-    pub fn number(&self, id: &str) -> Option<usize> {
-        self.uses.get(id).map(|(number, _)| *number)
-    }
-
     /// The ids cited since the last call, each once, in order of first citation.
     pub fn take_recent(&mut self) -> Vec<String> {
         let mut seen = BTreeSet::new();

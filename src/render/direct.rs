@@ -278,11 +278,18 @@ impl<'a> Direct<'a> {
         );
         for m in &v.marks {
             let n = m.number.to_string();
-            push_all(o, &["<sup>[<a href=\"#ref_", &n, "\""]);
-            if let Some(b) = m.backref.filter(|b| !b.is_empty()) {
-                push_all(o, &[" id=\"", &e(b), "\""]);
-            }
-            push_all(o, &[">", &n, "</a>]</sup>"]);
+            push_all(
+                o,
+                &[
+                    "<sup>[<a href=\"#ref_",
+                    &n,
+                    "\" id=\"",
+                    &e(m.backref),
+                    "\">",
+                    &n,
+                    "</a>]</sup>",
+                ],
+            );
         }
         o.push_str("</p>");
     }

@@ -46,7 +46,7 @@ pub(super) struct Pages<'a> {
     pub(super) composed: &'a Composed,
     /// The site's own templates and assets, by name, and the published assets.
     pub(super) look: super::Look<'a>,
-    /// Each event's body as plain text, for JSON-LD and timeline.json.
+    /// Each event's body as plain text, for timeline.json and storymap.json.
     pub(super) event_texts: Vec<String>,
 }
 

@@ -98,7 +98,8 @@ pub(super) struct BackrefView<'a> {
 #[derive(Serialize)]
 pub(super) struct MarkView<'a> {
     pub(super) number: usize,
-    pub(super) backref: Option<&'a str>,
+    /// The id the references list links back to.
+    pub(super) backref: &'a str,
 }
 
 #[derive(Serialize)]
@@ -363,7 +364,7 @@ pub(super) fn marks(marks: &[Mark]) -> Vec<MarkView<'_>> {
         .iter()
         .map(|m| MarkView {
             number: m.number,
-            backref: m.backref.as_deref(),
+            backref: &m.backref,
         })
         .collect()
 }
