@@ -232,10 +232,8 @@ fn list_static(root: &Path, site_folder: &SiteFolder, diags: &mut Diagnostics) -
         .into_iter();
     while let Some(entry) = walk.next() {
         match entry {
-            // A linked folder that leads out of the site is one error, at the link, not
-            // one per file behind it (`static/usr -> /usr` was 175,239). Issue 21, point 11.
-            Ok(e) if e.path_is_symlink() && e.file_type().is_dir() => {
-                if let Some(d) = site_folder.check_inside(e.path(), &relative(root, e.path())) {
+            Ok(e) if e.file_type().is_dir() => {
+                if let Some(d) = site_folder.linked_folder_outside(root, &e) {
                     diags.push(d);
                     walk.skip_current_dir();
                 }
