@@ -67,6 +67,16 @@ fn background_pages(out: &std::path::Path) -> Vec<(String, Vec<u8>)> {
 fn direct_background_pages_match_tera() {
     let site = Site::fixture("valid");
     site.write("content/background/leases.md", PAGE);
+    // The line under a page's title: further sources beside a text that cites, the
+    // page's sources when its text cites none.
+    site.write(
+        "content/background/further.md",
+        "+++\ntitle = \"Further\"\nsummary = \"More.\"\nsources = [\"S1\", \"S3\"]\n+++\nSigned [@S1].\n",
+    );
+    site.write(
+        "content/background/listed.md",
+        "+++\ntitle = \"Listed\"\nsummary = \"Only listed.\"\nsources = [\"S2\"]\n+++\nNo citation here.\n",
+    );
     site.write(
         "content/pages/about.md",
         "+++\ntitle = \"About & us\"\nsummary = \"Who.\"\n+++\nA desk.\n",
@@ -96,6 +106,12 @@ fn direct_background_pages_match_tera() {
     let leases =
         String::from_utf8_lossy(&direct.iter().find(|(n, _)| n.contains("leases")).unwrap().1)
             .to_string();
+    let page = |name: &str| {
+        String::from_utf8_lossy(&direct.iter().find(|(n, _)| n.contains(name)).unwrap().1)
+            .to_string()
+    };
+    assert!(page("further").contains("<span class=\"marks-label\">Further sources:</span>"));
+    assert!(page("listed").contains("<span class=\"marks-label\">Sources:</span>"));
     for part in [
         "class=\"updates\"",
         "class=\"credits\"",

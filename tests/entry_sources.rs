@@ -2,7 +2,7 @@
 //! frontmatter `sources` adds, so the two cannot drift apart (issue 15, point 4). The
 //! line under an entry shows only what the frontmatter adds: what the text cites is
 //! already marked in the text (issue 16, point 4: the repeats were 8 KB of the Arabic
-//! timeline).
+//! timeline). The line after a background page's text follows the same rule.
 
 mod common;
 
@@ -156,4 +156,37 @@ fn a_glossary_term_adds_only_what_its_text_does_not_cite() {
         marks_on(&s.path("out"), "glossary/index.html"),
         ["Further sources: [2]"]
     );
+}
+
+#[test]
+fn a_background_page_adds_only_what_its_text_does_not_cite() {
+    let s = site(&[
+        (
+            "content/background/talks.md",
+            "+++\ntitle = \"Talks\"\nsummary = \"How the talks went.\"\nsources = [\"S1\", \"S2\", \"S3\"]\n+++\nThey met [@S2].\n",
+        ),
+        (
+            "content/background/exit.md",
+            "+++\ntitle = \"Exit\"\nsummary = \"The exit.\"\nsources = [\"S3\"]\n+++\nThey left.\n",
+        ),
+        (
+            "content/background/vote.md",
+            "+++\ntitle = \"Vote\"\nsummary = \"The vote.\"\nsources = [\"S1\"]\n+++\nThey voted [@S1].\n",
+        ),
+    ]);
+    let run = s.build("out", &["--strict"]);
+    run.assert_code(0);
+    let out = s.path("out");
+    // Talks cites S2 (its source 1) and lists S1 and S3 besides (2 and 3), under its title.
+    assert_eq!(
+        marks_on(&out, "background/talks/index.html"),
+        ["Further sources: [2][3]"]
+    );
+    // Exit cites nothing: what it lists are its sources, not further ones.
+    assert_eq!(
+        marks_on(&out, "background/exit/index.html"),
+        ["Sources: [1]"]
+    );
+    // Vote cites all it lists: no line.
+    assert!(marks_on(&out, "background/vote/index.html").is_empty());
 }

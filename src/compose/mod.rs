@@ -55,8 +55,10 @@ pub struct ComposedPage {
     /// it when nothing else holds the page).
     pub sections: Vec<PlainSection>,
     pub toc: Vec<TocEntry>,
-    /// Marks for the frontmatter `sources` list.
+    /// Marks for the frontmatter `sources` its body does not cite.
     pub marks: Vec<Mark>,
+    /// Its body cites a known source (its marks are then "further" sources).
+    pub cites: bool,
     pub cited: Vec<Cited>,
     pub mentions: Vec<Mention>,
     /// Raster images of `static/` the page shows (published only as variants).
@@ -370,11 +372,14 @@ fn page_text<M>(
         &mut |e| sections.feed(e),
     );
     diags.extend(r.diagnostics);
-    // The page's own sources line sits under its title, in no section of the body.
+    // The page's own sources line follows its body, in no section of it. It lists the
+    // frontmatter sources the body does not cite, as an entry's line does.
     state.section = None;
     state.section_label = None;
-    let marks = marks(&[], sources, refs, &mut state);
+    let cited = state.citations.take_recent();
+    let marks = marks(&cited, sources, refs, &mut state);
     ComposedPage {
+        cites: cited.iter().any(|id| refs.source_ids.contains(id)),
         has_code: markdown::has_code_block(&r.html),
         sections: sections.finish(),
         html: r.html,

@@ -54,8 +54,9 @@ pub(super) struct Direct<'a> {
     /// The article's kicker, up to `<h1>`.
     kicker: String,
     updated_label: String,
-    /// The label of the marks line: the macro's `label`, else "Sources".
-    marks_label: String,
+    /// The labels of the marks line, as the macro picks them by its `further` flag:
+    /// "Sources" and "Further sources".
+    marks_labels: [String; 2],
     /// The footer's standalone pages, for a page that is none of them.
     footer_pages: String,
     /// `<p>` of the footer, to the end of `</footer>`.
@@ -113,10 +114,10 @@ impl<'a> Direct<'a> {
                 e(&f.t(&[("k", "nav-background".into())])?)
             ),
             updated_label: e(&f.t(&[("k", "updated".into())])?),
-            marks_label: match f.t(&[("k", "further-sources".into())])? {
-                label if label.is_empty() => e(&f.t(&[("k", "sources".into())])?),
-                label => e(&label),
-            },
+            marks_labels: [
+                e(&f.t(&[("k", "sources".into())])?),
+                e(&f.t(&[("k", "further-sources".into())])?),
+            ],
             footer_pages: shared.footer_pages,
             footer: shared.footer,
             bottom: shared.bottom,
@@ -261,12 +262,12 @@ impl<'a> Direct<'a> {
         o.push('\n');
     }
 
-    /// `m::marks(marks=page.marks, label=t(k="further-sources"))`.
+    /// `m::marks(marks=page.marks, further=page.cites)`.
     fn marks(&self, o: &mut String, v: &PageView<'_>) {
         if v.marks.is_empty() {
             return;
         }
-        let label = &self.marks_label;
+        let label = &self.marks_labels[usize::from(v.cites)];
         push_all(
             o,
             &[

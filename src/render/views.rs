@@ -118,6 +118,8 @@ pub(super) struct PageView<'a> {
     pub(super) toc: &'a [TocEntry],
     pub(super) references: Vec<ReferenceView<'a>>,
     pub(super) marks: Vec<MarkView<'a>>,
+    /// Its body cites sources: `marks` are further ones.
+    pub(super) cites: bool,
     pub(super) updates: Vec<UpdateView>,
     pub(super) published: Option<DateView>,
     pub(super) updated: Option<DateView>,
