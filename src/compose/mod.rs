@@ -376,10 +376,9 @@ fn page_text<M>(
     // frontmatter sources the body does not cite, as an entry's line does.
     state.section = None;
     state.section_label = None;
-    let cited = state.citations.take_recent();
-    let marks = marks(&cited, sources, refs, &mut state);
+    let (marks, cites) = sources_line(sources, refs, &mut state);
     ComposedPage {
-        cites: cited.iter().any(|id| refs.source_ids.contains(id)),
+        cites,
         has_code: markdown::has_code_block(&r.html),
         sections: sections.finish(),
         html: r.html,
@@ -417,25 +416,28 @@ fn entry<M>(
         state,
     );
     diags.extend(r.diagnostics);
-    let cited = state.citations.take_recent();
+    let (marks, cites) = sources_line(sources, refs, state);
     ComposedEntry {
         html: r.html,
-        cites: cited.iter().any(|id| refs.source_ids.contains(id)),
-        marks: marks(&cited, sources, refs, state),
+        marks,
+        cites,
     }
 }
 
-/// The marks after an entry: the known sources its frontmatter `sources` adds to what
-/// its text cites (`cited`), each once (unknown ids were reported already). The text's
-/// own citations are not repeated: every one of them is already a mark in the text,
-/// and on the flagship's timeline, whose events cite all their sources, the repeats
-/// were 8 KB of its page and nothing a reader had not just read.
-fn marks(
-    cited: &[String],
+/// The line after an entry's or a page's text, from what the text just cited (the
+/// state's recent citations): the marks of the known sources its frontmatter `sources`
+/// adds, each once (unknown ids were reported already), and whether the text cites a
+/// known source (the marks are then "further" sources). The text's own citations are
+/// not repeated: every one of them is already a mark in the text, and on the
+/// flagship's timeline, whose events cite all their sources, the repeats were 8 KB of
+/// its page and nothing a reader had not just read.
+fn sources_line(
     sources: &[SourceRef],
     refs: &Refs<'_>,
     state: &mut PageState,
-) -> Vec<Mark> {
+) -> (Vec<Mark>, bool) {
+    let cited = state.citations.take_recent();
+    let cites = cited.iter().any(|id| refs.source_ids.contains(id));
     let mut seen = BTreeSet::new();
     let ids = sources.iter().map(|s| &s.id);
     let mut marks: Vec<Mark> = ids
@@ -450,7 +452,7 @@ fn marks(
         .collect();
     // In number order, like a cluster in the text: "[1][3]", never "[3][1]".
     marks.sort_by_key(|m| m.number);
-    marks
+    (marks, cites)
 }
 
 fn uncited_sources(site: &Site, composed: &Composed, diags: &mut Diagnostics) {
