@@ -1253,3 +1253,39 @@ fn an_editions_copy_of_static_is_served_like_build_writes_it() {
     assert_serves(&server, &built, &BTreeSet::new(), "editions fixture");
     assert!(!server.log().contains("is not served"), "{}", server.log());
 }
+
+/// `serve` tokenises the texts its memo keeps when it makes the search index; `build`
+/// tokenises each background page as it is composed, and cuts a page's text as soon as
+/// the site is past the full-text budget. Both make the same index, compact or full.
+/// See: issue 20.
+#[test]
+fn serve_makes_the_search_index_build_makes_past_the_text_budget() {
+    let site = Site::fixture("valid");
+    // About 1.4 MB of text in 12 pages, each with words of its own: past the budget
+    // after a few pages, whichever are composed first.
+    for n in 0..12 {
+        let mut body = String::new();
+        for s in 0..8 {
+            body.push_str(&format!("## Part {n} section {s}\n\n"));
+            let line = format!("Dredging{n} keeps channel{s} open for ships{n}x{s}. ");
+            for _ in 0..3 {
+                body.push_str(&line.repeat(80));
+                body.push_str("\n\n");
+            }
+        }
+        site.write(
+            &format!("content/background/big-{n}.md"),
+            format!("+++\ntitle = \"Big {n}\"\nsummary = \"Long page {n}.\"\n+++\n{body}"),
+        );
+    }
+    let server = Server::start(&site.root);
+    server.settle(0);
+    let built = build(&site.root, &site.path("out")).unwrap();
+    let index = built
+        .keys()
+        .find(|k| k.starts_with("search-index."))
+        .expect("an index is built");
+    let text = String::from_utf8_lossy(&built[index]);
+    assert!(text.contains(r#""mode":"compact""#), "{}", &text[..200]);
+    assert_serves(&server, &built, &BTreeSet::new(), "a site past the budget");
+}

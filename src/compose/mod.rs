@@ -133,7 +133,7 @@ pub fn compose_with(
     report_uncited: bool,
     memo: Option<&mut Memo>,
 ) -> (Composed, Diagnostics) {
-    type NoSink = fn(&Doc<BackgroundMeta>, &ComposedPage);
+    type NoSink = fn(&Doc<BackgroundMeta>, &mut ComposedPage);
     let (composed, diags, _) = compose_inner(
         site,
         components,
@@ -155,7 +155,7 @@ pub fn compose_each<R: Send>(
     site: &Site,
     texts: Option<Vec<Text>>,
     (components, report_uncited): (&dyn ComponentTemplates, bool),
-    sink: &(impl Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync),
+    sink: &(impl Fn(&Doc<BackgroundMeta>, &mut ComposedPage) -> R + Sync),
 ) -> (Composed, Diagnostics, Vec<R>) {
     let sinking = Sinking { sink, texts };
     let (composed, diags, sunk) =
@@ -177,7 +177,7 @@ struct Sinking<'s, S> {
 }
 
 #[allow(clippy::too_many_lines)] // the edition's labels (issue 18) made it 62 lines
-fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync>(
+fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &mut ComposedPage) -> R + Sync>(
     site: &Site,
     components: &dyn ComponentTemplates,
     report_uncited: bool,
@@ -237,7 +237,7 @@ fn compose_inner<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync
 
 /// The background pages, each its own output page, composed in parallel (or taken from
 /// `memo`), and what the sink returned for each one it was given.
-fn background_pages<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + Sync>(
+fn background_pages<R: Send, S: Fn(&Doc<BackgroundMeta>, &mut ComposedPage) -> R + Sync>(
     site: &Site,
     refs: &Refs<'_>,
     mut memo: Option<&mut Memo>,
@@ -273,7 +273,7 @@ fn background_pages<R: Send, S: Fn(&Doc<BackgroundMeta>, &ComposedPage) -> R + S
             let mut p = page_text(d, body, at, refs, &mut local);
             drop(text);
             let sunk = sink.map(|s| {
-                let r = s(d, &p);
+                let r = s(d, &mut p);
                 p.html = String::new();
                 r
             });

@@ -18,6 +18,7 @@ use crate::diag::Diagnostics;
 use crate::model;
 use crate::read::{self, SiteInput};
 use crate::render::{self, OutputFile, PageOrigin};
+use crate::search;
 use crate::timings::Timings;
 use destination::Destination;
 use stages::model;
@@ -230,8 +231,9 @@ fn original(
 }
 
 /// What [`compose::compose_each`] hands back for each background page: the file as
-/// the destination kept it, or why it could not be rendered.
-type Background = Vec<Result<OutputFile, Diagnostics>>;
+/// the destination kept it, or why it could not be rendered; and every page's search
+/// results, tokenised as it was composed.
+type Background = (Vec<Result<OutputFile, Diagnostics>>, search::Gathered);
 
 /// Composes every page. Each background page is rendered and put as soon as it is
 /// composed, so `build` never holds every page's HTML; with a memo (serve) they are
@@ -250,9 +252,13 @@ fn compose(
         return (composed, diags, None);
     }
     let pages = render::PageRenderer::new(site, tera);
+    let gatherer = search::Gatherer::new(site);
     let (composed, diags, background) =
         compose::compose_each(site, texts, (&components, report_uncited), &|d, p| {
-            pages.background(d, p).and_then(put)
+            let file = pages.background(d, p).and_then(put);
+            (file, gatherer.page(d, p))
         });
-    (composed, diags, Some(background))
+    let (files, results) = background.into_iter().unzip();
+    let gathered = gatherer.finish(results);
+    (composed, diags, Some((files, gathered)))
 }

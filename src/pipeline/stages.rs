@@ -171,6 +171,10 @@ impl Prepared {
         defer_index: bool,
         emit: &(impl Fn(OutputFile) -> Result<OutputFile, Diagnostics> + Sync),
     ) -> Result<Vec<OutputFile>, Diagnostics> {
+        let (background, gathered) = match background {
+            Some((files, gathered)) => (Some(files), Some(gathered)),
+            None => (None, None),
+        };
         let mut files = self.render_pages(memo, background, emit)?;
         if self.site.config.base_url.is_none() {
             self.diagnostics.push(
@@ -186,9 +190,9 @@ impl Prepared {
         if !defer_index {
             let (site, composed) = (&self.site, &mut self.composed);
             let path = self.assets.index_path();
-            let index = self
-                .timings
-                .time("search index", || search_index(site, composed, path));
+            let index = self.timings.time("search index", || {
+                search_index(site, composed, gathered, path)
+            });
             files.push(emit(index)?);
         }
         let variant_paths: Vec<PathBuf> = self
@@ -220,7 +224,7 @@ impl Prepared {
     fn render_pages(
         &mut self,
         memo: Option<&mut render::Memo>,
-        background: Option<Background>,
+        background: Option<Vec<Result<OutputFile, Diagnostics>>>,
         emit: &(impl Fn(OutputFile) -> Result<OutputFile, Diagnostics> + Sync),
     ) -> Result<Vec<OutputFile>, Diagnostics> {
         let Prepared {
@@ -307,7 +311,7 @@ impl Prepared {
             paths.push(PathBuf::from(&path));
             let make = Box::new(move || {
                 let mut composed = composed;
-                search_index(&site, &mut composed, &path)
+                search_index(&site, &mut composed, None, &path)
             }) as DeferredIndex;
             (PathBuf::from(assets.index_path()), make)
         });
@@ -327,15 +331,17 @@ impl Prepared {
     }
 }
 
-/// The search index as the file `build` writes.
+/// The search index as the file `build` writes. `gathered`: the background pages'
+/// results, when compose tokenised them.
 pub(super) fn search_index(
     site: &model::Site,
     composed: &mut compose::Composed,
+    gathered: Option<search::Gathered>,
     path: &str,
 ) -> OutputFile {
     OutputFile {
         path: PathBuf::from(path),
-        bytes: search::index_script(site, composed).into(),
+        bytes: search::index_script(site, composed, gathered).into(),
     }
 }
 

@@ -18,12 +18,21 @@
 //! still finds the section) and excerpts come from summaries and the first words of
 //! each result. Titles, headings, summaries, events and terms are always indexed in full.
 //!
-//! Pure: model and composed pages in, one output file out; deterministic bytes.
+//! Where the work happens: `build`, `check` and the editions tokenise each background
+//! page on the thread that composed it ([`Gatherer`]), into numbered vocabularies
+//! (`vocab`); the index then tokenises the few other results, sorts the words once and
+//! files the postings by number (`postings`). `serve`, whose pages a memo keeps, hands
+//! the composed pages' texts over instead, and they are tokenised here the same way.
+//!
+//! Pure: model and composed pages in, one output file out; deterministic bytes (the
+//! words are sorted and the postings filed in result order, whichever thread met a word).
 
 mod encoding;
+mod gather;
 mod postings;
 mod results;
 pub mod tokenize;
+mod vocab;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -32,9 +41,11 @@ use crate::compose::Composed;
 use crate::markdown::sections as text;
 use crate::model::Site;
 pub use encoding::{decode, encode};
-use postings::{Postings, Stretch};
-use results::{Doc, DocJson, Place};
+pub use gather::{Gathered, Gatherer, PageResults};
+use postings::Lists;
+use results::{Doc, DocJson, Place, Placed};
 use tokenize::Tokenizer;
+use vocab::{DocTokens, Sorted, Vocabs};
 
 /// Above this many bytes of body text the index is compact (see the module docs). About
 /// 150,000 words: far more than an explainer site, so the full index stays under ~2 MB.
@@ -73,16 +84,29 @@ struct IndexJson<'a> {
 /// Builds `search-index.js`.
 ///
 /// Takes the section texts compose collected out of the pages nothing else holds (and
-/// copies them from the others).
-pub fn index_script(site: &Site, composed: &mut Composed) -> Vec<u8> {
-    let (places, mut docs) = results::collect(site, composed);
-    let total: usize = docs.iter().map(|d| d.text.len()).sum();
+/// copies them from the others). `gathered`: the background pages' results, when they
+/// were tokenised as they were composed ([`Gatherer`]).
+pub fn index_script(site: &Site, composed: &mut Composed, gathered: Option<Gathered>) -> Vec<u8> {
+    let (vocabs, pages) = match gathered {
+        Some(g) => (g.vocabs, Some(g.pages)),
+        None => (Vocabs::default(), None),
+    };
+    let Placed {
+        places,
+        mut docs,
+        tokens,
+    } = results::collect(site, composed, pages);
+    let total: usize = docs
+        .iter()
+        .map(|d| d.cut_from.unwrap_or(d.text.len()))
+        .sum();
     let compact = total > FULL_TEXT_BUDGET;
     let tokenizer = Tokenizer::for_language(&site.config.language);
     let (units, unit_of) = body_units(&docs, compact);
-    let Stretch { postings, spec } = tokenize_results(&mut docs, &tokenizer, &unit_of, compact);
-    let mut words = postings.into_sorted();
-    make_sorted(&mut words);
+    let tokens = tokenize_results(&mut docs, tokens, (&vocabs, &tokenizer), compact);
+    let Sorted { words, place, spec } = vocabs.into_sorted();
+    let lists = postings::lists(words.len(), &tokens, &unit_of, &place);
+    crate::dispose::drop_elsewhere((tokens, place));
     write_script(Index {
         language: &site.config.language,
         compact,
@@ -91,6 +115,7 @@ pub fn index_script(site: &Site, composed: &mut Composed) -> Vec<u8> {
         docs,
         units,
         words,
+        lists,
     })
 }
 
@@ -112,44 +137,36 @@ fn body_units(docs: &[Doc], compact: bool) -> (Vec<u32>, Vec<u32>) {
     (units, unit_of)
 }
 
-/// Tokens of every result, in parallel stretches merged in result order. A compact
-/// index cuts each excerpt as soon as its result is tokenised, so the whole text of
-/// a large site is never held twice.
+/// Every result's tokens: those its page came with, the others tokenised here, in
+/// parallel. A compact index cuts each excerpt as soon as its result is tokenised, so
+/// the whole text of a large site is never held twice.
 fn tokenize_results(
     docs: &mut [Doc],
-    tokenizer: &Tokenizer,
-    unit_of: &[u32],
+    tokens: Vec<Option<DocTokens>>,
+    (vocabs, tokenizer): (&Vocabs, &Tokenizer),
     compact: bool,
-) -> Stretch {
+) -> Vec<DocTokens> {
     docs.par_iter_mut()
+        .zip(tokens)
         .enumerate()
-        .fold(Stretch::default, |mut s, (i, d)| {
-            s.add(tokenizer, i as u32, unit_of[i], d);
-            if compact {
-                // Excerpts of pages, events and terms keep their first words; a section
-                // is found by its heading, which is all it shows.
-                d.text = if d.page_doc == i {
-                    text::teaser(&d.text, TEASER_CHARS)
-                } else {
-                    String::new()
-                };
+        .map(|(i, (d, t))| {
+            let t = t.unwrap_or_else(|| vocabs.tokens(tokenizer, d));
+            if compact && d.cut_from.is_none() {
+                cut_for_compact(d, d.page_doc == i);
             }
-            s
+            t
         })
-        .reduce(Stretch::default, Stretch::merge)
+        .collect()
 }
 
-/// Rayon reduces neighbouring stretches left to right, so the lists are sorted; this
-/// keeps the bytes right even if that ever changed.
-fn make_sorted(words: &mut [(String, Postings)]) {
-    words.par_iter_mut().for_each(|(_, p)| {
-        for list in [&mut p.title, &mut p.body] {
-            if !list.windows(2).all(|w| w[0] < w[1]) {
-                list.sort_unstable();
-                list.dedup();
-            }
-        }
-    });
+/// What a compact index keeps of a result's text: the first words of a page's top, an
+/// event or a term; nothing of a section, which is found by its heading, all it shows.
+fn cut_for_compact(d: &mut Doc, top: bool) {
+    d.text = if top {
+        text::teaser(&d.text, TEASER_CHARS)
+    } else {
+        String::new()
+    };
 }
 
 /// Everything the index file is written from.
@@ -160,7 +177,8 @@ struct Index<'a> {
     places: Vec<Place>,
     docs: Vec<Doc>,
     units: Vec<u32>,
-    words: Vec<(String, Postings)>,
+    words: Vec<String>,
+    lists: Lists,
 }
 
 /// About how many bytes `json` takes written out (escapes and places aside).
@@ -190,10 +208,11 @@ fn write_script(index: Index<'_>) -> Vec<u8> {
         docs,
         units,
         words,
+        lists,
     } = index;
     // Made in parallel, and kept out of `IndexJson` so they can be freed elsewhere.
-    let title: Vec<String> = words.par_iter().map(|(_, p)| encode(&p.title)).collect();
-    let body: Vec<String> = words.par_iter().map(|(_, p)| encode(&p.body)).collect();
+    let title: Vec<String> = lists.title.par_iter().map(|l| encode(l)).collect();
+    let body: Vec<String> = lists.body.par_iter().map(|l| encode(l)).collect();
     let json = IndexJson {
         v: FORMAT_VERSION,
         lang: language,
@@ -202,7 +221,7 @@ fn write_script(index: Index<'_>) -> Vec<u8> {
         places,
         docs: docs.iter().map(DocJson).collect(),
         units: compact.then(|| encode(&units)),
-        words: words.iter().map(|(w, _)| w.as_str()).collect(),
+        words: words.iter().map(String::as_str).collect(),
         title: &title,
         body: &body,
     };
@@ -217,6 +236,6 @@ fn write_script(index: Index<'_>) -> Vec<u8> {
     }
     bytes.extend_from_slice(b";\n");
     drop(json);
-    crate::dispose::drop_elsewhere((title, body, docs, words));
+    crate::dispose::drop_elsewhere((title, body, docs, words, lists));
     bytes
 }

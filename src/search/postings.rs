@@ -1,189 +1,103 @@
-//! The posting lists of the index being built: per token, the results whose title and
-//! whose body contain it, gathered in parallel stretches of results and merged in result
-//! order. Owns the token keys and the list merging; which texts are tokenised, and how
-//! lists are written out, belong to the index (`mod.rs`, `encoding`).
+//! The posting lists of the index: per word, the results whose title and whose body
+//! contain it. Built from each result's tokens ([`DocTokens`]) once every vocabulary is
+//! mapped onto the sorted words, so a posting is filed by array index, in result order;
+//! which texts are tokenised, and how lists are written out, belong to the index
+//! (`mod.rs`, `encoding`).
 
-use rustc_hash::FxHashMap;
+use rayon::prelude::*;
 
-use super::results::Doc;
-use super::tokenize::{SpecBuilder, Token, Tokenizer};
+use super::vocab::DocTokens;
 
-/// The results a word appears in: in their title, and in their body.
+/// Per word (by its index in the sorted words), the results that have it in their title
+/// and the units (results, or pages in a compact index) that have it in their body.
 #[derive(Debug, Default)]
-pub(super) struct Postings {
-    pub(super) title: Vec<u32>,
-    pub(super) body: Vec<u32>,
-    /// One more than the last id of `body`, 0 while it is empty. Most of a page's tokens
-    /// repeat one it had already, and telling so from here, beside the key the lookup
-    /// just read, spares a read of the list's end, which is elsewhere in memory: on a
-    /// large site, a cache miss for nearly every word of its text.
-    body_end: u32,
+pub(super) struct Lists {
+    pub(super) title: Vec<Vec<u32>>,
+    pub(super) body: Vec<Vec<u32>>,
 }
 
-/// Postings by token. Hashing and comparing a token was most of what indexing a word
-/// cost: tokens of up to 16 bytes (nearly all of them) are keyed by their bytes in a
-/// `u128` instead ([`Token::Short`]), the rare longer ones by their text.
-#[derive(Default)]
-pub(super) struct Words {
-    /// FxHash: tokens are hashed tens of millions of times on a large site; SipHash's
-    /// flooding resistance buys nothing for a site's own words.
-    short: FxHashMap<u128, Postings>,
-    long: FxHashMap<String, Postings>,
-}
-
-impl Words {
-    #[inline]
-    fn postings(&mut self, token: Token<'_>) -> &mut Postings {
-        match token {
-            Token::Short(key) => self.short.entry(key).or_default(),
-            // Looked up by `&str` first, so a token costs an allocation only the first
-            // time its stretch sees it.
-            Token::Long(token) if self.long.contains_key(token) => {
-                self.long.get_mut(token).expect("just found")
-            }
-            Token::Long(token) => self.long.entry(token.to_string()).or_default(),
+impl Lists {
+    fn new(words: usize) -> Lists {
+        Lists {
+            title: vec![vec![]; words],
+            body: vec![vec![]; words],
         }
     }
 
-    fn len(&self) -> usize {
-        self.short.len() + self.long.len()
+    /// Adds result `id`'s postings; its body ones under `unit`.
+    fn add(&mut self, id: u32, unit: u32, tokens: &DocTokens, place: &[u32]) {
+        for &t in &tokens.title {
+            // Distinct in a result: each title token comes once.
+            self.title[place[t as usize] as usize].push(id);
+        }
+        for &t in &tokens.body {
+            let list = &mut self.body[place[t as usize] as usize];
+            // The sections of a page share its unit in a compact index.
+            if list.last() != Some(&unit) {
+                list.push(unit);
+            }
+        }
     }
 
     /// `later` holds results after all of `self`'s, so lists stay sorted by appending.
-    fn merge(self, later: Words) -> Words {
-        let (mut into, from, from_is_early) = if self.len() < later.len() {
-            (later, self, true)
-        } else {
-            (self, later, false)
-        };
-        merge_postings(&mut into.short, from.short, from_is_early);
-        merge_postings(&mut into.long, from.long, from_is_early);
-        into
-    }
-
-    /// Every token with its postings, sorted by token.
-    pub(super) fn into_sorted(self) -> Vec<(String, Postings)> {
-        let mut words: Vec<(String, Postings)> = self
-            .short
-            .into_iter()
-            .map(|(key, p)| (Token::Short(key).with_str(str::to_string), p))
-            .chain(self.long)
-            .collect();
-        words.sort_by(|a, b| a.0.cmp(&b.0));
-        words
-    }
-}
-
-fn merge_postings<K: std::hash::Hash + Eq>(
-    into: &mut FxHashMap<K, Postings>,
-    from: FxHashMap<K, Postings>,
-    from_is_early: bool,
-) {
-    for (word, p) in from {
-        let q = into.entry(word).or_default();
-        if from_is_early {
-            q.title = concat(p.title, std::mem::take(&mut q.title));
-            q.body = concat(p.body, std::mem::take(&mut q.body));
-        } else {
-            q.title = concat(std::mem::take(&mut q.title), p.title);
-            q.body = concat(std::mem::take(&mut q.body), p.body);
+    fn append(mut self, later: Lists) -> Lists {
+        for (lists, more) in [(&mut self.title, later.title), (&mut self.body, later.body)] {
+            lists.par_iter_mut().zip(more).for_each(|(list, more)| {
+                // A unit both halves hold (a page cut between them) is kept once.
+                let skip = usize::from(!list.is_empty() && list.last() == more.first());
+                list.extend_from_slice(&more[skip..]);
+            });
         }
-        q.body_end = q.body.last().map_or(0, |&id| id + 1);
+        self
     }
 }
 
-/// Postings of a stretch of results, by token.
-#[derive(Default)]
-pub(super) struct Stretch {
-    pub(super) postings: Words,
-    pub(super) spec: SpecBuilder,
-}
-
-impl Stretch {
-    /// Adds result `id`'s tokens: its title's under `id`, its body's under `body_id` (the
-    /// result itself, or in a compact index the page it is on).
-    pub(super) fn add(&mut self, tokenizer: &Tokenizer, id: u32, body_id: u32, d: &Doc) {
-        for t in [&d.title, &d.title_extra, &d.text, &d.body_extra, &d.sub] {
-            self.spec.add(t);
+/// The posting lists of `words` words, from each result's tokens (`tokens[i]` is result
+/// `i`'s, its body filed under `unit_of[i]`), with `place[v][t]` the word of token `t` of
+/// vocabulary `v`. Two halves are filed at once and joined.
+pub(super) fn lists(
+    words: usize,
+    tokens: &[DocTokens],
+    unit_of: &[u32],
+    place: &[Vec<u32>],
+) -> Lists {
+    let half = tokens.len() / 2;
+    let file = |from: usize, to: usize| {
+        let mut lists = Lists::new(words);
+        for (i, t) in tokens.iter().enumerate().take(to).skip(from) {
+            lists.add(i as u32, unit_of[i], t, &place[t.vocab]);
         }
-        for (texts, title) in [
-            (&[&d.title, &d.title_extra][..], true),
-            (&[&d.text, &d.body_extra, &d.sub][..], false),
-        ] {
-            for text in texts {
-                tokenizer.for_each_token(text, |tok| {
-                    let p = self.postings.postings(tok);
-                    if title {
-                        push(&mut p.title, id);
-                    } else if p.body_end != body_id + 1 {
-                        p.body.push(body_id);
-                        p.body_end = body_id + 1;
-                    }
-                });
-            }
-        }
-    }
-
-    /// `later` holds results after all of `self`'s.
-    pub(super) fn merge(self, later: Stretch) -> Stretch {
-        let mut spec = self.spec;
-        spec.merge(later.spec);
-        Stretch {
-            postings: self.postings.merge(later.postings),
-            spec,
-        }
-    }
-}
-
-/// Two sorted posting lists, the second after the first; an id both hold (a page whose
-/// sections fell into two stretches) is kept once.
-fn concat(mut early: Vec<u32>, late: Vec<u32>) -> Vec<u32> {
-    let skip = usize::from(early.last().is_some() && early.last() == late.first());
-    early.extend_from_slice(&late[skip..]);
-    early
-}
-
-/// Appends to a posting list kept sorted and distinct (ids arrive in order).
-#[inline]
-fn push(list: &mut Vec<u32>, id: u32) {
-    if list.last() != Some(&id) {
-        list.push(id);
-    }
+        lists
+    };
+    let (early, late) = rayon::join(|| file(0, half), || file(half, tokens.len()));
+    early.append(late)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn doc(vocab: usize, title: &[u32], body: &[u32]) -> DocTokens {
+        DocTokens {
+            vocab,
+            title: title.to_vec(),
+            body: body.to_vec(),
+        }
+    }
+
     #[test]
-    fn tokens_come_back_from_their_keys_and_long_ones_are_kept_apart() {
-        let mut words = Words::default();
+    fn postings_are_sorted_distinct_and_units_shared_by_sections_come_once() {
+        // Two vocabularies numbering three words differently.
+        let place = vec![vec![0, 1, 2], vec![2, 0, 1]];
         let tokens = [
-            "a",
-            "iraq",
-            "sixteen_bytes_ok",
-            "seventeen-bytes-x",
-            "zürich",
-            "汉字",
-            "ابحث",
-            "0123456789abcdef",
+            doc(0, &[0], &[1, 2]),
+            doc(1, &[], &[0, 2]),  // words 2 and 1, same unit as result 0
+            doc(1, &[1, 0], &[1]), // title words 0 and 2, body word 0
+            doc(0, &[], &[0, 1]),
         ];
-        for (i, t) in tokens.iter().enumerate() {
-            push(&mut words.postings(Token::of(t)).body, i as u32);
-            push(&mut words.postings(Token::of(t)).body, i as u32 + 100);
-        }
-        assert_eq!(words.short.len(), 7);
-        assert_eq!(words.long.len(), 1);
-        let sorted = words.into_sorted();
-        let mut expected: Vec<&str> = tokens.to_vec();
-        expected.sort();
-        assert_eq!(
-            sorted.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>(),
-            expected
-        );
-        for (w, p) in &sorted {
-            let i = tokens.iter().position(|t| t == w).unwrap() as u32;
-            assert_eq!(p.body, [i, i + 100], "{w}");
-        }
+        let unit_of = [0, 0, 1, 2];
+        let lists = lists(3, &tokens, &unit_of, &place);
+        assert_eq!(lists.title, [vec![0, 2], vec![], vec![2]]);
+        assert_eq!(lists.body, [vec![1, 2], vec![0, 2], vec![0]]);
     }
 }

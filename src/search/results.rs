@@ -7,6 +7,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::gather::PageResults;
+use super::vocab::DocTokens;
 use crate::compose::Composed;
 use crate::markdown::sections as text;
 use crate::model::{urls, Doc as ModelDoc, Site};
@@ -43,6 +45,9 @@ pub(super) struct Doc {
     /// The result a compact index files this one's body tokens under: the page's top
     /// for a section, itself otherwise.
     pub(super) page_doc: usize,
+    /// Set when `text` was already cut for a compact index (see `gather`): how long the
+    /// whole text was.
+    pub(super) cut_from: Option<usize>,
 }
 
 /// `[place, fragment, title, text, sub]` without trailing empty strings; a fragment that
@@ -79,7 +84,7 @@ impl Serialize for DocJson<'_> {
 
 /// The results of a page: its top, then one per section. `place` and `page_doc` are
 /// relative (0, the page's top) until [`collect`] places them.
-fn page_docs(
+pub(super) fn page_docs(
     title: &str,
     summary: &str,
     sections: Vec<text::PlainSection>,
@@ -96,6 +101,7 @@ fn page_docs(
         title_extra: String::new(),
         body_extra: String::new(),
         page_doc: 0,
+        cut_from: None,
     }];
     // The k-th level 1–3 heading of the body is the k-th entry of the page's table of
     // contents, which holds the id it was rendered with.
@@ -109,29 +115,37 @@ fn page_docs(
             title_extra: String::new(),
             body_extra: String::new(),
             page_doc: 0,
+            cut_from: None,
         });
     }
     docs
 }
 
-/// The results of a site as they are placed: the pages and the results on them.
+/// The results of a site as they are placed: the pages and the results on them, and
+/// each result's tokens when its page came tokenised.
 #[derive(Default)]
-struct Placed {
-    places: Vec<Place>,
-    docs: Vec<Doc>,
+pub(super) struct Placed {
+    pub(super) places: Vec<Place>,
+    pub(super) docs: Vec<Doc>,
+    pub(super) tokens: Vec<Option<DocTokens>>,
 }
 
 impl Placed {
     /// Appends a page's results, placing them on `place`.
-    fn page(&mut self, place: Place, page: Vec<Doc>) {
+    fn page(&mut self, place: Place, page: Vec<Doc>, tokens: Option<Vec<DocTokens>>) {
         let p = self.places.len();
         self.places.push(place);
         let top = self.docs.len();
+        let n = page.len();
         self.docs.extend(page.into_iter().map(|d| Doc {
             place: p,
             page_doc: top,
             ..d
         }));
+        match tokens {
+            Some(t) => self.tokens.extend(t.into_iter().map(Some)),
+            None => self.tokens.extend((0..n).map(|_| None)),
+        }
     }
 
     /// Appends the entries of one page (timeline events, glossary terms), each its own
@@ -144,6 +158,7 @@ impl Placed {
         self.places
             .push(Place(name.into(), name.into(), url.into()));
         let first = self.docs.len();
+        self.tokens.extend(entries.iter().map(|_| None));
         self.docs
             .extend(entries.into_iter().enumerate().map(|(i, d)| Doc {
                 place: p,
@@ -154,9 +169,13 @@ impl Placed {
 }
 
 /// The results of a site, in page order: explainer, background pages, pages, events,
-/// terms.
-/// Bodies are read (parsed into sections) in parallel; the order is the site's.
-pub(super) fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<Doc>) {
+/// terms. Bodies are read (parsed into sections) in parallel; the order is the site's.
+/// `gathered`: the background pages' results, when compose made them.
+pub(super) fn collect(
+    site: &Site,
+    composed: &mut Composed,
+    gathered: Option<Vec<PageResults>>,
+) -> Placed {
     let mut placed = Placed::default();
     let e = &site.explainer;
     placed.page(
@@ -171,24 +190,28 @@ pub(super) fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<
             std::mem::take(&mut composed.explainer.sections),
             &composed.explainer.toc,
         ),
+        None,
     );
-    let background = background_docs(site, composed);
+    let background = match gathered {
+        Some(pages) => pages
+            .into_iter()
+            .map(|p| (p.docs, Some(p.tokens)))
+            .collect(),
+        None => background_docs(site, composed),
+    };
     let standalone = standalone_docs(site, composed);
     // Sized once, exactly: a large site has tens of thousands of results, and growing the
     // list by doubling copied them all again and again. Events and terms are one each.
-    let pages = background
-        .iter()
-        .chain(&standalone)
-        .map(Vec::len)
-        .sum::<usize>();
-    placed
-        .docs
-        .reserve(pages + site.events.len() + site.terms.len());
+    let pages = background.iter().map(|(d, _)| d.len()).sum::<usize>()
+        + standalone.iter().map(Vec::len).sum::<usize>();
+    let results = pages + site.events.len() + site.terms.len();
+    placed.docs.reserve(results);
+    placed.tokens.reserve(results);
     let entry_pages = site.timeline_parts.len() + 1;
     placed
         .places
         .reserve(background.len() + standalone.len() + entry_pages);
-    for (d, page) in site.background.iter().zip(background) {
+    for (d, (page, tokens)) in site.background.iter().zip(background) {
         placed.page(
             Place(
                 site.strings.get("nav-background"),
@@ -196,11 +219,12 @@ pub(super) fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<
                 urls::background(&d.slug),
             ),
             page,
+            tokens,
         );
     }
     for (d, page) in site.pages.iter().zip(standalone) {
         let (title, url) = (d.meta.title.clone(), urls::page(&d.slug));
-        placed.page(Place(title.clone(), title, url), page);
+        placed.page(Place(title.clone(), title, url), page, None);
     }
     let strings = &site.strings;
     // Each page of events is a place of its own: one page, or one per year.
@@ -213,7 +237,7 @@ pub(super) fn collect(site: &Site, composed: &mut Composed) -> (Vec<Place>, Vec<
     }
     let terms = site.terms.par_iter().map(term_doc).collect();
     placed.entries(&strings.get("nav-glossary"), urls::GLOSSARY, terms);
-    (placed.places, placed.docs)
+    placed
 }
 
 /// The results of each page of content/pages/ (about, methodology…), placed after the
@@ -228,8 +252,11 @@ fn standalone_docs(site: &Site, composed: &mut Composed) -> Vec<Vec<Doc>> {
         .collect()
 }
 
-/// Each background page's results, read in parallel.
-fn background_docs(site: &Site, composed: &mut Composed) -> Vec<Vec<Doc>> {
+/// Each background page's results, read in parallel, untokenised.
+fn background_docs(
+    site: &Site,
+    composed: &mut Composed,
+) -> Vec<(Vec<Doc>, Option<Vec<DocTokens>>)> {
     site.background
         .par_iter()
         .zip(composed.background.par_iter_mut())
@@ -238,7 +265,8 @@ fn background_docs(site: &Site, composed: &mut Composed) -> Vec<Vec<Doc>> {
                 Some(c) => std::mem::take(&mut c.sections),
                 None => c.sections.clone(),
             };
-            page_docs(&d.meta.title, &d.meta.summary, sections, &c.toc)
+            let docs = page_docs(&d.meta.title, &d.meta.summary, sections, &c.toc);
+            (docs, None)
         })
         .collect()
 }
@@ -266,6 +294,7 @@ fn event_doc(d: &ModelDoc<EventMeta>, strings: &crate::model::strings::Strings) 
         title_extra: String::new(),
         body_extra: m.group.clone().unwrap_or_default(),
         page_doc: 0,
+        cut_from: None,
     }
 }
 
@@ -287,6 +316,7 @@ fn term_doc(d: &ModelDoc<TermMeta>) -> Doc {
         title_extra: aliases.join(" "),
         body_extra: String::new(),
         page_doc: 0,
+        cut_from: None,
     }
 }
 
