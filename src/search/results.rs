@@ -13,7 +13,7 @@ use crate::compose::Composed;
 use crate::markdown::sections as text;
 use crate::model::{urls, Doc as ModelDoc, Site};
 use crate::parse::frontmatter::{EventMeta, TermMeta};
-use crate::slug::slugify;
+use crate::slug::is_ascii_slug_of;
 
 /// A page that results live on: labels for its breadcrumb and its URL from the root.
 /// Written as `[page, section, url]`.
@@ -60,8 +60,7 @@ impl Serialize for DocJson<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let d = self.0;
-        let slugged =
-            !d.fragment.is_empty() && d.title.is_ascii() && slugify(&d.title) == d.fragment;
+        let slugged = !d.fragment.is_empty() && is_ascii_slug_of(&d.title, &d.fragment);
         let strings = [&d.fragment, &d.title, &d.text, &d.sub];
         // The fragment is never left out: it is `0` or a string before the title.
         let kept = 1 + strings
