@@ -37,9 +37,6 @@ enum Word {
 struct Vocab {
     /// FxHash: tokens are looked up tens of millions of times on a large site, and
     /// SipHash's flooding resistance buys nothing for a site's own words.
-    /// Tokens of up to 8 bytes (nearly all of a site's words), keyed in half the space:
-    /// the table stays in a core's cache while compose's other work runs beside it.
-    short8: FxHashMap<u64, u32>,
     short: FxHashMap<u128, u32>,
     long: FxHashMap<Box<str>, u32>,
     words: Vec<Word>,
@@ -55,7 +52,6 @@ impl Vocab {
     #[inline]
     fn id(&mut self, token: Token<'_>) -> u32 {
         let Vocab {
-            short8,
             short,
             long,
             words,
@@ -69,9 +65,6 @@ impl Vocab {
             next
         };
         match token {
-            Token::Short(key) if key >> 64 == 0 => *short8
-                .entry(key as u64)
-                .or_insert_with(|| add(Word::Short(key))),
             Token::Short(key) => *short.entry(key).or_insert_with(|| add(Word::Short(key))),
             // Looked up by `&str` first, so a long token is copied only the first time.
             Token::Long(text) => match long.get(text) {
