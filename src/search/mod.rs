@@ -43,7 +43,7 @@ use crate::model::Site;
 pub use encoding::{decode, encode};
 pub use gather::{Gathered, Gatherer, PageResults};
 use postings::Lists;
-use results::{Doc, DocJson, Place, Placed};
+use results::{Doc, DocJson, Group, Place, Placed};
 use tokenize::Tokenizer;
 use vocab::{DocTokens, Sorted, Vocabs};
 
@@ -91,28 +91,29 @@ pub fn index_script(site: &Site, composed: &mut Composed, gathered: Option<Gathe
         Some(g) => (g.vocabs, Some(g.pages)),
         None => (Vocabs::default(), None),
     };
-    let Placed {
-        places,
-        mut docs,
-        tokens,
-    } = results::collect(site, composed, pages);
-    let total: usize = docs
-        .iter()
+    let mut placed = results::collect(site, composed, pages);
+    let total: usize = placed
+        .docs()
         .map(|d| d.cut_from.unwrap_or(d.text.len()))
         .sum();
     let compact = total > FULL_TEXT_BUDGET;
     let tokenizer = Tokenizer::for_language(&site.config.language);
-    let (units, unit_of) = body_units(&docs, compact);
-    let tokens = tokenize_results(&mut docs, tokens, (&vocabs, &tokenizer), compact);
+    let (units, unit_of) = body_units(&placed, compact);
+    tokenize_results(&mut placed.groups, (&vocabs, &tokenizer), compact);
     let Sorted { words, place, spec } = vocabs.into_sorted();
+    let tokens: Vec<&DocTokens> = placed
+        .groups
+        .iter()
+        .flat_map(|g| g.tokens.iter().flatten())
+        .collect();
     let lists = postings::lists(words.len(), &tokens, &unit_of, &place);
-    crate::dispose::drop_elsewhere((tokens, place));
+    drop(tokens);
+    crate::dispose::drop_elsewhere(place);
     write_script(Index {
         language: &site.config.language,
         compact,
         tok: spec.finish(&tokenizer),
-        places,
-        docs,
+        placed,
         units,
         words,
         lists,
@@ -121,10 +122,10 @@ pub fn index_script(site: &Site, composed: &mut Composed, gathered: Option<Gathe
 
 /// What a body posting counts: each result (full), or each page (compact). Returns the
 /// units (the results they are; empty when full) and, per result, its unit.
-fn body_units(docs: &[Doc], compact: bool) -> (Vec<u32>, Vec<u32>) {
+fn body_units(placed: &Placed, compact: bool) -> (Vec<u32>, Vec<u32>) {
     let mut units = vec![];
-    let mut unit_of = Vec::with_capacity(docs.len());
-    for (i, d) in docs.iter().enumerate() {
+    let mut unit_of = Vec::with_capacity(placed.len);
+    for (i, d) in placed.docs().enumerate() {
         if !compact {
             unit_of.push(i as u32);
         } else {
@@ -141,22 +142,29 @@ fn body_units(docs: &[Doc], compact: bool) -> (Vec<u32>, Vec<u32>) {
 /// parallel. A compact index cuts each excerpt as soon as its result is tokenised, so
 /// the whole text of a large site is never held twice.
 fn tokenize_results(
-    docs: &mut [Doc],
-    tokens: Vec<Option<DocTokens>>,
+    groups: &mut [Group],
     (vocabs, tokenizer): (&Vocabs, &Tokenizer),
     compact: bool,
-) -> Vec<DocTokens> {
-    docs.par_iter_mut()
-        .zip(tokens)
-        .enumerate()
-        .map(|(i, (d, t))| {
-            let t = t.unwrap_or_else(|| vocabs.tokens(tokenizer, d));
-            if compact && d.cut_from.is_none() {
-                cut_for_compact(d, d.page_doc == i);
+) {
+    let mut first = Vec::with_capacity(groups.len());
+    let mut n = 0;
+    for g in groups.iter() {
+        first.push(n);
+        n += g.docs.len();
+    }
+    groups.par_iter_mut().zip(first).for_each(|(g, first)| {
+        if g.tokens.is_none() {
+            let docs = g.docs.par_iter();
+            g.tokens = Some(docs.map(|d| vocabs.tokens(tokenizer, d)).collect());
+        }
+        if compact {
+            for (i, d) in g.docs.iter_mut().enumerate() {
+                if d.cut_from.is_none() {
+                    cut_for_compact(d, d.page_doc == first + i);
+                }
             }
-            t
-        })
-        .collect()
+        }
+    });
 }
 
 /// What a compact index keeps of a result's text: the first words of a page's top, an
@@ -174,8 +182,7 @@ struct Index<'a> {
     language: &'a str,
     compact: bool,
     tok: tokenize::Spec,
-    places: Vec<Place>,
-    docs: Vec<Doc>,
+    placed: Placed,
     units: Vec<u32>,
     words: Vec<String>,
     lists: Lists,
@@ -204,12 +211,12 @@ fn write_script(index: Index<'_>) -> Vec<u8> {
         language,
         compact,
         tok,
-        places,
-        docs,
+        placed,
         units,
         words,
         lists,
     } = index;
+    let Placed { places, groups, .. } = placed;
     // Made in parallel, and kept out of `IndexJson` so they can be freed elsewhere.
     let title: Vec<String> = lists.title.par_iter().map(|l| encode(l)).collect();
     let body: Vec<String> = lists.body.par_iter().map(|l| encode(l)).collect();
@@ -219,7 +226,7 @@ fn write_script(index: Index<'_>) -> Vec<u8> {
         mode: if compact { "compact" } else { "full" },
         tok,
         places,
-        docs: docs.iter().map(DocJson).collect(),
+        docs: groups.iter().flat_map(|g| &g.docs).map(DocJson).collect(),
         units: compact.then(|| encode(&units)),
         words: words.iter().map(String::as_str).collect(),
         title: &title,
@@ -236,6 +243,6 @@ fn write_script(index: Index<'_>) -> Vec<u8> {
     }
     bytes.extend_from_slice(b";\n");
     drop(json);
-    crate::dispose::drop_elsewhere((title, body, docs, words, lists));
+    crate::dispose::drop_elsewhere((title, body, groups, words, lists));
     bytes
 }

@@ -57,7 +57,7 @@ impl Lists {
 /// vocabulary `v`. Two halves are filed at once and joined.
 pub(super) fn lists(
     words: usize,
-    tokens: &[DocTokens],
+    tokens: &[&DocTokens],
     unit_of: &[u32],
     place: &[Vec<u32>],
 ) -> Lists {
@@ -96,6 +96,7 @@ mod tests {
             doc(0, &[], &[0, 1]),
         ];
         let unit_of = [0, 0, 1, 2];
+        let tokens: Vec<&DocTokens> = tokens.iter().collect();
         let lists = lists(3, &tokens, &unit_of, &place);
         assert_eq!(lists.title, [vec![0, 2], vec![], vec![2]]);
         assert_eq!(lists.body, [vec![1, 2], vec![0, 2], vec![0]]);

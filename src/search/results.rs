@@ -120,50 +120,56 @@ pub(super) fn page_docs(
     docs
 }
 
-/// The results of a site as they are placed: the pages and the results on them, and
-/// each result's tokens when its page came tokenised.
+/// The results of a site as they are placed: the pages, and the results on each, kept
+/// page by page (a large site's results are never moved into one long list).
 #[derive(Default)]
 pub(super) struct Placed {
     pub(super) places: Vec<Place>,
+    pub(super) groups: Vec<Group>,
+    /// How many results the groups hold.
+    pub(super) len: usize,
+}
+
+/// The results of one page, and their tokens when the page came tokenised.
+pub(super) struct Group {
     pub(super) docs: Vec<Doc>,
-    pub(super) tokens: Vec<Option<DocTokens>>,
+    pub(super) tokens: Option<Vec<DocTokens>>,
 }
 
 impl Placed {
     /// Appends a page's results, placing them on `place`.
-    fn page(&mut self, place: Place, page: Vec<Doc>, tokens: Option<Vec<DocTokens>>) {
+    fn page(&mut self, place: Place, mut docs: Vec<Doc>, tokens: Option<Vec<DocTokens>>) {
         let p = self.places.len();
         self.places.push(place);
-        let top = self.docs.len();
-        let n = page.len();
-        self.docs.extend(page.into_iter().map(|d| Doc {
-            place: p,
-            page_doc: top,
-            ..d
-        }));
-        match tokens {
-            Some(t) => self.tokens.extend(t.into_iter().map(Some)),
-            None => self.tokens.extend((0..n).map(|_| None)),
+        let top = self.len;
+        for d in &mut docs {
+            d.place = p;
+            d.page_doc = top;
         }
+        self.len += docs.len();
+        self.groups.push(Group { docs, tokens });
     }
 
     /// Appends the entries of one page (timeline events, glossary terms), each its own
     /// result top, placing them on that page; a page with no entries is left out.
-    fn entries(&mut self, name: &str, url: &str, entries: Vec<Doc>) {
-        if entries.is_empty() {
+    fn entries(&mut self, name: &str, url: &str, mut docs: Vec<Doc>) {
+        if docs.is_empty() {
             return;
         }
         let p = self.places.len();
         self.places
             .push(Place(name.into(), name.into(), url.into()));
-        let first = self.docs.len();
-        self.tokens.extend(entries.iter().map(|_| None));
-        self.docs
-            .extend(entries.into_iter().enumerate().map(|(i, d)| Doc {
-                place: p,
-                page_doc: first + i,
-                ..d
-            }));
+        for (i, d) in docs.iter_mut().enumerate() {
+            d.place = p;
+            d.page_doc = self.len + i;
+        }
+        self.len += docs.len();
+        self.groups.push(Group { docs, tokens: None });
+    }
+
+    /// Every result, in order.
+    pub(super) fn docs(&self) -> impl Iterator<Item = &Doc> {
+        self.groups.iter().flat_map(|g| &g.docs)
     }
 }
 
@@ -199,27 +205,14 @@ pub(super) fn collect(
         None => background_docs(site, composed),
     };
     let standalone = standalone_docs(site, composed);
-    // Sized once, exactly: a large site has tens of thousands of results, and growing the
-    // list by doubling copied them all again and again. Events and terms are one each.
-    let pages = background.iter().map(|(d, _)| d.len()).sum::<usize>()
-        + standalone.iter().map(Vec::len).sum::<usize>();
-    let results = pages + site.events.len() + site.terms.len();
-    placed.docs.reserve(results);
-    placed.tokens.reserve(results);
-    let entry_pages = site.timeline_parts.len() + 1;
-    placed
-        .places
-        .reserve(background.len() + standalone.len() + entry_pages);
+    let pages = background.len() + standalone.len() + site.timeline_parts.len() + 1;
+    placed.places.reserve(pages);
+    placed.groups.reserve(pages);
+    let nav = site.strings.get("nav-background");
     for (d, (page, tokens)) in site.background.iter().zip(background) {
-        placed.page(
-            Place(
-                site.strings.get("nav-background"),
-                format!("{} › {}", site.strings.get("nav-background"), d.meta.title),
-                urls::background(&d.slug),
-            ),
-            page,
-            tokens,
-        );
+        let crumb = format!("{nav} › {}", d.meta.title);
+        let place = Place(nav.clone(), crumb, urls::background(&d.slug));
+        placed.page(place, page, tokens);
     }
     for (d, page) in site.pages.iter().zip(standalone) {
         let (title, url) = (d.meta.title.clone(), urls::page(&d.slug));
