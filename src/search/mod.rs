@@ -31,6 +31,7 @@ mod encoding;
 mod gather;
 mod postings;
 mod results;
+mod short_table;
 pub mod tokenize;
 mod vocab;
 

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::results::Doc;
+use super::short_table::ShortTable;
 use super::tokenize::{SpecBuilder, Token, Tokenizer};
 
 /// A result's distinct tokens, numbered in one vocabulary, in the order they first occur.
@@ -35,45 +36,55 @@ enum Word {
 /// One thread's tokens, numbered from 0 in the order it met them.
 #[derive(Default)]
 struct Vocab {
-    /// FxHash: tokens are looked up tens of millions of times on a large site, and
-    /// SipHash's flooding resistance buys nothing for a site's own words.
-    short: FxHashMap<u128, u32>,
+    short: ShortTable,
+    /// FxHash: SipHash's flooding resistance buys nothing for a site's own words.
     long: FxHashMap<Box<str>, u32>,
     words: Vec<Word>,
     /// Per token, the stamp of the last list it went into, so that it goes into each list
     /// once without searching the list.
     last: Vec<u32>,
     stamp: u32,
+    /// The short tokens of the text being tokenised (see [`Vocab::list`]), kept for
+    /// the next text.
+    keys: Vec<u128>,
     /// The characters of every text it tokenised, for the index's [`super::tokenize::Spec`].
     spec: SpecBuilder,
 }
 
 impl Vocab {
+    /// The number of `token`. The lookup of a known short token (nearly every word) is
+    /// all that is inlined into the tokenizer's loop.
     #[inline]
     fn id(&mut self, token: Token<'_>) -> u32 {
-        let Vocab {
-            short,
-            long,
-            words,
-            last,
-            ..
-        } = self;
-        let next = words.len() as u32;
-        let mut add = |word| {
-            words.push(word);
-            last.push(0);
-            next
-        };
+        if let Token::Short(key) = token {
+            if let Some(id) = self.short.get(key) {
+                return id;
+            }
+        }
+        self.add(token)
+    }
+
+    /// The number of a long token, or a new number for a short one met for the first time.
+    #[cold]
+    #[inline(never)]
+    fn add(&mut self, token: Token<'_>) -> u32 {
+        let next = self.words.len() as u32;
         match token {
-            Token::Short(key) => *short.entry(key).or_insert_with(|| add(Word::Short(key))),
+            Token::Short(key) => {
+                self.short.insert(key, next);
+                self.words.push(Word::Short(key));
+            }
             // Looked up by `&str` first, so a long token is copied only the first time.
-            Token::Long(text) => match long.get(text) {
-                Some(&id) => id,
-                None => *long
-                    .entry(text.into())
-                    .or_insert_with(|| add(Word::Long(text.into()))),
+            Token::Long(text) => match self.long.get(text) {
+                Some(&id) => return id,
+                None => {
+                    self.long.insert(text.into(), next);
+                    self.words.push(Word::Long(text.into()));
+                }
             },
         }
+        self.last.push(0);
+        next
     }
 
     /// A stamp no list had: stamps start at 1, and a new token's is 0.
@@ -83,17 +94,38 @@ impl Vocab {
     }
 
     /// Appends to `list` the tokens of `texts` it does not have yet (those stamped
-    /// `stamp`), in the order they first occur.
+    /// `stamp`).
+    ///
+    /// The short tokens of a text are gathered first and looked up after, in a loop of
+    /// their own: called for each token from inside the tokenizer's loop, the lookup was
+    /// a function call with its registers saved and restored every time; on its own it is
+    /// a few instructions, and the processor overlaps the lookups of neighbouring words.
     fn list(&mut self, tokenizer: &Tokenizer, texts: &[&str], stamp: u32, list: &mut Vec<u32>) {
+        let mut keys = std::mem::take(&mut self.keys);
         for text in texts {
-            tokenizer.for_each_token(text, |token| {
-                let id = self.id(token);
-                let seen = &mut self.last[id as usize];
-                if *seen != stamp {
-                    *seen = stamp;
-                    list.push(id);
+            keys.clear();
+            tokenizer.for_each_token(text, |token| match token {
+                Token::Short(key) => keys.push(key),
+                Token::Long(_) => {
+                    let id = self.id(token);
+                    self.file(id, stamp, list);
                 }
             });
+            for &key in &keys {
+                let id = self.id(Token::Short(key));
+                self.file(id, stamp, list);
+            }
+        }
+        self.keys = keys;
+    }
+
+    /// Appends token `id` to `list` unless it is stamped `stamp` (in it already).
+    #[inline]
+    fn file(&mut self, id: u32, stamp: u32, list: &mut Vec<u32>) {
+        let seen = &mut self.last[id as usize];
+        if *seen != stamp {
+            *seen = stamp;
+            list.push(id);
         }
     }
 
