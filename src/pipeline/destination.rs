@@ -19,7 +19,7 @@ pub(super) enum Destination {
     /// the bytes of a file once it is on disk.
     Staging {
         staging: Option<Result<output::Staging, Diagnostics>>,
-        written: Arc<[u8]>,
+        written: Arc<Vec<u8>>,
         /// The URL list of the output this build replaces.
         previous: Option<String>,
         /// The language editions' folders, each with its copy of `static/`.
@@ -43,7 +43,7 @@ impl Destination {
                 let precompress = m.site.config.publish.precompress;
                 output::Staging::begin(&opts.root, &m.out_dir).map(|s| s.precompress(precompress))
             }),
-            written: Arc::from(&[][..]),
+            written: Arc::default(),
             previous: output::previous_manifest(&m.out_dir),
             editions,
         }
@@ -102,7 +102,7 @@ fn keep_urls(
     let current = manifest::manifest(paths, &p.assets);
     staging.put(&OutputFile {
         path: urls::MANIFEST.into(),
-        bytes: current.as_bytes().into(),
+        bytes: Arc::new(current.as_bytes().to_vec()),
     })?;
     if let Some(previous) = previous {
         p.diagnostics.extend(manifest::dropped(&previous, &current));

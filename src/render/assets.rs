@@ -200,7 +200,7 @@ fn site_has_code(site: &Site) -> bool {
 }
 
 /// An asset as published: its name, its published (hashed) name, its bytes.
-type AssetFile = (String, String, Arc<[u8]>);
+type AssetFile = (String, String, Arc<Vec<u8>>);
 
 /// The stylesheets and scripts as published, and the
 /// stylesheet the 404 page inlines.
@@ -237,7 +237,7 @@ fn files(site: &Site, overrides: &[(String, String)]) -> (Vec<AssetFile>, String
             } else {
                 urls::hashed(name, &short_hash(&bytes))
             };
-            (name.to_string(), published, Arc::from(bytes))
+            (name.to_string(), published, Arc::new(bytes))
         })
         .collect();
     let css = BUILTIN_ASSETS.iter().find(|(n, _)| *n == "style.css");

@@ -44,7 +44,7 @@ struct MemoShared {
 struct MemoPage {
     slug: String,
     composed: Arc<ComposedPage>,
-    bytes: Arc<[u8]>,
+    bytes: Arc<Vec<u8>>,
 }
 
 impl MemoPage {
@@ -78,7 +78,7 @@ impl Memo {
         }
     }
 
-    pub(super) fn get<M>(&self, d: &Doc<M>, composed: &Arc<ComposedPage>) -> Option<Arc<[u8]>> {
+    pub(super) fn get<M>(&self, d: &Doc<M>, composed: &Arc<ComposedPage>) -> Option<Arc<Vec<u8>>> {
         let m = self.pages.get(&d.file)?;
         m.renders(d, composed).then(|| m.bytes.clone())
     }
@@ -88,7 +88,7 @@ impl Memo {
         &mut self,
         docs: &[Doc<M>],
         composed: &[Arc<ComposedPage>],
-        bytes: &[Arc<[u8]>],
+        bytes: &[Arc<Vec<u8>>],
     ) {
         let mut pages = HashMap::with_capacity(docs.len());
         for ((d, c), b) in docs.iter().zip(composed).zip(bytes) {
@@ -109,6 +109,6 @@ impl Memo {
 /// A background page once handed to `emit`: what `emit` returned, and the page's bytes
 /// when a memo keeps them.
 pub(super) struct EmittedPage<T> {
-    pub(super) kept: Option<Arc<[u8]>>,
+    pub(super) kept: Option<Arc<Vec<u8>>>,
     pub(super) emitted: T,
 }

@@ -62,7 +62,7 @@ use crate::model::{urls, Site};
 pub struct OutputFile {
     pub path: PathBuf,
     /// Shared, so `serve` can keep a page across rebuilds without copying it.
-    pub bytes: Arc<[u8]>,
+    pub bytes: Arc<Vec<u8>>,
 }
 
 /// What pages are rendered with: the compiled templates (with this build's `asset`
@@ -123,7 +123,7 @@ where
     for table in site.tables.tables.values() {
         files.push(emit(OutputFile {
             path: PathBuf::from(urls::data_table(&crate::slug::slugify(&table.stem))),
-            bytes: table.csv.as_bytes().into(),
+            bytes: Arc::new(table.csv.as_bytes().to_vec()),
         })?);
     }
     for host_file in publish::host_files(site, look.assets) {
@@ -172,7 +172,7 @@ where
         .collect();
     let rendered = rendered.into_iter().collect::<Result<Vec<_>, _>>()?;
     if let Some(m) = memo {
-        let bytes: Vec<Arc<[u8]>> = rendered.iter().filter_map(|p| p.kept.clone()).collect();
+        let bytes: Vec<Arc<Vec<u8>>> = rendered.iter().filter_map(|p| p.kept.clone()).collect();
         m.keep(&site.background, &composed.background, &bytes);
     }
     Ok(rendered.into_iter().map(|p| p.emitted).collect())

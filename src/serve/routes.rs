@@ -171,7 +171,7 @@ mod tests {
             .iter()
             .map(|(p, b)| OutputFile {
                 path: PathBuf::from(p),
-                bytes: b.as_bytes().into(),
+                bytes: Arc::new(b.as_bytes().to_vec()),
             })
             .collect();
         Shared::new(State {

@@ -20,7 +20,7 @@ use crate::render::OutputFile;
 /// One build's output, keyed by its path with `/` separators (`timeline/index.html`).
 #[derive(Debug, Default)]
 pub struct Snapshot {
-    files: HashMap<String, Arc<[u8]>>,
+    files: HashMap<String, Arc<Vec<u8>>>,
     /// The search index, made from this build's site the first time it is asked for
     /// (a reader focusing the search box), not before the reload.
     index: Option<(String, Deferred)>,
@@ -36,7 +36,7 @@ pub struct Snapshot {
 
 /// A file made on first use, once.
 pub struct Deferred {
-    bytes: OnceLock<Arc<[u8]>>,
+    bytes: OnceLock<Arc<Vec<u8>>>,
     make: Mutex<Option<DeferredIndex>>,
 }
 
@@ -48,7 +48,7 @@ impl Deferred {
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
                 .take();
-            make.map_or_else(|| Arc::from(&[][..]), |f| f().bytes)
+            make.map_or_else(Arc::default, |f| f().bytes)
         })
     }
 }
@@ -77,7 +77,7 @@ impl Snapshot {
         index: Option<(std::path::PathBuf, DeferredIndex)>,
         statics: Vec<(String, Vec<u8>)>,
     ) -> Snapshot {
-        let mut files: HashMap<String, Arc<[u8]>> = rendered
+        let mut files: HashMap<String, Arc<Vec<u8>>> = rendered
             .into_iter()
             .map(|f| (key_of(&f.path), f.bytes))
             .collect();
@@ -176,7 +176,7 @@ impl Snapshot {
     /// search index is not compared (that would make it): everything in it is also on
     /// some page, so it changes only when a page does.
     pub fn changed_paths(&self, other: &Snapshot) -> usize {
-        let same = |a: &Arc<[u8]>, b: &Arc<[u8]>| Arc::ptr_eq(a, b) || a == b;
+        let same = |a: &Arc<Vec<u8>>, b: &Arc<Vec<u8>>| Arc::ptr_eq(a, b) || a == b;
         let changed_or_removed = self
             .files
             .iter()
@@ -353,7 +353,7 @@ mod tests {
     fn file(path: &str, bytes: &str) -> OutputFile {
         OutputFile {
             path: PathBuf::from(path),
-            bytes: bytes.as_bytes().into(),
+            bytes: Arc::new(bytes.as_bytes().to_vec()),
         }
     }
 

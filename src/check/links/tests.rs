@@ -27,7 +27,7 @@ impl Fixture {
     fn file(mut self, path: &str, text: &str) -> Self {
         self.files.push(OutputFile {
             path: path.into(),
-            bytes: text.as_bytes().into(),
+            bytes: std::sync::Arc::new(text.as_bytes().to_vec()),
         });
         self
     }
