@@ -51,8 +51,9 @@ pub struct ComposedPage {
     /// The HTML has a highlighted code block (kept when `build` drops the HTML: the
     /// highlighting stylesheet ships only with sites that need it).
     pub has_code: bool,
-    /// The body's text cut at its level 1–3 headings, for the search index (taken by
-    /// it when nothing else holds the page).
+    /// The body's text cut at its level 1–3 headings, for the search index: taken by
+    /// the sink of [`compose_each`] (build, check), or by the index itself when nothing
+    /// else holds the page (serve).
     pub sections: Vec<PlainSection>,
     pub toc: Vec<TocEntry>,
     /// Marks for the frontmatter `sources` its body does not cite.
@@ -144,9 +145,11 @@ pub fn compose_with(
     (composed, diags)
 }
 
-/// [`compose_with`] without a memo, for `build` and `check`: each background page goes to `sink` (which renders and
-/// writes it) as soon as it is composed, on the worker thread that composed it, and
-/// its HTML is dropped right after, so a large site never holds every page's HTML.
+/// [`compose_with`] without a memo, for `build` and `check`: each background page goes to
+/// `sink` (which renders and writes it, and may take what it needs out of it, such as
+/// the search index's section texts) as soon as it is composed, on the worker thread
+/// that composed it, and its HTML is dropped right after, so a large site never holds
+/// every page's HTML.
 /// Returns what `sink` returned for each page, in site order. Pages are sunk even when
 /// their file has errors: the build fails then, and what was written is thrown away.
 /// `texts`: the background pages' markdown when the site has handed it over

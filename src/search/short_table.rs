@@ -1,7 +1,8 @@
 //! Numbers of short tokens by their keys, for a vocabulary: a lookup for nearly every
 //! word of a site. Open addressing with linear probing, kept at most half full, so a
 //! lookup is one multiply, usually one slot and one compare: fewer instructions than a
-//! general map's entry, and small enough to be inlined into the tokenizer's loop.
+//! general map's entry, and small enough to be inlined into the vocabulary's loop over
+//! a text's keys (`vocab::Vocab::list`).
 
 /// Keys ([`super::tokenize::Token::Short`]) and their numbers. Key 0 marks an empty slot:
 /// no token has it (tokens are not empty and hold no NUL byte).

@@ -18,7 +18,8 @@ use super::results::Doc;
 use super::short_table::ShortTable;
 use super::tokenize::{SpecBuilder, Token, Tokenizer};
 
-/// A result's distinct tokens, numbered in one vocabulary, in the order they first occur.
+/// A result's distinct tokens, numbered in one vocabulary. Their order means nothing:
+/// the index files each token's posting by its word, whatever the order.
 #[derive(Debug, Default)]
 pub(super) struct DocTokens {
     /// Which vocabulary of the [`Vocabs`] numbered them.
@@ -52,8 +53,8 @@ struct Vocab {
 }
 
 impl Vocab {
-    /// The number of `token`. The lookup of a known short token (nearly every word) is
-    /// all that is inlined into the tokenizer's loop.
+    /// The number of `token`. Only the lookup of a known short token (nearly every word)
+    /// is inlined into [`Vocab::list`]'s loop; the rest goes the cold way.
     #[inline]
     fn id(&mut self, token: Token<'_>) -> u32 {
         if let Token::Short(key) = token {
